@@ -49,6 +49,11 @@ const daysBefore1970 = 719162
 // 2021-03-01. It returns the zero Date when the result falls outside
 // [MinYear, MaxYear].
 func MakeDate(y int, m time.Month, d int) Date {
+	if y >= MinYear && y <= MaxYear && m >= time.January && m <= time.December && d >= 1 && d <= daysIn(y, int(m)) {
+		// Fast path for a valid day, which needs no normalisation: what
+		// YearWindow and the label rules call in their loops.
+		return Date{n: int32(civilToDays(y, int(m), d)) + 1}
+	}
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 

@@ -52,7 +52,15 @@ func YearWindow(y int) Window {
 	if y < MinYear || y >= MaxYear {
 		return Window{}
 	}
-	return Window{MakeDate(y, 1, 1), MakeDate(y+1, 1, 1)}
+	return Window{jan1(y), jan1(y + 1)}
+}
+
+// jan1 returns 1 January of year y, for y in [MinYear, MaxYear]: the days
+// of the years before y, leap days included. It is what YearWindow costs,
+// and the rules call YearWindow per centre and year.
+func jan1(y int) Date {
+	p := y - 1
+	return Date{n: int32(365*p+p/4-p/100+p/400) + 1}
 }
 
 // Start returns the first day of w (the zero Date when w is empty).
