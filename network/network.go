@@ -32,7 +32,7 @@ type Network struct {
 	filIdx    map[FiliereID]int32
 	platIdx   map[PlatformID]int32
 
-	centreEst     []int32   // establishment of each centre's team
+	centreEst     []int32 // establishment of each centre's team
 	byGroup       [18][]int32
 	byTier        [3][]int32
 	byTeam        map[TeamID][]int32
