@@ -389,7 +389,11 @@ func checkCentre(p *problems, path string, c Centre, teamIdx map[TeamID]int, cen
 
 // sortByID sorts xs by the given ID.
 func sortByID[T any, ID ~string](xs []T, id func(T) ID) {
-	slices.SortFunc(xs, func(a, b T) int { return cmp.Compare(id(a), id(b)) })
+	less := func(a, b T) int { return cmp.Compare(id(a), id(b)) }
+	if slices.IsSortedFunc(xs, less) { // documents and generators usually come sorted
+		return
+	}
+	slices.SortFunc(xs, less)
 }
 
 // normaliseCentre sorts a centre's activity by year, an order that

@@ -76,33 +76,35 @@ func (n *Network) index() {
 		r := n.establishments[e].Region
 		n.byRegion[r] = append(n.byRegion[r], i)
 	}
+	// Sectors and conventions are visited in position order, so a centre's
+	// list only ever grows at its end: comparing with the last element
+	// removes the duplicates a record may list, in constant time.
 	n.byFiliere = make([][]int32, len(n.filieres))
 	n.filieresOf = make([][]int32, len(n.centres))
 	for fi, f := range n.filieres {
 		for _, m := range f.Members {
 			ci := n.centreIdx[m]
-			n.byFiliere[fi] = appendUnique(n.byFiliere[fi], ci)
-			n.filieresOf[ci] = appendUnique(n.filieresOf[ci], int32(fi))
+			n.byFiliere[fi] = append(n.byFiliere[fi], ci)
+			n.filieresOf[ci] = appendLast(n.filieresOf[ci], int32(fi))
 		}
 		slices.Sort(n.byFiliere[fi])
+		n.byFiliere[fi] = slices.Compact(n.byFiliere[fi])
 	}
 	n.conventionsOf = make([][]int32, len(n.centres))
 	for ki, c := range n.conventions {
 		k := int32(ki)
 		for _, r := range c.Reference {
 			ci := n.centreIdx[r]
-			n.conventionsOf[ci] = appendUnique(n.conventionsOf[ci], k)
+			n.conventionsOf[ci] = appendLast(n.conventionsOf[ci], k)
 		}
 		ci := n.centreIdx[c.Competence]
-		n.conventionsOf[ci] = appendUnique(n.conventionsOf[ci], k)
+		n.conventionsOf[ci] = appendLast(n.conventionsOf[ci], k)
 	}
 }
 
-func appendUnique(s []int32, v int32) []int32 {
+// appendLast appends v to s unless it is already s's last element.
+func appendLast(s []int32, v int32) []int32 {
 	if len(s) > 0 && s[len(s)-1] == v {
-		return s
-	}
-	if slices.Contains(s, v) {
 		return s
 	}
 	return append(s, v)
@@ -242,9 +244,7 @@ func (n *Network) ConventionsOf(c CentreID) iter.Seq[Convention] {
 		if !ok {
 			return
 		}
-		ks := slices.Clone(n.conventionsOf[i])
-		slices.Sort(ks)
-		for _, k := range ks {
+		for _, k := range n.conventionsOf[i] { // in position, hence ID, order
 			if !yield(n.conventions[k]) {
 				return
 			}
@@ -272,9 +272,7 @@ func (n *Network) FilieresOf(c CentreID) iter.Seq[Filiere] {
 		if !ok {
 			return
 		}
-		fs := slices.Clone(n.filieresOf[i])
-		slices.Sort(fs)
-		for _, f := range fs {
+		for _, f := range n.filieresOf[i] { // in position, hence ID, order
 			if !yield(n.filieres[f]) {
 				return
 			}
@@ -290,8 +288,8 @@ func (n *Network) Platform(id PlatformID) (Platform, bool) { return lookup(n.pla
 
 // InForce reports whether centre c holds a label in force on day d.
 func (c Centre) InForce(d labelling.Date) bool {
-	for _, l := range c.Labels {
-		if l.InForce(d) {
+	for i := range c.Labels {
+		if c.Labels[i].Effective().Contains(d) { // by index: a Label is too big to copy per test
 			return true
 		}
 	}
