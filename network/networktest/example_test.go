@@ -1,0 +1,54 @@
+package networktest_test
+
+import (
+	"fmt"
+
+	"pgregory.net/rapid"
+
+	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
+)
+
+// Scale builds the same national-scale network for the same arguments,
+// compliant at ScaleAt: a fixture for benchmarks.
+func ExampleScale() {
+	n := networktest.Scale(100, 1)
+	s := n.Stats()
+	fmt.Println("centres:", s.Centres, "labels:", s.Labels, "conventions:", s.Conventions)
+	fmt.Println("establishments:", s.Establishments, "teams:", s.Teams, "sectors:", s.Filieres, "platforms:", s.Platforms)
+	fmt.Println("audit date:", networktest.ScaleAt)
+	// Output:
+	// centres: 100 labels: 400 conventions: 80
+	// establishments: 12 teams: 92 sectors: 3 platforms: 1
+	// audit date: 2022-06-15
+}
+
+// Generated networks break no rule at the audit date. In a test, draw
+// them inside rapid.Check; outside one, Example draws one by seed.
+func ExampleNetwork() {
+	gen := networktest.Network(networktest.Options{MaxCentres: 12, Designations: true})
+	for seed := range 3 {
+		n := gen.Example(seed)
+		report, err := rules.Check(n, networktest.DefaultAt, rules.DefaultConfig())
+		fmt.Println(len(report.Findings), err)
+	}
+	// Output:
+	// 0 <nil>
+	// 0 <nil>
+	// 0 <nil>
+}
+
+// Inject needs a *rapid.T: wrap it in a generator to use it outside
+// rapid.Check.
+func ExampleInject() {
+	at := networktest.DefaultAt
+	gen := rapid.Custom(func(t *rapid.T) string {
+		n := networktest.Network(networktest.Options{At: at}).Draw(t, "network")
+		n, want := networktest.Inject(t, n, at, "label.gap")
+		report, _ := rules.Check(n, at, rules.DefaultConfig())
+		got := report.Findings[0]
+		return fmt.Sprint(len(report.Findings), " ", got.Rule, " ", got.Subject == want.Subject)
+	})
+	fmt.Println(gen.Example(1))
+	// Output: 1 label.gap true
+}

@@ -1,0 +1,1251 @@
+package networktest
+
+import (
+	"fmt"
+	"slices"
+
+	"pgregory.net/rapid"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// A Defect is the finding that an injected defect must produce, in the
+// terms of FORMAT.md's findings.
+//
+// Rule, Subject and SubjectKind are always set. Year is set for the
+// per-year rules (competence.min-active-file, competence.activity-missing,
+// label.activity-outside-window, activity.inconsistent) and Group for the
+// coverage rule, as a finding sets them. Date is set where the day is
+// unambiguous: the day the centre stopped being labelled for label.lapsed
+// and convention.outlives-reference-label (E in RULES.md), the decision
+// day for designation.late; a finding may carry a date where Date is zero,
+// so compare Date only when it is set. Also lists the other findings that
+// the defect cannot be injected without (see [Inject]); it is empty for
+// every rule but convention.outlives-reference-label.
+type Defect struct {
+	Rule        string
+	Subject     string
+	SubjectKind string // KindCentre, KindTeam, KindConvention, KindPlatform or KindRegion
+	Year        int
+	Group       typology.Group
+	Date        labelling.Date
+	Also        []Defect
+}
+
+// Renamed returns d with its subject, and those of d.Also, renamed by f as
+// [RenameIDs] renames IDs (region codes are left as they are), so that the
+// defect can be checked on a renamed network.
+func (d Defect) Renamed(f func(kind, id string) string) Defect {
+	if d.SubjectKind != KindRegion {
+		d.Subject = f(d.SubjectKind, d.Subject)
+	}
+	if d.Also != nil {
+		also := make([]Defect, len(d.Also))
+		for i, a := range d.Also {
+			also[i] = a.Renamed(f)
+		}
+		d.Also = also
+	}
+	return d
+}
+
+// All returns d and the defects of d.Also: every finding expected.
+func (d Defect) All() []Defect {
+	out := []Defect{d}
+	for _, a := range d.Also {
+		out = append(out, a.All()...)
+	}
+	for i := range out {
+		out[i].Also = nil
+	}
+	return out
+}
+
+// String returns a short description such as
+// "label.gap on centre crmr-1" or
+// "activity.inconsistent on centre x2 (year 2019)".
+func (d Defect) String() string {
+	s := d.Rule + " on " + d.SubjectKind + " " + d.Subject
+	if d.Year != 0 {
+		s += fmt.Sprintf(" (year %d)", d.Year)
+	}
+	if d.Group != 0 {
+		s += fmt.Sprintf(" (group %d)", d.Group)
+	}
+	if !d.Date.IsZero() {
+		s += " (" + d.Date.String() + ")"
+	}
+	return s
+}
+
+// Rules returns the IDs of the rules of RULES.md that [Inject] can break,
+// in the order of RULES.md: all of them.
+func Rules() []string {
+	inj := injectors()
+	out := make([]string, len(inj))
+	for i, in := range inj {
+		out[i] = in.rule
+	}
+	return out
+}
+
+type injector struct {
+	rule string
+	fn   func(*model) Defect
+}
+
+// injectors lists one injector per rule, in the order of RULES.md.
+func injectors() []injector {
+	return []injector{
+		{"competence.min-active-file", (*model).injectMinActiveFile},
+		{"competence.activity-missing", (*model).injectActivityMissing},
+		{"competence.interregional-preferred", (*model).injectInterregionalPreferred},
+		{"competence.unattached", (*model).injectUnattached},
+		{"team.duplicate-label", (*model).injectDuplicateLabel},
+		{"team.reference-and-competence", (*model).injectReferenceAndCompetence},
+		{"label.window-too-long", (*model).injectWindowTooLong},
+		{"label.extension-without-basis", (*model).injectExtensionWithoutBasis},
+		{"label.overlap", (*model).injectOverlap},
+		{"label.gap", (*model).injectGap},
+		{"label.renewal-without-evaluation", (*model).injectRenewalWithoutEvaluation},
+		{"label.activity-outside-window", (*model).injectActivityOutsideWindow},
+		{"label.lapsed", (*model).injectLapsed},
+		{"convention.group-mismatch", (*model).injectGroupMismatch},
+		{"convention.outlives-reference-label", (*model).injectOutlives},
+		{"convention.missing-cosignatory", (*model).injectMissingCosignatory},
+		{"reference.orphan-constitutive-site", (*model).injectOrphan},
+		{"filiere.reference-outside-filiere", (*model).injectOutsideFiliere},
+		{"filiere.reference-in-several", (*model).injectInSeveral},
+		{"platform.single-centre-host", (*model).injectSingleCentreHost},
+		{"activity.inconsistent", (*model).injectInconsistent},
+		{"designation.missing-opinion", (*model).injectMissingOpinion},
+		{"designation.late", (*model).injectLate},
+		{"coverage.region-without-centre", (*model).injectRegionWithoutCentre},
+	}
+}
+
+// Inject returns a copy of n with exactly one defect against rule, and the
+// finding that defect must produce. n must comply with every rule at the
+// audit date at under the default configuration of package rules (as the
+// networks of [Network] do at Options.At); then auditing the copy at at
+// gives exactly the returned Defect and the defects of its Also field, and
+// nothing else. For coverage.region-without-centre that holds with the
+// coverage analysis enabled (and, with it off, the copy gives no finding).
+//
+// The subject is drawn by t among the entities of n that can carry the
+// defect without any other rule noticing; when n has none, Inject adds a
+// fresh, compliant subject first (a competence centre attached to a
+// reference centre of its group, a constitutive site, a convention...),
+// so injection always succeeds, with one exception: a coordinating site
+// outside every sector is no finding before 2015 (sectors since), so for
+// filiere.reference-outside-filiere Inject skips the test case (t.Skip)
+// when at is before 2015-01-01. An unknown rule fails the test (t.Fatalf).
+//
+// Each rule's injector is documented in the package overview.
+func Inject(t *rapid.T, n *network.Network, at labelling.Date, rule string) (*network.Network, Defect) {
+	t.Helper()
+	inj := injectors()
+	i := slices.IndexFunc(inj, func(in injector) bool { return in.rule == rule })
+	if i < 0 {
+		t.Fatalf("networktest: Inject: no injector for rule %q", rule)
+		return n, Defect{}
+	}
+	if rule == "filiere.reference-outside-filiere" && at.Before(filieresSince) {
+		t.Skipf("networktest: Inject: %s cannot occur before %v", rule, filieresSince)
+		return n, Defect{}
+	}
+	m := fromNetwork(t, n, at)
+	d := inj[i].fn(m)
+	d.Rule = rule
+	return m.build(), d
+}
+
+func centreDefect(c network.Centre) Defect {
+	return Defect{Subject: string(c.ID), SubjectKind: KindCentre}
+}
+
+// ---- fresh, compliant subjects ----
+
+// someGroup draws a group, preferring those the network already has.
+func (m *model) someGroup() typology.Group {
+	var gs []typology.Group
+	for _, c := range m.centres {
+		if !slices.Contains(gs, c.Group) {
+			gs = append(gs, c.Group)
+		}
+	}
+	slices.Sort(gs)
+	if len(gs) > 0 && m.chance("known_group", 75) {
+		return pick(m, "group", gs)
+	}
+	return typology.Group(m.intn("group", 1, 17))
+}
+
+// stdLabels returns one five-year label from start, by the act of tier.
+func stdLabels(tier typology.Tier, start labelling.Date) []labelling.Label {
+	return []labelling.Label{mustLabel(start, termEnd(start), actFor(tier, start))}
+}
+
+// freshCentre adds a centre with the given labels, held by a new team in
+// an establishment of region (drawn when empty) that hosts no platform,
+// so that another injection's platform keeps its finding.
+func (m *model) freshCentre(tier typology.Tier, role typology.Role, g typology.Group, coord network.CentreID, region network.RegionCode, labels []labelling.Label) int {
+	var est network.EstablishmentID
+	var ests []network.EstablishmentID
+	hosts := map[network.EstablishmentID]bool{}
+	for _, p := range m.plats {
+		hosts[p.Host] = true
+	}
+	for _, e := range m.ests {
+		if (region == "" || e.Region == region) && !hosts[e.ID] {
+			ests = append(ests, e.ID)
+		}
+	}
+	if len(ests) > 0 && m.coin("fresh_in_known_establishment") {
+		est = pick(m, "fresh_establishment", ests)
+	} else {
+		est = m.newEst(region)
+	}
+	id := m.freshID(KindCentre)
+	i := m.addCentre(network.Centre{
+		ID:               network.CentreID(id),
+		Name:             "Centre " + id,
+		Tier:             tier,
+		Role:             role,
+		Group:            g,
+		CoordinatingSite: coord,
+		Team:             m.newTeam(est),
+		Labels:           labels,
+	})
+	m.fixActivity(i)
+	return i
+}
+
+// freshCoordinating adds a coordinating site with the given labels, makes
+// it co-sign the conventions it must co-sign and, when inFiliere, puts it
+// in exactly one sector.
+func (m *model) freshCoordinating(g typology.Group, labels []labelling.Label, inFiliere bool) int {
+	i := m.freshCentre(typology.Reference, typology.Coordinating, g, "", "", labels)
+	m.patchSignatories(m.centres[i])
+	if inFiliere {
+		var f int
+		if len(m.fils) > 0 && m.coin("known_filiere") {
+			f = m.intn("filiere", 0, len(m.fils)-1)
+		} else {
+			f = m.newFiliere()
+		}
+		m.fils[f].Members = append(m.fils[f].Members, m.centres[i].ID)
+		if !slices.Contains(m.fils[f].Groups, g) {
+			m.fils[f].Groups = append(m.fils[f].Groups, g)
+		}
+	}
+	return i
+}
+
+// ensureReference returns a reference centre of group g in force at At,
+// adding a coordinating site when there is none.
+func (m *model) ensureReference(g typology.Group) network.CentreID {
+	if refs := m.referencesInForce(g, m.at); len(refs) > 0 {
+		return m.centres[pick(m, "reference", refs)].ID
+	}
+	return m.centres[m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)].ID
+}
+
+// ensureCoordinating returns a coordinating site of group g, adding one
+// in force at At when there is none.
+func (m *model) ensureCoordinating(g typology.Group) network.CentreID {
+	if cs := m.coordinating(g); len(cs) > 0 {
+		return m.centres[pick(m, "coordinating_site", cs)].ID
+	}
+	return m.centres[m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)].ID
+}
+
+// attach gives competence centre i a convention running at At with a
+// reference centre of its group in force at At.
+func (m *model) attach(i int) int {
+	ref := m.ensureReference(m.centres[i].Group)
+	return m.newConvention(i, []network.CentreID{ref}, m.at, labelling.Date{}, m.at)
+}
+
+// freshCompetence adds a competence centre with the given labels (one
+// five-year label from At when nil), attached when in force at At.
+func (m *model) freshCompetence(g typology.Group, region network.RegionCode, labels []labelling.Label) int {
+	if labels == nil {
+		labels = stdLabels(typology.Competence, m.at)
+	}
+	i := m.freshCentre(typology.Competence, 0, g, "", region, labels)
+	if m.centres[i].InForce(m.at) {
+		m.attach(i)
+	}
+	return i
+}
+
+// historyLabels returns contiguous evaluated five-year labels from first
+// until one is in force at At.
+func (m *model) historyLabels(tier typology.Tier, first labelling.Date) []labelling.Label {
+	var out []labelling.Label
+	for s := first; ; {
+		e := termEnd(s)
+		out = append(out, mustLabel(s, e, actFor(tier, s), labelling.EvaluationEvent(s, labelling.SelfEvaluation)))
+		if e.After(m.at) {
+			return out
+		}
+		s = e
+	}
+}
+
+// freshCompetenceHistory adds an attached competence centre labelled from
+// 1 January two years before At's year, with its activity for the two
+// wholly labelled years before At's year.
+func (m *model) freshCompetenceHistory() int {
+	first := day(m.at.Year()-2, 1, 1)
+	return m.freshCompetence(m.someGroup(), "", m.historyLabels(typology.Competence, first))
+}
+
+// freshConstitutive adds a constitutive site of a coordinating site of its
+// group, with the given labels.
+func (m *model) freshConstitutive(labels []labelling.Label) int {
+	g := m.someGroup()
+	coord := m.ensureCoordinating(g)
+	return m.freshCentre(typology.Reference, typology.Constitutive, g, coord, "", labels)
+}
+
+// freshRenewed adds a constitutive site with two contiguous labels, the
+// first evaluated, the second in force at At.
+func (m *model) freshRenewed() int {
+	a, b := m.at.AddDate(-2, 0, 0), m.at.AddDate(-1, 0, 0)
+	return m.freshConstitutive([]labelling.Label{
+		mustLabel(a, b, actFor(typology.Reference, a), labelling.EvaluationEvent(a, labelling.External)),
+		mustLabel(b, termEnd(b), actFor(typology.Reference, b)),
+	})
+}
+
+// moveCentre gives centre i a new team in establishment est.
+func (m *model) moveCentre(i int, est network.EstablishmentID) {
+	m.centres[i].Team = m.newTeam(est)
+}
+
+// dropLonelyPlatforms removes the platforms whose host is no longer the
+// seat of two centres in force at At.
+func (m *model) dropLonelyPlatforms() {
+	counts := m.inForceCounts()
+	m.plats = slices.DeleteFunc(m.plats, func(p network.Platform) bool { return counts[p.Host] < 2 })
+}
+
+type labelRef struct{ ci, li int }
+
+// labelsWhere returns the labels, with a non-empty effective window, of
+// the centres that satisfy keep.
+func (m *model) labelsWhere(keep func(network.Centre) bool) []labelRef {
+	var out []labelRef
+	for ci, c := range m.centres {
+		if !keep(c) {
+			continue
+		}
+		for li, l := range c.Labels {
+			if !l.Effective().IsEmpty() {
+				out = append(out, labelRef{ci, li})
+			}
+		}
+	}
+	return out
+}
+
+func anyCentre(network.Centre) bool { return true }
+
+// ---- competence centres ----
+
+type activityRef struct{ ci, ai int }
+
+// judgedYears returns the activity years of competence centres labelled
+// on every day of the year (and, when before, before At's year).
+func (m *model) judgedYears(before bool) []activityRef {
+	var out []activityRef
+	for ci, c := range m.centres {
+		if c.Tier != typology.Competence {
+			continue
+		}
+		for ai, a := range c.Activity {
+			if whollyLabelled(c, a.Year) && (!before || a.Year < m.at.Year()) {
+				out = append(out, activityRef{ci, ai})
+			}
+		}
+	}
+	return out
+}
+
+func (m *model) ofCentre(rs []activityRef, ci int) []activityRef {
+	return slices.DeleteFunc(rs, func(r activityRef) bool { return r.ci != ci })
+}
+
+// injectMinActiveFile lowers the active file of one wholly labelled year
+// of a competence centre below 25 (new patients lowered with it).
+func (m *model) injectMinActiveFile() Defect {
+	cands := m.judgedYears(false)
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i := m.freshCompetenceHistory()
+		cands = m.ofCentre(m.judgedYears(false), i)
+	}
+	r := pick(m, "activity_year", cands)
+	a := &m.centres[r.ci].Activity[r.ai]
+	a.Patients = m.intn("patients", 0, minActiveFile-1)
+	a.NewPatients = min(a.NewPatients, a.Patients)
+	d := centreDefect(m.centres[r.ci])
+	d.Year = a.Year
+	return d
+}
+
+// injectActivityMissing deletes the activity of one year before At's year
+// in which a competence centre was labelled on every day.
+func (m *model) injectActivityMissing() Defect {
+	cands := m.judgedYears(true)
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i := m.freshCompetenceHistory()
+		cands = m.ofCentre(m.judgedYears(true), i)
+	}
+	r := pick(m, "activity_year", cands)
+	c := &m.centres[r.ci]
+	y := c.Activity[r.ai].Year
+	c.Activity = slices.Delete(c.Activity, r.ai, r.ai+1)
+	d := centreDefect(*c)
+	d.Year = y
+	return d
+}
+
+func (m *model) competenceInForce() []int {
+	var out []int
+	for i, c := range m.centres {
+		if c.Tier == typology.Competence && c.InForce(m.at) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// injectInterregionalPreferred gives a regional competence centre in force
+// at At a list of one to three diseases, all of low prevalence. The
+// diseases are new to the network, so no team's coverages start to
+// overlap.
+func (m *model) injectInterregionalPreferred() Defect {
+	cands := m.competenceInForce()
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCompetence(m.someGroup(), "", nil)
+	} else {
+		i = pick(m, "centre", cands)
+	}
+	c := &m.centres[i]
+	c.Scope = pick(m, "scope", []typology.Scope{0, typology.Regional})
+	c.Diseases = nil
+	for range m.intn("diseases", 1, 3) {
+		m.seq++
+		c.Diseases = append(c.Diseases, typology.Disease{
+			Orpha:      typology.ORPHAcode(900000 + m.seq),
+			Name:       fmt.Sprintf("Maladie très rare n°%d", m.seq),
+			Prevalence: pick(m, "prevalence", []typology.Prevalence{typology.PrevalenceBelow1PerMillion, typology.Prevalence1To9PerMillion}),
+		})
+	}
+	return centreDefect(*c)
+}
+
+// injectUnattached ends (on or before At) or deletes every convention
+// running at At of a competence centre in force at At.
+func (m *model) injectUnattached() Defect {
+	cands := m.competenceInForce()
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCentre(typology.Competence, 0, m.someGroup(), "", "", stdLabels(typology.Competence, m.at))
+	} else {
+		i = pick(m, "centre", cands)
+	}
+	id := m.centres[i].ID
+	var keep []network.Convention
+	for _, k := range m.convs {
+		if k.Competence == id && k.RunningOn(m.at) {
+			if !k.Start.Before(m.at) || m.coin("delete_convention") {
+				continue
+			}
+			k.End = m.dateIn("end", k.Start.AddDays(1), m.at)
+		}
+		keep = append(keep, k)
+	}
+	m.convs = keep
+	return centreDefect(m.centres[i])
+}
+
+// ---- teams ----
+
+// twinSubject draws a centre in force at At and returns it with the
+// window of its label in force at At cut to at most five years from At.
+func (m *model) twinSubject() (int, labelling.Label) {
+	var cands []int
+	for i, c := range m.centres {
+		if c.InForce(m.at) {
+			cands = append(cands, i)
+		}
+	}
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCompetence(m.someGroup(), "", nil)
+	} else {
+		i = pick(m, "centre", cands)
+	}
+	c := m.centres[i]
+	var end labelling.Date
+	for _, l := range c.Labels {
+		if l.InForce(m.at) {
+			end = maxDate(end, l.End())
+		}
+	}
+	end = minDate(end, termEnd(m.at))
+	return i, mustLabel(m.at, end, actFor(c.Tier, m.at))
+}
+
+// injectDuplicateLabel gives the team of a centre C in force at At a
+// second centre of C's tier, group and diseases, labelled from At for no
+// longer than C's label in force at At: the new centre's days and coverage
+// lie inside C's, so C is the only centre it meets. A new competence
+// centre is attached; a new reference centre is a constitutive site of
+// C's coordinating site.
+func (m *model) injectDuplicateLabel() Defect {
+	i, l := m.twinSubject()
+	c := m.centres[i]
+	twin := network.Centre{
+		ID:    network.CentreID(m.freshID(KindCentre)),
+		Tier:  c.Tier,
+		Group: c.Group,
+		Scope: c.Scope,
+		Kind:  c.Kind,
+		Team:  c.Team,
+	}
+	twin.Name = "Centre " + string(twin.ID)
+	twin.Diseases = slices.Clone(c.Diseases)
+	twin.Labels = []labelling.Label{l}
+	if c.Tier == typology.Reference {
+		twin.Role = typology.Constitutive
+		twin.CoordinatingSite = c.CoordinatingSite
+		if c.Role == typology.Coordinating {
+			twin.CoordinatingSite = c.ID
+		}
+	}
+	j := m.addCentre(twin)
+	if twin.Tier == typology.Competence {
+		m.attach(j)
+	}
+	return Defect{Subject: string(c.Team), SubjectKind: KindTeam}
+}
+
+// injectReferenceAndCompetence gives the team of a centre C in force at At
+// a centre of the other tier with C's group and diseases, labelled from At
+// for no longer than C's label in force at At: a constitutive site of a
+// coordinating site of the group when C is a competence centre, an
+// attached competence centre (interregional when its diseases are all of
+// low prevalence) when C is a reference centre.
+func (m *model) injectReferenceAndCompetence() Defect {
+	i, l := m.twinSubject()
+	c := m.centres[i]
+	twin := network.Centre{
+		ID:    network.CentreID(m.freshID(KindCentre)),
+		Group: c.Group,
+		Team:  c.Team,
+	}
+	twin.Name = "Centre " + string(twin.ID)
+	twin.Diseases = slices.Clone(c.Diseases)
+	if c.Tier == typology.Competence {
+		twin.Tier, twin.Role = typology.Reference, typology.Constitutive
+		twin.CoordinatingSite = m.ensureCoordinating(c.Group)
+		twin.Labels = []labelling.Label{mustLabel(l.Start(), l.End(), actFor(typology.Reference, l.Start()))}
+	} else {
+		twin.Tier = typology.Competence
+		twin.Labels = []labelling.Label{l}
+		if allLow(twin.Diseases) {
+			twin.Scope = pick(m, "scope", []typology.Scope{typology.Interregional, typology.National})
+		}
+	}
+	j := m.addCentre(twin)
+	if twin.Tier == typology.Competence {
+		m.attach(j)
+	}
+	return Defect{Subject: string(c.Team), SubjectKind: KindTeam}
+}
+
+// ---- labels ----
+
+// labelSubject draws a label with a non-empty effective window, adding a
+// constitutive site labelled from At when there is none.
+func (m *model) labelSubject() labelRef {
+	cands := m.labelsWhere(anyCentre)
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i := m.freshConstitutive(stdLabels(typology.Reference, m.at))
+		return labelRef{i, 0}
+	}
+	return pick(m, "label", cands)
+}
+
+// keepEffectiveEnd rebuilds l with events evs and, when its effective end
+// then differs from end, a withdrawal on end.
+func keepEffectiveEnd(l labelling.Label, initialEnd, end labelling.Date, evs []labelling.Event) labelling.Label {
+	n := relabel(l, l.Start(), initialEnd, evs)
+	if n.End() != end {
+		n = relabel(l, l.Start(), initialEnd, append(evs, labelling.WithdrawalEvent(end, labelling.Act{})))
+	}
+	return n
+}
+
+// injectWindowTooLong lengthens a label's initial window to more than five
+// years (by 1 to 400 days), dropping the extensions that no longer extend
+// and adding a withdrawal on the old effective end when needed, so that
+// the effective window is unchanged.
+func (m *model) injectWindowTooLong() Defect {
+	r := m.labelSubject()
+	c := &m.centres[r.ci]
+	l := c.Labels[r.li]
+	end := l.End()
+	e := termEnd(l.Start()).AddDays(m.intn("days_too_long", 1, 400))
+	var evs []labelling.Event
+	cur := e
+	for _, ev := range events(l) {
+		if ev.Kind == labelling.Extension {
+			if !ev.Until.After(cur) {
+				continue
+			}
+			cur = ev.Until
+		}
+		evs = append(evs, ev)
+	}
+	c.Labels[r.li] = keepEffectiveEnd(l, e, end, evs)
+	return centreDefect(*c)
+}
+
+// injectExtensionWithoutBasis removes the act of one of a label's
+// extensions or adds an extension without an act (with a withdrawal on the
+// old effective end, so that the effective window is unchanged).
+func (m *model) injectExtensionWithoutBasis() Defect {
+	r := m.labelSubject()
+	c := &m.centres[r.ci]
+	l := c.Labels[r.li]
+	evs := events(l)
+	var exts []int
+	cur, last := l.Initial().End(), l.Start()
+	for i, ev := range evs {
+		if ev.Kind == labelling.Extension {
+			exts = append(exts, i)
+			cur, last = maxDate(cur, ev.Until), maxDate(last, ev.Date)
+		}
+	}
+	if len(exts) > 0 && m.coin("strip_act") {
+		evs[pick(m, "extension", exts)].Act = labelling.Act{}
+		c.Labels[r.li] = relabel(l, l.Start(), l.Initial().End(), evs)
+	} else {
+		d := last.AddDays(m.intn("extension_days_after", 0, 365))
+		evs = append(evs, labelling.ExtensionEvent(d, cur.AddDays(m.intn("extension_days", 1, 730)), labelling.Act{}))
+		c.Labels[r.li] = keepEffectiveEnd(l, l.Initial().End(), l.End(), evs)
+	}
+	return centreDefect(*c)
+}
+
+// injectOverlap adds to a centre a label lying inside the effective window
+// of one of its labels (evaluated, as is that label, so that whichever
+// comes first in RULES.md's order is a renewal with an evaluation).
+func (m *model) injectOverlap() Defect {
+	r := m.labelSubject()
+	c := &m.centres[r.ci]
+	l := c.Labels[r.li]
+	w := l.Effective()
+	a := m.dateIn("overlap_start", w.Start(), w.End().AddDays(-1))
+	b := m.dateIn("overlap_end", a.AddDays(1), minDate(w.End(), termEnd(a)))
+	nl := mustLabel(a, b, actFor(c.Tier, a), labelling.EvaluationEvent(m.dateIn("overlap_evaluation", a, b.AddDays(-1)), labelling.Unstated))
+	if !l.Evaluated() {
+		c.Labels[r.li] = relabel(l, l.Start(), l.Initial().End(),
+			append(events(l), labelling.EvaluationEvent(m.dateIn("evaluation", w.Start(), w.End().AddDays(-1)), labelling.SelfEvaluation)))
+	}
+	c.Labels = slices.Insert(c.Labels, m.intn("position", 0, len(c.Labels)), nl)
+	return centreDefect(*c)
+}
+
+// renewals returns, for every label with a previous label (RULES.md's
+// order), its centre and its position in that order.
+func (m *model) renewals(keep func(network.Centre, []int, int) bool) []labelRef {
+	var out []labelRef
+	for ci, c := range m.centres {
+		order := sortedLabels(c)
+		for k := 1; k < len(order); k++ {
+			if keep(c, order, k) {
+				out = append(out, labelRef{ci, k})
+			}
+		}
+	}
+	return out
+}
+
+// gapRoom returns by how many days, at most, the start of the k-th label
+// (RULES.md's order) can move later while it starts before At, keeps a
+// day of its initial and effective windows, and leaves a gap shorter than
+// a year.
+func (m *model) gapRoom(c network.Centre, order []int, k int) int {
+	l := c.Labels[order[k]]
+	if !l.Start().Before(m.at) {
+		return 0
+	}
+	return min(300, m.at.Sub(l.Start()), l.End().Sub(l.Start())-1, l.Initial().End().Sub(l.Start())-1)
+}
+
+// injectGap moves the start of a renewal label that starts before At
+// later by 1 to 300 days (never past At), which leaves the centre
+// unlabelled for a while before At. Events dated before the new start
+// move to it, so the label keeps its evaluation.
+func (m *model) injectGap() Defect {
+	room := func(c network.Centre, order []int, k int) bool { return m.gapRoom(c, order, k) > 0 }
+	cands := m.renewals(room)
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i := m.freshRenewed()
+		cands = []labelRef{{i, 1}}
+	}
+	r := pick(m, "renewal", cands)
+	c := &m.centres[r.ci]
+	order := sortedLabels(*c)
+	li := order[r.li]
+	l := c.Labels[li]
+	s := l.Start().AddDays(m.intn("gap_days", 1, m.gapRoom(*c, order, r.li)))
+	evs := events(l)
+	for i := range evs {
+		evs[i].Date = maxDate(evs[i].Date, s)
+	}
+	c.Labels[li] = relabel(l, s, l.Initial().End(), evs)
+	return centreDefect(*c)
+}
+
+// injectRenewalWithoutEvaluation strips the label before a renewal of its
+// evaluations inside its effective window (deleting them, or moving them
+// after its end).
+func (m *model) injectRenewalWithoutEvaluation() Defect {
+	cands := m.renewals(func(network.Centre, []int, int) bool { return true })
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		cands = []labelRef{{m.freshRenewed(), 1}}
+	}
+	r := pick(m, "renewal", cands)
+	c := &m.centres[r.ci]
+	li := sortedLabels(*c)[r.li-1]
+	l := c.Labels[li]
+	w := l.Effective()
+	var evs []labelling.Event
+	for _, ev := range events(l) {
+		if ev.Kind == labelling.Evaluation && w.Contains(ev.Date) {
+			if !m.coin("move_evaluation") {
+				continue
+			}
+			ev.Date = w.End().AddDays(m.intn("late_days", 0, 300))
+		}
+		evs = append(evs, ev)
+	}
+	c.Labels[li] = relabel(l, l.Start(), l.Initial().End(), evs)
+	return centreDefect(*c)
+}
+
+// injectActivityOutsideWindow records activity (consistent) for a year
+// before a centre's first label, or after its last one.
+func (m *model) injectActivityOutsideWindow() Defect {
+	var cands []int
+	for i, c := range m.centres {
+		if _, _, ok := labelledYears(c); ok {
+			cands = append(cands, i)
+		}
+	}
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshConstitutive(stdLabels(typology.Reference, m.at))
+	} else {
+		i = pick(m, "centre", cands)
+	}
+	c := &m.centres[i]
+	first, last, _ := labelledYears(*c)
+	var y int
+	if last < network.MaxActivityYear && (first <= network.MinActivityYear || m.coin("after")) {
+		y = m.intn("year_after", last+1, min(last+5, network.MaxActivityYear))
+	} else {
+		y = m.intn("year_before", max(first-5, network.MinActivityYear), first-1)
+	}
+	p := m.intn("patients", 0, 400)
+	c.Activity = append(c.Activity, network.Activity{Year: y, Patients: p, NewPatients: p / 3, Consultations: 2 * p})
+	d := centreDefect(*c)
+	d.Year = y
+	return d
+}
+
+// lapseLabels returns the positions, in RULES.md's order, of c's labels
+// that started before At with a non-empty effective window: those a lapse
+// can end.
+func (m *model) lapseLabels(c network.Centre) []int {
+	var ks []int
+	for k, li := range sortedLabels(c) {
+		if l := c.Labels[li]; l.Start().Before(m.at) && !l.Effective().IsEmpty() {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// injectLapsed ends the labels of a centre in force at At on a day E on or
+// before At: the labels after E are dropped and the label running on E is
+// withdrawn on E, or cut short when E falls in its initial window. Its
+// activity after E goes. The centre is a competence centre or a reference
+// centre that is no convention's reference party, so that no convention
+// outlives it. A platform whose host it leaves with fewer than two centres
+// in force at At goes.
+func (m *model) injectLapsed() Defect {
+	var cands []int
+	for i, c := range m.centres {
+		if c.InForce(m.at) && len(m.lapseLabels(c)) > 0 &&
+			(c.Tier == typology.Competence || !m.isReferenceParty(c.ID)) {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		e := m.at.AddDays(-m.intn("days_before", 0, 400))
+		a := e.AddDate(-2, 0, 0)
+		i := m.freshConstitutive([]labelling.Label{mustLabel(a, e, actFor(typology.Reference, a))})
+		d := centreDefect(m.centres[i])
+		d.Date = e
+		return d
+	}
+	i := pick(m, "centre", cands)
+	c := &m.centres[i]
+	order := sortedLabels(*c)
+	k := pick(m, "last_label", m.lapseLabels(*c))
+	l := c.Labels[order[k]]
+	e := l.Start().AddDays(m.intn("lapse_days", 1, minDate(m.at, l.End()).Sub(l.Start())))
+	if e.Before(l.End()) {
+		if !e.After(l.Initial().End()) && m.coin("cut_short") {
+			var evs []labelling.Event
+			for _, ev := range events(l) {
+				if ev.Kind == labelling.Evaluation {
+					evs = append(evs, ev)
+				}
+			}
+			l = relabel(l, l.Start(), e, evs)
+		} else {
+			var act labelling.Act
+			if m.coin("withdrawal_act") {
+				act = actFor(c.Tier, e)
+			}
+			l = relabel(l, l.Start(), l.Initial().End(), append(events(l), labelling.WithdrawalEvent(e, act)))
+		}
+	}
+	var labels []labelling.Label
+	for kk, li := range order {
+		switch {
+		case kk < k:
+			labels = append(labels, c.Labels[li])
+		case kk == k:
+			labels = append(labels, l)
+		}
+	}
+	c.Labels = labels
+	m.fixActivity(i)
+	m.dropLonelyPlatforms()
+	d := centreDefect(m.centres[i])
+	d.Date = e
+	return d
+}
+
+// ---- conventions ----
+
+// convSubject draws a convention, adding an attached competence centre
+// when there is none.
+func (m *model) convSubject() int {
+	if len(m.convs) == 0 || m.chance("fresh_subject", 10) {
+		i := m.freshCompetence(m.someGroup(), "", nil)
+		for k, c := range m.convs {
+			if c.Competence == m.centres[i].ID {
+				return k
+			}
+		}
+	}
+	return m.intn("convention", 0, len(m.convs)-1)
+}
+
+// injectGroupMismatch adds a reference centre of another group, in force
+// at At, to a convention's reference parties, or signs a new convention
+// between a competence centre and such a centre.
+func (m *model) injectGroupMismatch() Defect {
+	k := m.convSubject()
+	comp := m.convs[k].Competence
+	g := m.groupOf(comp)
+	var others []int
+	for i, c := range m.centres {
+		if c.Tier == typology.Reference && c.Group != g && c.InForce(m.at) {
+			others = append(others, i)
+		}
+	}
+	var foreign network.CentreID
+	if len(others) == 0 || m.chance("fresh_reference", 10) {
+		og := typology.Group(m.intn("other_group", 1, 16))
+		if og >= g {
+			og++
+		}
+		foreign = m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
+	} else {
+		foreign = m.centres[pick(m, "foreign_reference", others)].ID
+	}
+	if m.coin("new_convention") {
+		k = m.newConvention(m.cidx[comp], []network.CentreID{foreign}, m.at, labelling.Date{}, m.at)
+	} else {
+		ref := m.convs[k].Reference
+		m.convs[k].Reference = slices.Insert(ref, m.intn("position", 0, len(ref)), foreign)
+	}
+	return Defect{Subject: string(m.convs[k].ID), SubjectKind: KindConvention}
+}
+
+// injectOutlives adds to a convention that runs past a day E on or before
+// At a new reference party of its group whose only label ended on E: a
+// constitutive site of a coordinating site of the group, or a coordinating
+// site (in one sector, co-signing what it must) when the group has none.
+// The new party is a lapsed centre: label.lapsed is expected too, on it,
+// with the same date.
+func (m *model) injectOutlives() Defect {
+	k := m.convSubject()
+	kc := m.convs[k]
+	g := m.groupOf(kc.Competence)
+	upper := m.at
+	if !kc.End.IsZero() {
+		upper = minDate(upper, kc.End.AddDays(-1))
+	}
+	e := upper.AddDays(-m.intn("days_before", 0, 1000))
+	s := e.AddDays(-m.intn("label_days", 30, 1800))
+	labels := []labelling.Label{mustLabel(s, e, actFor(typology.Reference, s))}
+	var r int
+	if cs := m.coordinating(g); len(cs) > 0 && m.chance("constitutive", 80) {
+		r = m.freshCentre(typology.Reference, typology.Constitutive, g, m.centres[pick(m, "coordinating_site", cs)].ID, "", labels)
+	} else {
+		r = m.freshCoordinating(g, labels, true)
+	}
+	ref := m.convs[k].Reference
+	m.convs[k].Reference = slices.Insert(ref, m.intn("position", 0, len(ref)), m.centres[r].ID)
+	lapsed := centreDefect(m.centres[r])
+	lapsed.Rule, lapsed.Date = "label.lapsed", e
+	return Defect{Subject: string(kc.ID), SubjectKind: KindConvention, Date: e, Also: []Defect{lapsed}}
+}
+
+// injectMissingCosignatory removes from a convention's signatories one of
+// the coordinating sites of its group in force on the signing day; when no
+// convention has any, it first moves a convention's signing day into the
+// effective window of a coordinating site of its group (adding the sites
+// then due), or adds an attached competence centre whose group has a
+// coordinating site in force at At.
+func (m *model) injectMissingCosignatory() Defect {
+	var cands []int
+	for k, c := range m.convs {
+		if len(m.requiredSignatories(m.groupOf(c.Competence), c.Signed)) > 0 {
+			cands = append(cands, k)
+		}
+	}
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		var movable []int
+		for k, c := range m.convs {
+			for _, ci := range m.coordinating(m.groupOf(c.Competence)) {
+				if len(m.centres[ci].Labels) > 0 {
+					movable = append(movable, k)
+					break
+				}
+			}
+		}
+		if len(movable) > 0 && m.coin("move_signing_day") {
+			k := pick(m, "convention", movable)
+			g := m.groupOf(m.convs[k].Competence)
+			var ws []labelling.Window
+			for _, ci := range m.coordinating(g) {
+				for _, l := range m.centres[ci].Labels {
+					if !l.Effective().IsEmpty() {
+						ws = append(ws, l.Effective())
+					}
+				}
+			}
+			w := pick(m, "window", ws)
+			kc := &m.convs[k]
+			kc.Signed = m.dateIn("signed", w.Start(), w.End().AddDays(-1))
+			for _, id := range m.requiredSignatories(g, kc.Signed) {
+				if !slices.Contains(kc.Signatories, id) {
+					kc.Signatories = append(kc.Signatories, id)
+				}
+			}
+			cands = []int{k}
+		} else {
+			g := m.someGroup()
+			if len(m.requiredSignatories(g, m.at)) == 0 {
+				m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)
+			}
+			i := m.freshCompetence(g, "", nil)
+			cands = []int{slices.IndexFunc(m.convs, func(c network.Convention) bool { return c.Competence == m.centres[i].ID })}
+		}
+	}
+	kc := &m.convs[pick(m, "convention", cands)]
+	missing := pick(m, "missing", m.requiredSignatories(m.groupOf(kc.Competence), kc.Signed))
+	kc.Signatories = slices.DeleteFunc(kc.Signatories, func(id network.CentreID) bool { return id == missing })
+	return Defect{Subject: string(kc.ID), SubjectKind: KindConvention}
+}
+
+// ---- reference centres, sectors, platforms ----
+
+// injectOrphan points a constitutive site at no coordinating site, at
+// itself or another constitutive site, at a competence centre, or at a
+// coordinating site of another group.
+func (m *model) injectOrphan() Defect {
+	var cands []int
+	for i, c := range m.centres {
+		if c.Role == typology.Constitutive {
+			cands = append(cands, i)
+		}
+	}
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCentre(typology.Reference, typology.Constitutive, m.someGroup(), "", "", stdLabels(typology.Reference, m.at))
+	} else {
+		i = pick(m, "constitutive_site", cands)
+	}
+	c := &m.centres[i]
+	targets := []network.CentreID{"", c.ID}
+	for _, x := range m.centres {
+		if x.Role == typology.Constitutive || x.Tier == typology.Competence || x.Group != c.Group {
+			targets = append(targets, x.ID)
+		}
+	}
+	c.CoordinatingSite = pick(m, "coordinating_site", targets)
+	return centreDefect(*c)
+}
+
+func (m *model) coordinatingWhere(keep func(network.Centre) bool) []int {
+	var out []int
+	for i, c := range m.centres {
+		if c.Role == typology.Coordinating && keep(c) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// injectOutsideFiliere removes a coordinating site in force at At from
+// every sector (or adds one in force at At in none).
+func (m *model) injectOutsideFiliere() Defect {
+	cands := m.coordinatingWhere(func(c network.Centre) bool { return c.InForce(m.at) })
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCoordinating(m.someGroup(), stdLabels(typology.Reference, m.at), false)
+	} else {
+		i = pick(m, "coordinating_site", cands)
+	}
+	id := m.centres[i].ID
+	for f := range m.fils {
+		m.fils[f].Members = slices.DeleteFunc(m.fils[f].Members, func(x network.CentreID) bool { return x == id })
+	}
+	return centreDefect(m.centres[i])
+}
+
+// injectInSeveral adds a coordinating site to a second sector (an existing
+// one or a new one).
+func (m *model) injectInSeveral() Defect {
+	cands := m.coordinatingWhere(anyCentre)
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCoordinating(m.someGroup(), stdLabels(typology.Reference, m.at), true)
+	} else {
+		i = pick(m, "coordinating_site", cands)
+	}
+	c := m.centres[i]
+	in := m.filieresOf(c.ID)
+	if len(in) == 0 { // a coordinating site not in force at At before 2015 may be in none
+		f := m.newFiliere()
+		m.fils[f].Members = append(m.fils[f].Members, c.ID)
+		in = []int{f}
+	}
+	var others []int
+	for f := range m.fils {
+		if !slices.Contains(in, f) {
+			others = append(others, f)
+		}
+	}
+	var f int
+	if len(others) == 0 || m.coin("new_filiere") {
+		f = m.newFiliere()
+	} else {
+		f = pick(m, "filiere", others)
+	}
+	mem := m.fils[f].Members
+	m.fils[f].Members = slices.Insert(mem, m.intn("position", 0, len(mem)), c.ID)
+	return centreDefect(c)
+}
+
+// injectSingleCentreHost hosts a platform, a new one or an existing one
+// moved, in an establishment that is the seat of fewer than two centres in
+// force at At.
+func (m *model) injectSingleCentreHost() Defect {
+	counts := m.inForceCounts()
+	var hosts []network.EstablishmentID
+	for _, e := range m.ests {
+		if counts[e.ID] < 2 {
+			hosts = append(hosts, e.ID)
+		}
+	}
+	var host network.EstablishmentID
+	if len(hosts) == 0 || m.chance("fresh_host", 20) {
+		host = m.newEst("")
+	} else {
+		host = pick(m, "host", hosts)
+	}
+	if len(m.plats) > 0 && m.coin("move_platform") {
+		p := &m.plats[m.intn("platform", 0, len(m.plats)-1)]
+		p.Host = host
+		return Defect{Subject: string(p.ID), SubjectKind: KindPlatform}
+	}
+	return Defect{Subject: string(m.newPlatform(host)), SubjectKind: KindPlatform}
+}
+
+// ---- activity ----
+
+// injectInconsistent makes one activity year report more new patients
+// than patients, or fewer consultations than patients; when the network
+// records no activity, it first records a consistent year for a centre.
+func (m *model) injectInconsistent() Defect {
+	var cands []activityRef
+	for ci, c := range m.centres {
+		for ai := range c.Activity {
+			cands = append(cands, activityRef{ci, ai})
+		}
+	}
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		var labelled []int
+		for i, c := range m.centres {
+			if _, _, ok := labelledYears(c); ok {
+				labelled = append(labelled, i)
+			}
+		}
+		var i int
+		if len(labelled) == 0 || m.coin("fresh_centre") {
+			i = m.freshConstitutive(stdLabels(typology.Reference, m.at))
+		} else {
+			i = pick(m, "centre", labelled)
+		}
+		c := &m.centres[i]
+		first, _, _ := labelledYears(*c)
+		if slices.ContainsFunc(c.Activity, func(a network.Activity) bool { return a.Year == first }) {
+			cands = []activityRef{{i, slices.IndexFunc(c.Activity, func(a network.Activity) bool { return a.Year == first })}}
+		} else {
+			p := m.intn("patients", minActiveFile, 400)
+			c.Activity = append(c.Activity, network.Activity{Year: first, Patients: p, NewPatients: p / 2, Consultations: 3 * p})
+			cands = []activityRef{{i, len(c.Activity) - 1}}
+		}
+	}
+	r := pick(m, "activity_year", cands)
+	a := &m.centres[r.ci].Activity[r.ai]
+	if a.Patients > 0 && m.coin("few_consultations") {
+		a.Consultations = m.intn("consultations", 0, a.Patients-1)
+	} else {
+		a.NewPatients = a.Patients + m.intn("extra_new_patients", 1, 50)
+	}
+	d := centreDefect(m.centres[r.ci])
+	d.Year = a.Year
+	return d
+}
+
+// ---- designations ----
+
+// designationSubject draws a label of a competence centre, with a
+// designation record when designated is true and one exists.
+func (m *model) designationSubject() labelRef {
+	comp := func(c network.Centre) bool { return c.Tier == typology.Competence }
+	var with, without []labelRef
+	for _, r := range m.labelsWhere(comp) {
+		if _, ok := m.centres[r.ci].Labels[r.li].Designation(); ok {
+			with = append(with, r)
+		} else {
+			without = append(without, r)
+		}
+	}
+	switch {
+	case len(with) > 0 && m.coin("designated"):
+		return pick(m, "label", with)
+	case len(without) > 0 && !m.chance("fresh_subject", 10):
+		return pick(m, "label", without)
+	}
+	return labelRef{m.freshCompetence(m.someGroup(), "", nil), 0}
+}
+
+func (m *model) designation(r labelRef) labelling.Designation {
+	if d, ok := m.centres[r.ci].Labels[r.li].Designation(); ok {
+		return d
+	}
+	dec := m.dateIn("decision", day(2007, 10, 5), designationDeadline)
+	return labelling.Designation{
+		Campaign:    pick(m, "campaign", []labelling.CampaignID{labelling.CampaignCCMR2007, "2007"}),
+		Route:       pick(m, "route", []labelling.Route{labelling.Listed, labelling.Direct}),
+		CNCLOpinion: m.dateIn("cncl_opinion", day(2007, 9, 27), dec),
+		Decision:    dec,
+	}
+}
+
+// injectMissingOpinion clears the committee's opinion of a competence
+// centre's designation record, or gives a competence centre's label a
+// record of the 2007 campaign without one (decided in time).
+func (m *model) injectMissingOpinion() Defect {
+	r := m.designationSubject()
+	d := m.designation(r)
+	d.CNCLOpinion = labelling.Date{}
+	c := &m.centres[r.ci]
+	c.Labels[r.li] = c.Labels[r.li].WithDesignation(d)
+	return centreDefect(*c)
+}
+
+// injectLate moves the decision of a competence centre's designation
+// record of the 2007 campaign 1 to 400 days past 1 February 2008, or
+// gives a competence centre's label such a record (with the committee's
+// opinion).
+func (m *model) injectLate() Defect {
+	r := m.designationSubject()
+	d := m.designation(r)
+	d.Decision = designationDeadline.AddDays(m.intn("days_late", 1, 400))
+	c := &m.centres[r.ci]
+	c.Labels[r.li] = c.Labels[r.li].WithDesignation(d)
+	def := centreDefect(*c)
+	def.Date = d.Decision
+	return def
+}
+
+// ---- coverage ----
+
+// injectRegionWithoutCentre first covers every (region, group) pair not
+// covered at At with an attached competence centre, then uncovers one
+// pair: every centre of that group in force at At in that region moves to
+// a new team in a new establishment of another region (platforms whose
+// host is left with fewer than two centres in force at At go).
+func (m *model) injectRegionWithoutCentre() Defect {
+	covered := map[string]bool{}
+	key := func(r network.RegionCode, g typology.Group) string { return fmt.Sprint(r, "/", g) }
+	for _, c := range m.centres {
+		if c.InForce(m.at) {
+			covered[key(m.regionOfCentre(c), c.Group)] = true
+		}
+	}
+	regions := regionCodes()
+	for _, r := range regions {
+		for g := range typology.Groups() {
+			if !covered[key(r, g)] {
+				i := m.freshCompetence(g, r, nil)
+				for _, c := range m.centres[i:] { // with any coordinating site it needed
+					covered[key(m.regionOfCentre(c), c.Group)] = true
+				}
+			}
+		}
+	}
+	r := pick(m, "region", regions)
+	g := typology.Group(m.intn("group", 1, 17))
+	others := slices.DeleteFunc(slices.Clone(regions), func(x network.RegionCode) bool { return x == r })
+	est := m.newEst(pick(m, "other_region", others))
+	for i, c := range m.centres {
+		if c.Group == g && c.InForce(m.at) && m.regionOfCentre(c) == r {
+			m.moveCentre(i, est)
+		}
+	}
+	m.dropLonelyPlatforms()
+	return Defect{Subject: string(r), SubjectKind: KindRegion, Group: g}
+}
