@@ -1,0 +1,232 @@
+// Command audit checks a rare-disease care network against the rule
+// catalogue of package rules and prints the report.
+//
+// Usage:
+//
+//	go run ./examples/audit [-network FILE] [-at YYYY-MM-DD] [-format text|json]
+//	                        [-rules ID,...] [-skip ID,...] [-coverage]
+//	                        [-fail-on violation|advice|info|never]
+//
+// Without -network it audits the embedded national reference network
+// (network.National); -network - reads the document from standard input.
+// The audit date defaults to today, read once here: the library never
+// reads the clock. A rule ID in -rules or -skip may end with '*'
+// ("label.*"); naming a coverage rule in -rules runs it even without
+// -coverage.
+//
+// Standard output holds only the report (FORMAT.md's JSON with -format
+// json). The exit status is 0 when no finding is at or above -fail-on
+// (violation by default), 1 when one is, and 2 for bad usage or bad input,
+// with the error on standard error naming the file, the entity and the
+// field, and quoting the offending value.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/rules"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, time.Now))
+}
+
+// Exit statuses.
+const (
+	exitOK       = 0 // no finding at or above -fail-on
+	exitFindings = 1 // findings at or above -fail-on
+	exitUsage    = 2 // bad usage or bad input
+)
+
+// usageError is an error in the command line: the usage is printed after
+// it.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// run is the program: it parses args, reads the network (from stdin for
+// "-network -"), audits it and writes the report to stdout, errors to
+// stderr, and returns the exit status. now is called once, for the
+// default audit date.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) (code int) {
+	defer func() {
+		// A last resort: no input may crash the program with a stack
+		// trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "audit: internal error: %v\n", oneLine(fmt.Sprint(r)))
+			code = exitUsage
+		}
+	}()
+	code, err := audit(args, stdin, stdout, stderr, now)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "audit: %s\n", line)
+		}
+		var u *usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(stderr, "usage: audit [-network FILE] [-at YYYY-MM-DD] [-format text|json] [-rules ID,...] [-skip ID,...] [-coverage] [-fail-on violation|advice|info|never]")
+		}
+		return exitUsage
+	}
+	return code
+}
+
+func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) (int, error) {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		file     = fs.String("network", "", "the network `FILE` to audit (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
+		atFlag   = fs.String("at", "", "the audit `date`, YYYY-MM-DD (default today)")
+		format   = fs.String("format", "text", "the report's format: text or json")
+		only     = fs.String("rules", "", "run only these rules: comma-separated `IDs`, each possibly ending with * (label.*)")
+		skip     = fs.String("skip", "", "skip these rules: comma-separated `IDs`, each possibly ending with *")
+		coverage = fs.Bool("coverage", false, "also run the coverage analysis rules")
+		failOn   = fs.String("fail-on", "violation", "exit 1 when a finding of this `severity` or worse exists: violation, advice, info or never")
+	)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, err
+		}
+		return exitUsage, fmt.Errorf("%w", err) // the flag package has printed the usage
+	}
+	if fs.NArg() > 0 {
+		return exitUsage, &usageError{fmt.Sprintf("unexpected argument %q (flags come before arguments, and there are no arguments)", fs.Arg(0))}
+	}
+	if *format != "text" && *format != "json" {
+		return exitUsage, &usageError{fmt.Sprintf("-format: %q is not a format (text or json)", *format)}
+	}
+	var min rules.Severity // the least severe level that fails; zero: never
+	if *failOn != "never" {
+		s, err := rules.ParseSeverity(*failOn)
+		if err != nil {
+			return exitUsage, &usageError{fmt.Sprintf("-fail-on: %q is not violation, advice, info or never", *failOn)}
+		}
+		min = s
+	}
+	var at labelling.Date
+	if *atFlag == "" {
+		at = labelling.DateOf(now())
+	} else {
+		d, err := labelling.ParseDate(*atFlag)
+		if err != nil {
+			return exitUsage, &usageError{fmt.Sprintf("-at: %q is not a date (YYYY-MM-DD): %v", *atFlag, err)}
+		}
+		at = d
+	}
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = *coverage
+	cfg.Rules = splitList(*only)
+	cfg.Skip = splitList(*skip)
+
+	n, name, err := load(*file, stdin)
+	if err != nil {
+		return exitUsage, err
+	}
+	report, err := rules.Check(n, at, cfg)
+	if err != nil {
+		return exitUsage, flagErrors(err)
+	}
+	w := bufio.NewWriter(stdout)
+	if *format == "json" {
+		err = report.WriteJSON(w, name)
+	} else {
+		err = report.WriteText(w)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		return exitUsage, fmt.Errorf("writing the report: %w", err)
+	}
+	if worst, ok := report.Worst(); ok && min != 0 && worst.AtLeast(min) {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// flagErrors rewrites the pattern errors of rules.Check in terms of the
+// flags.
+func flagErrors(err error) error {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var msgs []string
+	for _, e := range errs {
+		if pe, ok := errors.AsType[*rules.PatternError](e); ok {
+			msgs = append(msgs, fmt.Sprintf("-%s: %q %s", strings.ToLower(pe.Field), pe.Pattern, pe.Reason))
+		} else {
+			msgs = append(msgs, e.Error())
+		}
+	}
+	return &usageError{strings.Join(msgs, "\n")}
+}
+
+// splitList splits a comma-separated flag value, dropping spaces and
+// empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// load reads the network to audit and returns it with the name the JSON
+// report gives it: the file as given, "-" for standard input, "embedded"
+// for the embedded network. Decoding errors are prefixed with the file
+// name, one problem a line.
+func load(file string, stdin io.Reader) (*network.Network, string, error) {
+	switch file {
+	case "":
+		return network.National(), "embedded", nil
+	case "-":
+		n, err := network.Decode(bufio.NewReader(stdin))
+		if err != nil {
+			return nil, "", prefixLines("standard input", err)
+		}
+		return n, "-", nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, "", err // *PathError: "open FILE: reason"
+	}
+	defer f.Close()
+	n, err := network.Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, "", prefixLines(file, err)
+	}
+	return n, file, nil
+}
+
+// prefixLines returns err with every line of its message prefixed by
+// "name: ": errors.Join puts one problem a line.
+func prefixLines(name string, err error) error {
+	lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = name + ": " + l
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+// oneLine keeps the first line of s.
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

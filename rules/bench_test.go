@@ -1,0 +1,64 @@
+package rules_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
+)
+
+// BenchmarkCheckNational audits a national-scale network (2,500 centres,
+// about the size of the real one) with the whole catalogue, coverage
+// included: the target is under a millisecond on one core.
+func BenchmarkCheckNational(b *testing.B) {
+	n := networktest.Scale(2500, 1)
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = true
+	benchCheck(b, n, cfg)
+}
+
+// BenchmarkCheckScale audits networks of 1e3 to 1e6 centres (1e6 only
+// without -short) with the default configuration, and reports the time per
+// centre, which should stay within 1.5x across sizes.
+func BenchmarkCheckScale(b *testing.B) {
+	for exp := 3; exp <= 6; exp++ {
+		size := 1
+		for range exp {
+			size *= 10
+		}
+		b.Run(fmt.Sprintf("1e%d", exp), func(b *testing.B) {
+			if size >= 1e6 && testing.Short() {
+				b.Skip("1e6 centres only without -short")
+			}
+			n := networktest.Scale(size, 1)
+			benchCheck(b, n, rules.DefaultConfig())
+		})
+	}
+}
+
+func benchCheck(b *testing.B, n *network.Network, cfg rules.Config) {
+	b.Helper()
+	r, err := rules.Check(n, networktest.ScaleAt, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(r.Findings) > 0 {
+		b.Fatalf("Check(Scale) = %d findings, want none; first: %+v", len(r.Findings), r.Findings[0])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0, cpuOK := cpuTime()
+	for b.Loop() {
+		if _, err := rules.Check(n, networktest.ScaleAt, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
+	// On a busy machine wall time overstates the cost: report the CPU time
+	// the process spent (garbage collection included) too.
+	if cpu1, ok := cpuTime(); ok && cpuOK {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}

@@ -1,0 +1,307 @@
+package rules_test
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"pgregory.net/rapid"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// equateDates lets go-cmp compare labelling.Date, a comparable value
+// with unexported fields.
+var equateDates = cmpopts.EquateComparable(labelling.Date{})
+
+// key is what the property tests compare of a finding: what a defect
+// predicts (rule, subject, year, group, date), not the wording.
+type key struct {
+	Rule, Subject, SubjectKind string
+	Year                       int
+	Group                      int
+	Date                       labelling.Date
+}
+
+func (k key) String() string {
+	return networktest.Defect{Rule: k.Rule, Subject: k.Subject, SubjectKind: k.SubjectKind, Year: k.Year}.String()
+}
+
+// keysOf returns the keys of fs, keeping group and date only where the
+// defect sets them (a finding may carry them where a defect leaves them
+// zero).
+func keysOf(fs []rules.Finding, want []networktest.Defect) []key {
+	var out []key
+	for _, f := range fs {
+		k := key{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year}
+		for _, d := range want {
+			if d.Rule == f.Rule && d.Subject == f.Subject {
+				if d.Group != 0 {
+					k.Group = int(f.Group)
+				}
+				if !d.Date.IsZero() {
+					k.Date = f.Date
+				}
+			}
+		}
+		out = append(out, k)
+	}
+	sortKeys(out)
+	return out
+}
+
+func keysOfDefects(ds []networktest.Defect) []key {
+	var out []key
+	for _, d := range ds {
+		out = append(out, key{Rule: d.Rule, Subject: d.Subject, SubjectKind: d.SubjectKind, Year: d.Year, Group: int(d.Group), Date: d.Date})
+	}
+	sortKeys(out)
+	return out
+}
+
+func sortKeys(ks []key) {
+	slices.SortFunc(ks, func(a, b key) int {
+		return cmp.Or(strings.Compare(a.Rule, b.Rule), strings.Compare(a.Subject, b.Subject),
+			cmp.Compare(a.Year, b.Year), cmp.Compare(a.Group, b.Group), a.Date.Compare(b.Date))
+	})
+}
+
+// audit checks n at at with the default configuration, the coverage
+// analysis on or off.
+func audit(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, n *network.Network, at labelling.Date, coverage bool) rules.Report {
+	t.Helper()
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = coverage
+	r, err := rules.Check(n, at, cfg)
+	if err != nil {
+		t.Fatalf("Check(%v) error: %v", at, err)
+	}
+	return r
+}
+
+// drawAt draws an audit date, mostly networktest's default.
+func drawOptions(t *rapid.T) networktest.Options {
+	at := rapid.SampledFrom([]labelling.Date{
+		networktest.DefaultAt,
+		labelling.MakeDate(2024, 6, 1),
+		labelling.MakeDate(2012, 3, 15),
+		labelling.MakeDate(2008, 2, 1),
+	}).Draw(t, "at")
+	return networktest.Options{At: at, Designations: rapid.Bool().Draw(t, "designations"), MaxCentres: 16}
+}
+
+func TestCompliantNetworksHaveNoFinding(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		o := drawOptions(t)
+		n := networktest.Network(o).Draw(t, "network")
+		r := audit(t, n, o.At, false)
+		if len(r.Findings) > 0 {
+			t.Fatalf("Check(compliant network, %v) = %d findings, want none; first: %+v", o.At, len(r.Findings), r.Findings[0])
+		}
+	})
+}
+
+func TestCompliantNetworksFullCoverage(t *testing.T) {
+	checks := 10
+	if testing.Short() {
+		checks = 2
+	}
+	t.Setenv("RAPID_CHECKS", fmt.Sprint(checks))
+	rapid.Check(t, func(t *rapid.T) {
+		o := networktest.Options{FullCoverage: true, MaxCentres: 4}
+		n := networktest.Network(o).Draw(t, "network")
+		r := audit(t, n, networktest.DefaultAt, true)
+		if len(r.Findings) > 0 {
+			t.Fatalf("Check(compliant network, full coverage) = %d findings, want none; first: %+v", len(r.Findings), r.Findings[0])
+		}
+	})
+}
+
+// TestInjectedDefect checks, for every rule of the catalogue, that
+// injecting exactly its defect into a compliant network gives exactly the
+// expected finding, on exactly that subject, and nothing else; that the
+// finding does not depend on the spelling of IDs nor on the order of the
+// input records.
+func TestInjectedDefect(t *testing.T) {
+	var ids []string
+	for _, r := range rules.Catalogue() {
+		ids = append(ids, r.ID())
+	}
+	if diff := gocmp.Diff(ids, networktest.Rules(), equateDates); diff != "" {
+		t.Errorf("the rules networktest injects differ from the catalogue (-catalogue +networktest):\n%s", diff)
+	}
+	for _, rule := range rules.Catalogue() {
+		t.Run(rule.ID(), func(t *testing.T) {
+			rapid.Check(t, func(t *rapid.T) {
+				o := drawOptions(t)
+				n := networktest.Network(o).Draw(t, "network")
+				bad, d := networktest.Inject(t, n, o.At, rule.ID())
+				coverage := rule.IsAnalysis()
+				want := d.All()
+				got := audit(t, bad, o.At, coverage)
+				if diff := gocmp.Diff(keysOfDefects(want), keysOf(got.Findings, want), equateDates); diff != "" {
+					t.Fatalf("Check(network with %v) mismatch (-want +got):\n%s\nmessages: %s", d, diff, messages(got))
+				}
+				for _, f := range got.Findings {
+					if f.Rule == rule.ID() && (f.Severity != rule.Severity() || f.Source != rule.Source() || f.Message == "") {
+						t.Fatalf("finding %+v: severity, source or message do not match rule %v", f, rule)
+					}
+				}
+
+				// The same audit on the network with other ID spellings.
+				renamed, rename := networktest.Respell(t, bad)
+				var wantRenamed []networktest.Defect
+				for _, w := range want {
+					wantRenamed = append(wantRenamed, w.Renamed(rename))
+				}
+				got2 := audit(t, renamed, o.At, coverage)
+				if diff := gocmp.Diff(keysOfDefects(wantRenamed), keysOf(got2.Findings, wantRenamed), equateDates); diff != "" {
+					t.Fatalf("Check(renamed network with %v) mismatch (-want +got):\n%s", d, diff)
+				}
+
+				// The same audit with the input records in another order.
+				permuted, err := networktest.Permuted(t, bad).Build()
+				if err != nil {
+					t.Fatalf("Permuted(...).Build() error: %v", err)
+				}
+				got3 := audit(t, permuted, o.At, coverage)
+				if diff := gocmp.Diff(got.Findings, got3.Findings, equateDates); diff != "" {
+					t.Fatalf("Check(permuted network with %v) mismatch (-original +permuted):\n%s", d, diff)
+				}
+
+				// Running the rule alone finds what it found among all.
+				cfg := rules.DefaultConfig()
+				cfg.Rules = []string{rule.ID()}
+				alone, err := rules.Check(bad, o.At, cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var mine []rules.Finding
+				for _, f := range got.Findings {
+					if f.Rule == rule.ID() {
+						mine = append(mine, f)
+					}
+				}
+				if diff := gocmp.Diff(mine, alone.Findings, equateDates); diff != "" {
+					t.Fatalf("Check(Rules: %s) differs from the full audit (-full +alone):\n%s", rule.ID(), diff)
+				}
+			})
+		})
+	}
+}
+
+func messages(r rules.Report) string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "\n  %s %s: %s", f.Rule, f.Subject, f.Message)
+	}
+	return b.String()
+}
+
+// TestRenamingKeepsFindings checks on compliant networks with a few
+// defects injected at once that renaming IDs renames the subjects and
+// changes nothing else.
+func TestRenamingKeepsFindings(t *testing.T) {
+	all := networktest.Rules()
+	rapid.Check(t, func(t *rapid.T) {
+		o := drawOptions(t)
+		n := networktest.Network(o).Draw(t, "network")
+		k := rapid.IntRange(1, 3).Draw(t, "defects")
+		for i := range k {
+			rule := rapid.SampledFrom(all).Draw(t, fmt.Sprintf("rule%d", i))
+			if rule == rules.FiliereReferenceOutsideFiliere && o.At.Before(labelling.MakeDate(2015, 1, 1)) {
+				continue
+			}
+			n, _ = networktest.Inject(t, n, o.At, rule)
+		}
+		got := audit(t, n, o.At, true)
+		renamed, rename := networktest.Respell(t, n)
+		got2 := audit(t, renamed, o.At, true)
+		var want []key
+		for _, f := range got.Findings {
+			s := f.Subject
+			if f.SubjectKind != networktest.KindRegion {
+				s = rename(f.SubjectKind, s)
+			}
+			want = append(want, key{f.Rule, s, f.SubjectKind, f.Year, int(f.Group), f.Date})
+		}
+		var have []key
+		for _, f := range got2.Findings {
+			have = append(have, key{f.Rule, f.Subject, f.SubjectKind, f.Year, int(f.Group), f.Date})
+		}
+		sortKeys(want)
+		sortKeys(have)
+		if diff := gocmp.Diff(want, have, equateDates); diff != "" {
+			t.Fatalf("findings of the renamed network (-renamed original +renamed network):\n%s", diff)
+		}
+	})
+}
+
+// TestTeamInSeveralGroups checks the circular's permission (étape n°1,
+// last sentence): a team may be a competence centre in several groups.
+// Adding to the team of a centre in force a centre of the same tier, with
+// the same labels and diseases but another group, never gives a team
+// finding, whatever else it breaks.
+func TestTeamInSeveralGroups(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		o := drawOptions(t)
+		n := networktest.Network(o).Draw(t, "network")
+		var inForce []network.Centre
+		for c := range n.Centres() {
+			if c.InForce(o.At) {
+				inForce = append(inForce, c)
+			}
+		}
+		if len(inForce) == 0 {
+			t.Skip("no centre in force")
+		}
+		c := rapid.SampledFrom(inForce).Draw(t, "centre")
+		twin := c
+		twin.ID = c.ID + "-twin"
+		twin.Group = c.Group%17 + 1 // another group
+		twin.CoordinatingSite = ""
+		if twin.Role == typology.Constitutive {
+			twin.Role = typology.Coordinating
+		}
+		b := n.Edit()
+		b.AddCentre(twin)
+		n2, err := b.Build()
+		if err != nil {
+			t.Fatalf("Build() error: %v", err)
+		}
+		r := audit(t, n2, o.At, false)
+		for _, f := range r.Findings {
+			if strings.HasPrefix(f.Rule, "team.") {
+				t.Fatalf("a team in two groups gave %s on %s: %s", f.Rule, f.Subject, f.Message)
+			}
+		}
+		// The same twin in the same group is a duplicate.
+		twin.Group = c.Group
+		twin.Role, twin.CoordinatingSite = c.Role, c.CoordinatingSite
+		b = n.Edit()
+		b.AddCentre(twin)
+		n3, err := b.Build()
+		if err != nil {
+			t.Fatalf("Build() error: %v", err)
+		}
+		r = audit(t, n3, o.At, false)
+		found := false
+		for _, f := range r.Findings {
+			found = found || (f.Rule == rules.TeamDuplicateLabel && f.Subject == string(c.Team))
+		}
+		if !found {
+			t.Fatalf("the same team labelled twice for group %v gave no %s", c.Group, rules.TeamDuplicateLabel)
+		}
+	})
+}
