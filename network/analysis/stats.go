@@ -1,0 +1,189 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
+	"golang.org/x/exp/stats"
+)
+
+// A Summary describes a sample of numbers: its size, mean, sample
+// standard deviation and quantiles. Quantiles are computed by
+// golang.org/x/exp/stats (Hyndman and Fan's R-7 method, the default of R
+// and of spreadsheets: linear interpolation between order statistics).
+// The zero Summary describes the empty sample; StdDev is 0 for a sample
+// of one.
+type Summary struct {
+	N            int
+	Mean, StdDev float64
+	Min, Q1      float64
+	Median       float64
+	Q3, Max      float64
+}
+
+// Summarize returns the summary of xs, the zero Summary when xs is empty.
+// It does not modify xs.
+func Summarize(xs []float64) Summary {
+	if len(xs) == 0 {
+		return Summary{}
+	}
+	mean, sd := stats.MeanAndStdDev(xs)
+	q := stats.Quantiles(xs, 0, 0.25, 0.5, 0.75, 1)
+	return Summary{N: len(xs), Mean: mean, StdDev: sd, Min: q[0], Q1: q[1], Median: q[2], Q3: q[3], Max: q[4]}
+}
+
+// An ActiveFile summarises the active files (patients followed in the
+// year, cahier des charges 1.2) recorded for Year by the centres of Tier
+// in Group. Group is the zero Group on the row that summarises every group
+// of the tier.
+type ActiveFile struct {
+	Year  int
+	Tier  typology.Tier
+	Group typology.Group
+	Summary
+}
+
+// ActiveFiles summarises the recorded activity of n: for each year with
+// activity, each tier and each group, the active files of the centres that
+// recorded that year (whether or not a label covered it: the rule
+// label.activity-outside-window reports those), plus one row per year and
+// tier over every group (Group zero). Rows are sorted by year, tier, then
+// group, the all-groups row first.
+func ActiveFiles(n *network.Network) []ActiveFile {
+	type key struct {
+		year  int
+		tier  typology.Tier
+		group typology.Group
+	}
+	samples := map[key][]float64{}
+	for c := range n.Centres() {
+		for _, a := range c.Activity {
+			for _, g := range []typology.Group{0, c.Group} {
+				k := key{a.Year, c.Tier, g}
+				samples[k] = append(samples[k], float64(a.Patients))
+			}
+		}
+	}
+	out := make([]ActiveFile, 0, len(samples))
+	for k, xs := range samples {
+		out = append(out, ActiveFile{Year: k.year, Tier: k.tier, Group: k.group, Summary: Summarize(xs)})
+	}
+	slices.SortFunc(out, func(a, b ActiveFile) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Tier, b.Tier), cmp.Compare(a.Group, b.Group))
+	})
+	return out
+}
+
+// A SectorSize counts the member centres of a sector (filière) in force
+// on a date, by tier.
+type SectorSize struct {
+	Filiere network.FiliereID
+	Cell
+}
+
+// SectorSizes returns, for every sector of n in ID order, its member
+// centres in force on date at, by tier; and the summary of the sectors'
+// totals.
+func SectorSizes(n *network.Network, at labelling.Date) ([]SectorSize, Summary) {
+	var out []SectorSize
+	var xs []float64
+	for f := range n.Filieres() {
+		s := SectorSize{Filiere: f.ID}
+		for c := range n.CentresOfFiliere(f.ID) {
+			if c.InForce(at) {
+				s.add(c.Tier)
+			}
+		}
+		out = append(out, s)
+		xs = append(xs, float64(s.Total()))
+	}
+	return out, Summarize(xs)
+}
+
+// A TierSummary summarises a sample for one tier, or for both when Tier is
+// the zero Tier.
+type TierSummary struct {
+	Tier typology.Tier
+	Summary
+}
+
+// byTier summarises per-tier samples: the all-tiers row first, then
+// reference, then competence (a tier with no value gets the zero
+// Summary).
+func byTier(samples map[typology.Tier][]float64) []TierSummary {
+	var all []float64
+	for t := range typology.Tiers() {
+		all = append(all, samples[t]...)
+	}
+	out := []TierSummary{{Tier: 0, Summary: Summarize(all)}}
+	for t := range typology.Tiers() {
+		out = append(out, TierSummary{Tier: t, Summary: Summarize(samples[t])})
+	}
+	return out
+}
+
+// LabelDurations summarises, in days, the effective durations of the
+// labels of n (their windows after extensions and withdrawals; labels
+// withdrawn on their first day are left out), for both tiers together,
+// then reference, then competence. A five-year label lasts 1826 or 1827
+// days.
+func LabelDurations(n *network.Network) []TierSummary {
+	samples := map[typology.Tier][]float64{}
+	for c := range n.Centres() {
+		for _, l := range c.Labels {
+			if d := l.Effective().Days(); d > 0 {
+				samples[c.Tier] = append(samples[c.Tier], float64(d))
+			}
+		}
+	}
+	return byTier(samples)
+}
+
+// A Renewal is a label that follows earlier labels of the same centre
+// (RULES.md's order: start, then effective end, then document order), with
+// the time between the end of those labels and its start.
+type Renewal struct {
+	Centre network.CentreID
+	Tier   typology.Tier
+	// Label is the position of the label in the centre's Labels.
+	Label int
+	// PreviousEnd is the latest effective end (first day no longer
+	// covered) of the labels before it.
+	PreviousEnd labelling.Date
+	// Start is the label's start.
+	Start labelling.Date
+	// Days is Start - PreviousEnd: 0 for a renewal without a break, more
+	// for a gap (the centre was unlabelled for Days days), less than 0
+	// when the new label started before the old ones ended.
+	Days int
+}
+
+// Renewals returns every label of n that has earlier labels on its
+// centre, in centre ID then label position order.
+func Renewals(n *network.Network) []Renewal {
+	var out []Renewal
+	for c := range n.Centres() {
+		for k, prev := range startsAfter(c.Labels) {
+			if prev.IsZero() {
+				continue
+			}
+			s := c.Labels[k].Start()
+			out = append(out, Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: prev, Start: s, Days: s.Sub(prev)})
+		}
+	}
+	return out
+}
+
+// RenewalDelays summarises the Days of [Renewals]: the time in days
+// between the end of a centre's labels and the start of the next one, for
+// both tiers together, then reference, then competence.
+func RenewalDelays(n *network.Network) []TierSummary {
+	samples := map[typology.Tier][]float64{}
+	for _, r := range Renewals(n) {
+		samples[r.Tier] = append(samples[r.Tier], float64(r.Days))
+	}
+	return byTier(samples)
+}

@@ -1,0 +1,405 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// A Point counts the centres in force on one date (centres holding a label
+// whose effective window contains Date), broken down several ways. In
+// every map, keys with no centre are absent; a missing key reads as 0.
+type Point struct {
+	Date  labelling.Date
+	Total int
+	// ByTier counts by tier (reference, competence).
+	ByTier map[typology.Tier]int
+	// ByGroup counts by disease group (1 to 17).
+	ByGroup map[typology.Group]int
+	// ByRegion counts by the region (2016 map) of the centre's
+	// establishment.
+	ByRegion map[network.RegionCode]int
+	// ByInterregion counts by the interregion of that region.
+	ByInterregion map[network.Interregion]int
+	// BySector counts the sector members: a centre listed by two sectors
+	// counts in both, so the values may add up to more than Total.
+	BySector map[network.FiliereID]int
+	// NoSector counts the centres in force that no sector lists.
+	NoSector int
+}
+
+// Tier returns the number of centres of tier t in force: p.ByTier[t].
+func (p Point) Tier(t typology.Tier) int { return p.ByTier[t] }
+
+// centreFacts are what a timeline needs of a centre, looked up once:
+// dense indexes into the count arrays of [Timeline].
+type centreFacts struct {
+	tier    typology.Tier
+	group   typology.Group
+	windows []labelling.Window // the labels' effective windows
+	region  int                // index into the regions, or -1
+	inter   network.Interregion
+	sectors []int // indexes into the sectors
+}
+
+// Timeline returns, for each date in the order given, the centres of n in
+// force on that date, counted by tier, group, region, interregion and
+// sector. Each point equals what [network.Network.Snapshot] of that date
+// holds. Use [YearlyDates] for one date a year.
+func Timeline(n *network.Network, dates ...labelling.Date) []Point {
+	var regions []network.Region
+	rowOf := map[network.RegionCode]int{}
+	for r := range network.Regions() {
+		rowOf[r.Code] = len(regions)
+		regions = append(regions, r)
+	}
+	var sectors []network.FiliereID
+	secOf := map[network.FiliereID]int{}
+	for f := range n.Filieres() {
+		secOf[f.ID] = len(sectors)
+		sectors = append(sectors, f.ID)
+	}
+	facts := make([]centreFacts, 0, n.NumCentres())
+	windows := make([]labelling.Window, 0, n.Stats().Labels)
+	for c := range n.Centres() {
+		first := len(windows)
+		for k := range c.Labels {
+			windows = append(windows, c.Labels[k].Effective())
+		}
+		f := centreFacts{tier: c.Tier, group: c.Group, windows: windows[first:len(windows):len(windows)], region: -1}
+		code, _ := n.RegionOfCentre(c.ID)
+		if row, ok := rowOf[code]; ok {
+			f.region, f.inter = row, regions[row].Interregion
+		}
+		for s := range n.FilieresOf(c.ID) {
+			f.sectors = append(f.sectors, secOf[s.ID])
+		}
+		facts = append(facts, f)
+	}
+
+	pts := make([]Point, len(dates))
+	byRegion := make([]int, len(regions))
+	bySector := make([]int, len(sectors))
+	for i, d := range dates {
+		var byTier [3]int
+		var byGroup [numGroups + 1]int
+		var byInter [8]int
+		clear(byRegion)
+		clear(bySector)
+		p := Point{Date: d}
+		for k := range facts {
+			f := &facts[k]
+			if !anyContains(f.windows, d) {
+				continue
+			}
+			p.Total++
+			if f.tier.IsValid() {
+				byTier[f.tier]++
+			}
+			if f.group.IsValid() {
+				byGroup[f.group]++
+			}
+			if f.region >= 0 {
+				byRegion[f.region]++
+			}
+			if f.inter.IsValid() {
+				byInter[f.inter]++
+			}
+			if len(f.sectors) == 0 {
+				p.NoSector++
+			}
+			for _, s := range f.sectors {
+				bySector[s]++
+			}
+		}
+		p.ByTier = nonZero(byTier[:], func(i int) typology.Tier { return typology.Tier(i) })
+		p.ByGroup = nonZero(byGroup[:], func(i int) typology.Group { return typology.Group(i) })
+		p.ByRegion = nonZero(byRegion, func(i int) network.RegionCode { return regions[i].Code })
+		p.ByInterregion = nonZero(byInter[:], func(i int) network.Interregion { return network.Interregion(i) })
+		p.BySector = nonZero(bySector, func(i int) network.FiliereID { return sectors[i] })
+		pts[i] = p
+	}
+	return pts
+}
+
+// anyContains reports whether one of ws contains d: whether a centre with
+// these effective windows is in force on d.
+func anyContains(ws []labelling.Window, d labelling.Date) bool {
+	for _, w := range ws {
+		if w.Contains(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonZero returns the map from key(i) to counts[i] for the counts that are
+// not zero.
+func nonZero[K comparable](counts []int, key func(int) K) map[K]int {
+	m := make(map[K]int)
+	for i, v := range counts {
+		if v != 0 {
+			m[key(i)] = v
+		}
+	}
+	return m
+}
+
+// YearlyDates returns one date a year, from year from to year to
+// inclusive, each on the given month and day (31 December gives the
+// network as it stood at the end of each year). It returns nil when to is
+// before from. Days out of range normalise as in [labelling.MakeDate].
+func YearlyDates(from, to int, month time.Month, day int) []labelling.Date {
+	var ds []labelling.Date
+	for y := from; y <= to; y++ {
+		if d := labelling.MakeDate(y, month, day); !d.IsZero() {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// ChangeKind is what happened to a label on a date. The zero ChangeKind is
+// invalid.
+type ChangeKind uint8
+
+// The kinds of change, in the order [History] lists the changes of one
+// label on one day.
+const (
+	// Granted: a label starts, the centre's first or one after a gap.
+	Granted ChangeKind = iota + 1
+	// Renewed: a label starts with no gap after the centre's previous
+	// labels (RULES.md's "previous" label): a renewal.
+	Renewed
+	// Evaluated: an evaluation of the label.
+	Evaluated
+	// Extended: an extension moves the label's end (to Change.Until).
+	Extended
+	// Withdrawn: a withdrawal; its date is the first day no longer
+	// covered.
+	Withdrawn
+	// Ended: the label's effective end (the first day no longer covered)
+	// when no withdrawal set it: the label expired, or will expire on
+	// that day.
+	Ended
+)
+
+var changeKindNames = [...]string{"", "granted", "renewed", "evaluated", "extended", "withdrawn", "ended"}
+
+// String returns "granted", "renewed", "evaluated", "extended",
+// "withdrawn" or "ended", or "ChangeKind(n)" when k is invalid.
+func (k ChangeKind) String() string {
+	if k == 0 || int(k) >= len(changeKindNames) {
+		return fmt.Sprintf("ChangeKind(%d)", uint8(k))
+	}
+	return changeKindNames[k]
+}
+
+// A Change is one dated step in a centre's label history.
+type Change struct {
+	Centre network.CentreID
+	Date   labelling.Date
+	Kind   ChangeKind
+	// Label is the position of the label in the centre's Labels
+	// (document order).
+	Label int
+	// Act is the act behind the change: the label's act for Granted and
+	// Renewed, the event's act for the events; the zero Act when none is
+	// recorded (and always for Ended).
+	Act labelling.Act
+	// Until is the new end for Extended; the zero Date otherwise.
+	Until labelling.Date
+	// Campaign is the campaign behind the change: for a grant, the
+	// campaign of the label's designation record when it has one;
+	// otherwise the campaign whose act date equals Act's date (see
+	// [CampaignOf]); "" when none matches.
+	Campaign labelling.CampaignID
+}
+
+// CampaignOf returns the embedded campaign (labelling.Campaigns) whose act
+// date equals the date of act, the first in the table's order when
+// several do. It reports false for the zero Act or when no campaign
+// matches: many acts (a regional agency's decision, an extension) belong
+// to no national campaign.
+func CampaignOf(act labelling.Act) (labelling.Campaign, bool) {
+	if act.IsZero() || act.Date.IsZero() {
+		return labelling.Campaign{}, false
+	}
+	c, ok := campaignsByActDate()[act.Date]
+	return c, ok
+}
+
+// campaignsByActDate maps each act date of the embedded campaigns to the
+// first campaign of that date, in the table's order. It is built once.
+var campaignsByActDate = sync.OnceValue(func() map[labelling.Date]labelling.Campaign {
+	m := map[labelling.Date]labelling.Campaign{}
+	for c := range labelling.Campaigns() {
+		if _, dup := m[c.ActDate]; !dup && !c.ActDate.IsZero() {
+			m[c.ActDate] = c
+		}
+	}
+	return m
+})
+
+func campaignID(act labelling.Act) labelling.CampaignID {
+	c, ok := CampaignOf(act)
+	if !ok {
+		return ""
+	}
+	return c.ID
+}
+
+// History returns the label history of centre id: for each label, its
+// start (Granted or Renewed), its events (Evaluated, Extended, Withdrawn)
+// and its end (Ended, unless a withdrawal set it), sorted by date, then
+// label position, then kind. Ends in the future are included: the label
+// will end then unless extended. It reports false when n has no centre id.
+func History(n *network.Network, id network.CentreID) ([]Change, bool) {
+	c, ok := n.Centre(id)
+	if !ok {
+		return nil, false
+	}
+	cs := appendHistory(nil, c)
+	sortChanges(cs)
+	return cs, true
+}
+
+// Changes returns the changes of every centre of n dated in window w,
+// sorted by date, then centre, then label position, then kind.
+func Changes(n *network.Network, w labelling.Window) []Change {
+	var all []Change
+	var keys []changeKey
+	ord := int32(0)
+	for c := range n.Centres() { // in ID order: ord orders centres by ID
+		first := len(all)
+		all = appendHistory(all, c)
+		kept := all[:first]
+		for _, ch := range all[first:] {
+			if w.Contains(ch.Date) {
+				keys = append(keys, changeKey{ch.Date, ord, int32(ch.Label), ch.Kind, int32(len(kept))})
+				kept = append(kept, ch)
+			}
+		}
+		all = kept
+		ord++
+	}
+	slices.SortFunc(keys, changeKey.compare)
+	out := make([]Change, len(all))
+	for k, key := range keys {
+		out[k] = all[key.seq]
+	}
+	return out
+}
+
+// A changeKey sorts a change: by date, centre (its rank in ID order),
+// label position, kind, then the order the changes were listed in.
+type changeKey struct {
+	date   labelling.Date
+	centre int32
+	label  int32
+	kind   ChangeKind
+	seq    int32
+}
+
+func (a changeKey) compare(b changeKey) int {
+	// Field by field with early exits: cmp.Or would evaluate every
+	// comparison, and this runs n log n times.
+	if c := a.date.Compare(b.date); c != 0 {
+		return c
+	}
+	if a.centre != b.centre {
+		return cmp.Compare(a.centre, b.centre)
+	}
+	if a.label != b.label {
+		return cmp.Compare(a.label, b.label)
+	}
+	if a.kind != b.kind {
+		return cmp.Compare(a.kind, b.kind)
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+// sortChanges sorts the changes of one centre by date, label position and
+// kind, keeping the given order between equal changes.
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Kind, b.Kind))
+	})
+}
+
+// appendHistory appends the changes of one centre to out, unsorted.
+func appendHistory(out []Change, c network.Centre) []Change {
+	for k, prevEnd := range startsAfter(c.Labels) {
+		l := c.Labels[k]
+		kind := Granted
+		if !prevEnd.IsZero() && !l.Start().After(prevEnd) {
+			kind = Renewed
+		}
+		camp := campaignID(l.Act())
+		if d, ok := l.Designation(); ok && d.Campaign != "" {
+			camp = labelling.CanonicalCampaign(d.Campaign)
+		}
+		out = append(out, Change{Centre: c.ID, Date: l.Start(), Kind: kind, Label: k, Act: l.Act(), Campaign: camp})
+		withdrawnAtEnd := false
+		for e := range l.Events() {
+			ch := Change{Centre: c.ID, Date: e.Date, Label: k, Act: e.Act, Campaign: campaignID(e.Act)}
+			switch e.Kind {
+			case labelling.Evaluation:
+				ch.Kind = Evaluated
+			case labelling.Extension:
+				ch.Kind, ch.Until = Extended, e.Until
+			case labelling.Withdrawal:
+				ch.Kind = Withdrawn
+				if e.Date == l.End() {
+					withdrawnAtEnd = true
+				}
+			default:
+				continue
+			}
+			out = append(out, ch)
+		}
+		if !withdrawnAtEnd {
+			out = append(out, Change{Centre: c.ID, Date: l.End(), Kind: Ended, Label: k})
+		}
+	}
+	return out
+}
+
+// startsAfter yields, for each label position k, the latest effective end
+// of the labels that come before label k in RULES.md's order (start, then
+// effective end, then document order), or the zero Date when none does.
+func startsAfter(ls []labelling.Label) func(yield func(int, labelling.Date) bool) {
+	return func(yield func(int, labelling.Date) bool) {
+		var orderBuf [8]int
+		var prevBuf [8]labelling.Date
+		order, prev := orderBuf[:0], prevBuf[:0]
+		if len(ls) > len(orderBuf) {
+			order, prev = make([]int, 0, len(ls)), make([]labelling.Date, 0, len(ls))
+		}
+		for i := range ls {
+			order = append(order, i)
+			prev = append(prev, labelling.Date{})
+		}
+		if !slices.IsSortedFunc(order, func(a, b int) int { return ls[a].Compare(ls[b]) }) {
+			slices.SortStableFunc(order, func(a, b int) int { return ls[a].Compare(ls[b]) })
+		}
+		var latest labelling.Date
+		for _, k := range order {
+			prev[k] = latest
+			if e := ls[k].End(); e.After(latest) {
+				latest = e
+			}
+		}
+		for k := range ls {
+			if !yield(k, prev[k]) {
+				return
+			}
+		}
+	}
+}
