@@ -291,3 +291,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// Equal reports whether d and e are the same day; it is d == e, offered so
+// that go-cmp and similar tools compare Dates without reaching into them.
+func (d Date) Equal(e Date) bool { return d == e }

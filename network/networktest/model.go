@@ -319,16 +319,6 @@ func labelledYears(c network.Centre) (first, last int, ok bool) {
 	return first, last, ok
 }
 
-// chainEnd returns the latest effective end of c's labels (the zero Date
-// when c has none).
-func chainEnd(c network.Centre) labelling.Date {
-	var e labelling.Date
-	for _, l := range c.Labels {
-		e = maxDate(e, l.End())
-	}
-	return e
-}
-
 // ---- queries on the model ----
 
 func (m *model) centre(id network.CentreID) (*network.Centre, bool) {

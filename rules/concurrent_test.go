@@ -1,0 +1,61 @@
+package rules_test
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
+)
+
+// TestConcurrentCheck runs Check from many goroutines on one shared
+// Network, some decoding the same document at the same time; under -race
+// it proves that a Network, once built, is only read, and that every
+// goroutine gets the same report.
+func TestConcurrentCheck(t *testing.T) {
+	n := networktest.Scale(200, 7)
+	var doc bytes.Buffer
+	if err := network.Encode(&doc, n); err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	at := labelling.MustParseDate("2021-03-01")
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = true
+	want, err := rules.Check(n, at, cfg)
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	const workers = 8
+	reports := make([]rules.Report, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() {
+			if i%2 == 1 {
+				m, err := network.Decode(bytes.NewReader(doc.Bytes()))
+				if err != nil {
+					t.Errorf("Decode: %v", err)
+					return
+				}
+				reports[i], err = rules.Check(m, at, cfg)
+				if err != nil {
+					t.Errorf("Check: %v", err)
+				}
+				return
+			}
+			reports[i], err = rules.Check(n, at, cfg)
+			if err != nil {
+				t.Errorf("Check: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	for i, r := range reports {
+		if diff := cmp.Diff(want.Findings, r.Findings); diff != "" {
+			t.Errorf("goroutine %d: Check() mismatch (-want +got):\n%s", i, diff)
+		}
+	}
+}
