@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const example = "testdata/example.json"
+
+// runExport runs the program and returns its exit status and outputs.
+func runExport(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// golden compares got with the file testdata/name, rewritten with
+// -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+	}
+}
+
+func decodeFile(t *testing.T, name string) *network.Network {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n, err := network.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func encode(t *testing.T, n *network.Network) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := network.Encode(&b, n); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestJSON(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-network", example)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("export -network %s = %d, stderr %q", example, code, errOut)
+	}
+	if want := encode(t, decodeFile(t, example)); out != want {
+		t.Errorf("export wrote (-want +got):\n%s", cmp.Diff(want, out))
+	}
+	// Exporting the export gives it back.
+	code, again, _ := runExport(t, out, "-network", "-", "-format", "json")
+	if code != exitOK || again != out {
+		t.Errorf("export -network - of the export = %d, changed: %v", code, again != out)
+	}
+}
+
+func TestJSONAt(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-network", example, "-at", "2012-06-01")
+	if code != exitOK {
+		t.Fatalf("export -at = %d, stderr %q", code, errOut)
+	}
+	n, err := network.Decode(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("the snapshot does not decode: %v", err)
+	}
+	var ids []network.CentreID
+	for c := range n.Centres() {
+		ids = append(ids, c.ID)
+	}
+	// In 2012 only the 2008 competence label was in force; the convention
+	// (2018) was not running yet.
+	if !slices.Equal(ids, []network.CentreID{"ccmr-exemple"}) || n.Stats().Conventions != 0 || n.Stats().Labels != 1 {
+		t.Errorf("snapshot of 2012 = centres %v, stats %+v; want ccmr-exemple alone with one label", ids, n.Stats())
+	}
+	want := decodeFile(t, example).Snapshot(labelling.MustParseDate("2012-06-01"))
+	if got := encode(t, want); got != out {
+		t.Errorf("export -at differs from Encode(Snapshot()):\n%s", cmp.Diff(got, out))
+	}
+}
+
+func TestCSV(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tables")
+	code, out, errOut := runExport(t, "", "-network", example, "-format", "csv", "-dir", dir)
+	if code != exitOK || out != "" || errOut != "" {
+		t.Fatalf("export -format csv = %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	names := []string{"establishments.csv", "teams.csv", "centres.csv", "labels.csv", "activity.csv", "conventions.csv", "filieres.csv", "platforms.csv"}
+	entries, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
+		t.Errorf("files = %v, want %v", got, want)
+	}
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Errorf("%s is not valid CSV: %v", name, err)
+		}
+		if len(rows) < 2 || rows[0][0] == "" {
+			t.Errorf("%s has %d rows, want a header and data", name, len(rows))
+		}
+		golden(t, filepath.Join("csv", name), b)
+	}
+	// The same network gives the same bytes.
+	dir2 := t.TempDir()
+	runExport(t, "", "-network", example, "-format", "csv", "-dir", dir2)
+	for _, name := range names {
+		a, _ := os.ReadFile(filepath.Join(dir, name))
+		b, _ := os.ReadFile(filepath.Join(dir2, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
+
+func TestDot(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-network", example, "-format", "dot")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("export -format dot = %d, stderr %q", code, errOut)
+	}
+	golden(t, "example.dot", []byte(out))
+	for _, want := range []string{
+		`"filiere:SENSGENE" [shape=folder, label="SENSGENE\nMaladies rares sensorielles"];`,
+		`"centre:crmr-exemple" -> "centre:ccmr-exemple" [label="conv-1"];`,
+		`"filiere:SENSGENE" -> "centre:crmr-exemple" [color=gray];`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dot output lacks %s", want)
+		}
+	}
+}
+
+func TestDotQuoting(t *testing.T) {
+	doc := `{"format": "rarenet/1",
+	 "establishments": [{"id": "e", "name": "E", "region": "11"}],
+	 "teams": [{"id": "t", "establishment": "e"}],
+	 "centres": [
+	  {"id": "a\"b\\c", "name": "quote \" and\nnewline", "tier": "reference", "role": "coordinating", "group": 1, "team": "t"},
+	  {"id": "d", "name": "D", "tier": "reference", "role": "constitutive", "coordinating_site": "a\"b\\c", "group": 1, "team": "t"}]}`
+	code, out, errOut := runExport(t, doc, "-network", "-", "-format", "dot")
+	if code != exitOK {
+		t.Fatalf("export = %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		`"centre:a\"b\\c" [shape=box, style=bold, label="a\"b\\c\nquote \" and\nnewline\ncrmr, group 1"];`,
+		`"centre:d" -> "centre:a\"b\\c" [style=dotted, label="site of"];`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dot output lacks %s\n%s", want, out)
+		}
+	}
+}
+
+func TestEmbedded(t *testing.T) {
+	code, out, errOut := runExport(t, "")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("export = %d, stderr %q", code, errOut)
+	}
+	n, err := network.Decode(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("the export of the embedded network does not decode: %v", err)
+	}
+	if diff := cmp.Diff(encode(t, network.National()), encode(t, n)); diff != "" {
+		t.Errorf("the export differs from the embedded network (-want +got):\n%s", diff)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-format", "xml"}, `export: -format: "xml" is not a format (json, csv or dot)`},
+		{[]string{"-at", "2017-13-01"}, `export: -at: "2017-13-01" is not a date (YYYY-MM-DD)`},
+		{[]string{"-at", "yesterday"}, `-at: "yesterday" is not a date`},
+		{[]string{"-dir", "out"}, `export: -dir: only -format csv writes into a directory`},
+		{[]string{"extra"}, `export: unexpected argument "extra"`},
+		{[]string{"-colour"}, `flag provided but not defined: -colour`},
+		{[]string{"-network", "testdata/missing.json"}, `export: open testdata/missing.json: no such file or directory`},
+		{[]string{"-network", "testdata/bad.json"}, `export: testdata/bad.json: centres[0] (id "ccmr-x"): labels[0].start: "2017-13-01" is not a date`},
+		{[]string{"-network", "testdata/bad.json"}, `export: testdata/bad.json: centres[0] (id "ccmr-x"): team: no team has the ID "nowhere"`},
+		{[]string{"-network", "-"}, `export: standard input: document: invalid JSON at line 1, column 1: unexpected end of input`},
+		{[]string{"-network", example, "-format", "csv", "-dir", "testdata/example.json"}, `export: mkdir testdata/example.json: not a directory`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runExport(t, "", tt.args...)
+		if code != exitUsage {
+			t.Errorf("export %q = %d, want %d", tt.args, code, exitUsage)
+		}
+		if out != "" {
+			t.Errorf("export %q wrote %q on standard output", tt.args, out)
+		}
+		if !strings.Contains(errOut, tt.want) {
+			t.Errorf("export %q stderr =\n%s\nwant it to contain %q", tt.args, errOut, tt.want)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, _, errOut := runExport(t, "", "-h")
+	if code != exitOK || !strings.Contains(errOut, "-format") {
+		t.Errorf("export -h = %d, stderr %q; want 0 and the flags", code, errOut)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteError(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run([]string{"-network", example}, strings.NewReader(""), failingWriter{}, &errOut)
+	if code != exitUsage || !strings.Contains(errOut.String(), "export: writing standard output: file already closed") {
+		t.Errorf("export to a failing writer = %d, stderr %q", code, errOut.String())
+	}
+}
