@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 
 	"github.com/rarenet/rarenet/typology"
 )
@@ -294,36 +295,39 @@ func NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
 	if err := act.validate(); err != nil {
 		add("act", "%v", err)
 	}
-	l := Label{act: act, events: slices.Clone(events)}
+	l := Label{act: act, events: slices.Clip(slices.Clone(events))}
+	if len(l.events) == 0 {
+		l.events = nil // one representation of "no events", for Equal and ==-based tools
+	}
 	if len(errs) == 0 {
 		l.initial = Window{start, end}
 	}
 	for i, e := range l.events {
-		f := fmt.Sprintf("events[%d]", i)
+		f := eventPath(i)
 		if !e.Kind.IsValid() {
-			add(f+".kind", "%v is not an event kind", e.Kind)
+			add(f.String()+".kind", "%v is not an event kind", e.Kind)
 			continue
 		}
 		if e.Date.IsZero() {
-			add(f+".date", "missing")
+			add(f.String()+".date", "missing")
 		} else if !start.IsZero() && e.Date.Before(start) {
-			add(f+".date", "%v is before the label's start %v", e.Date, start)
+			add(f.String()+".date", "%v is before the label's start %v", e.Date, start)
 		}
 		if e.Kind != Evaluation && e.Type != Unstated {
-			add(f+".type", "only evaluations have a type")
+			add(f.String()+".type", "only evaluations have a type")
 		}
 		if !e.Type.IsValid() {
-			add(f+".type", "%v is not an evaluation type", e.Type)
+			add(f.String()+".type", "%v is not an evaluation type", e.Type)
 		}
 		if e.Kind != Extension && !e.Until.IsZero() {
-			add(f+".until", "only extensions have an until")
+			add(f.String()+".until", "only extensions have an until")
 		}
 		if e.Kind == Extension && e.Until.IsZero() {
-			add(f+".until", "missing")
+			add(f.String()+".until", "missing")
 		}
 		if !e.Act.IsZero() {
 			if err := e.Act.validate(); err != nil {
-				add(f+".act", "%v", err)
+				add(f.String()+".act", "%v", err)
 			}
 		}
 	}
@@ -331,24 +335,35 @@ func NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
 		return Label{}, errors.Join(errs...)
 	}
 	// Sort by date, keeping the given order within a day; report indexes
-	// in the caller's order, so remember them.
-	idx := make([]int, len(l.events))
-	for i := range idx {
-		idx[i] = i
+	// in the caller's order, so remember them. Events usually come sorted:
+	// then the identity needs no slice of its own.
+	byDate := func(a, b Event) int { return a.Date.Compare(b.Date) }
+	var idx []int // nil: the identity
+	if !slices.IsSortedFunc(l.events, byDate) {
+		idx = make([]int, len(l.events))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return byDate(l.events[a], l.events[b]) })
+		sorted := make([]Event, len(l.events))
+		for i, j := range idx {
+			sorted[i] = l.events[j]
+		}
+		l.events = sorted
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return l.events[a].Date.Compare(l.events[b].Date) })
-	sorted := make([]Event, len(l.events))
-	for i, j := range idx {
-		sorted[i] = l.events[j]
+	orig := func(i int) int {
+		if idx == nil {
+			return i
+		}
+		return idx[i]
 	}
-	l.events = sorted
 	eff := l.initial.end
 	for i, e := range l.events {
 		if e.Kind != Extension {
 			continue
 		}
 		if !e.Until.After(eff) {
-			add(fmt.Sprintf("events[%d].until", idx[i]), "%v does not extend the end in effect %v", e.Until, eff)
+			add(fmt.Sprintf("events[%d].until", orig(i)), "%v does not extend the end in effect %v", e.Until, eff)
 			continue
 		}
 		eff = e.Until
@@ -366,6 +381,12 @@ func NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
 	}
 	return l, nil
 }
+
+// eventPath names event i in errors; a string per event would cost an
+// allocation per event on the valid path, hence the lazy type.
+type eventPath int
+
+func (i eventPath) String() string { return "events[" + strconv.Itoa(int(i)) + "]" }
 
 // MustLabel is like [NewLabel] but panics on error. It is meant for tests
 // and examples with hard-coded labels.

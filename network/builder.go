@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/rarenet/rarenet/typology"
 )
@@ -138,6 +139,24 @@ func (p *problems) add(path, id, field string, err error, format string, args ..
 	p.errs = append(p.errs, &FieldError{Path: path, ID: id, Field: field, Msg: fmt.Sprintf(format, args...), Err: err})
 }
 
+// pathAt locates an entity in its list; it is formatted only when a
+// problem is reported, so that checking a valid network formats nothing.
+type pathAt struct {
+	list string
+	i    int
+}
+
+func (pa pathAt) String() string { return pa.list + "[" + strconv.Itoa(pa.i) + "]" }
+
+// at is add for an entity located by pa.
+func (p *problems) at(pa pathAt, id, field string, err error, format string, args ...any) {
+	p.add(pa.String(), id, field, err, format, args...)
+}
+
+// item names element k of a list field ("activity[2]"); it is called only
+// on the error path.
+func item(field string, k int) string { return field + "[" + strconv.Itoa(k) + "]" }
+
 // Build checks everything added and returns the immutable Network, or an
 // error joining (errors.Join) one *FieldError per problem, in the order the
 // entities were added, and no Network. The Builder may be reused
@@ -152,21 +171,19 @@ func (b *Builder) Build() (*Network, error) {
 		filieres:       make([]Filiere, len(b.filieres)),
 		platforms:      slices.Clone(b.platforms),
 	}
-	// Deep copies, so that the Network shares nothing with the Builder.
+	// The Add methods copied every slice, and nothing writes to those
+	// copies afterwards, so the Network may share them with the Builder;
+	// clipping keeps an append through a returned value from reaching them.
 	for i, c := range b.centres {
-		c.Diseases = slices.Clip(slices.Clone(c.Diseases))
-		c.Labels = slices.Clip(slices.Clone(c.Labels))
-		c.Activity = slices.Clip(slices.Clone(c.Activity))
+		c.Diseases, c.Labels, c.Activity = slices.Clip(c.Diseases), slices.Clip(c.Labels), slices.Clip(c.Activity)
 		n.centres[i] = c
 	}
 	for i, c := range b.conventions {
-		c.Reference = slices.Clip(slices.Clone(c.Reference))
-		c.Signatories = slices.Clip(slices.Clone(c.Signatories))
+		c.Reference, c.Signatories = slices.Clip(c.Reference), slices.Clip(c.Signatories)
 		n.conventions[i] = c
 	}
 	for i, f := range b.filieres {
-		f.Groups = slices.Clip(slices.Clone(f.Groups))
-		f.Members = slices.Clip(slices.Clone(f.Members))
+		f.Groups, f.Members = slices.Clip(f.Groups), slices.Clip(f.Members)
 		n.filieres[i] = f
 	}
 
@@ -178,35 +195,35 @@ func (b *Builder) Build() (*Network, error) {
 	indexIDs(&p, "platforms", n.platforms, func(pl Platform) PlatformID { return pl.ID })
 
 	for i, e := range n.establishments {
-		path, id := fmt.Sprintf("establishments[%d]", i), string(e.ID)
+		path, id := pathAt{"establishments", i}, string(e.ID)
 		if e.Name == "" {
-			p.add(path, id, "name", ErrMissing, "missing")
+			p.at(path, id, "name", ErrMissing, "missing")
 		}
 		if e.Region == "" {
-			p.add(path, id, "region", ErrMissing, "missing")
+			p.at(path, id, "region", ErrMissing, "missing")
 		} else if _, ok := RegionOf(e.Region); !ok {
-			p.add(path, id, "region", ErrInvalid, "%q is not a region code of the 2016 map", e.Region)
+			p.at(path, id, "region", ErrInvalid, "%q is not a region code of the 2016 map", e.Region)
 		}
 		if l := e.Location; l.Known {
 			if math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90 {
-				p.add(path, id, "lat", ErrInvalid, "%v is not a latitude", l.Lat)
+				p.at(path, id, "lat", ErrInvalid, "%v is not a latitude", l.Lat)
 			}
 			if math.IsNaN(l.Lon) || l.Lon < -180 || l.Lon > 180 {
-				p.add(path, id, "lon", ErrInvalid, "%v is not a longitude", l.Lon)
+				p.at(path, id, "lon", ErrInvalid, "%v is not a longitude", l.Lon)
 			}
 		}
 		if !e.FINESS.IsZero() {
 			if _, err := ParseFINESS(e.FINESS.String()); err != nil {
-				p.add(path, id, "finess", err, "%v", err)
+				p.at(path, id, "finess", errors.Join(ErrInvalid, err), "%v", err)
 			}
 		}
 	}
 	for i, t := range n.teams {
-		path, id := fmt.Sprintf("teams[%d]", i), string(t.ID)
-		refOne(&p, path, id, "establishment", string(t.Establishment), estIdx, true, "establishment")
+		path, id := pathAt{"teams", i}, string(t.ID)
+		refOne(&p, path, id, "establishment", -1, string(t.Establishment), estIdx, true, "establishment")
 	}
 	for i, c := range n.centres {
-		checkCentre(&p, fmt.Sprintf("centres[%d]", i), c, teamIdx, centreIdx)
+		checkCentre(&p, pathAt{"centres", i}, c, teamIdx, centreIdx)
 	}
 	// Defaults by tier, once the tier is known to be valid.
 	for i := range n.centres {
@@ -225,52 +242,51 @@ func (b *Builder) Build() (*Network, error) {
 		return 0
 	}
 	for i, c := range n.conventions {
-		path, id := fmt.Sprintf("conventions[%d]", i), string(c.ID)
+		path, id := pathAt{"conventions", i}, string(c.ID)
 		if len(c.Reference) == 0 {
-			p.add(path, id, "reference", ErrMissing, "no reference party")
+			p.at(path, id, "reference", ErrMissing, "no reference party")
 		}
 		for k, r := range c.Reference {
-			f := fmt.Sprintf("reference[%d]", k)
-			if refOne(&p, path, id, f, string(r), centreIdx, true, "centre") && tierOf(r) != typology.Reference {
-				p.add(path, id, f, ErrDangling, "%q is not a reference centre", r)
+			if refOne(&p, path, id, "reference", k, string(r), centreIdx, true, "centre") && tierOf(r) != typology.Reference {
+				p.at(path, id, item("reference", k), ErrDangling, "%q is not a reference centre", r)
 			}
 		}
-		if refOne(&p, path, id, "competence", string(c.Competence), centreIdx, true, "centre") && tierOf(c.Competence) != typology.Competence {
-			p.add(path, id, "competence", ErrDangling, "%q is not a competence centre", c.Competence)
+		if refOne(&p, path, id, "competence", -1, string(c.Competence), centreIdx, true, "centre") && tierOf(c.Competence) != typology.Competence {
+			p.at(path, id, "competence", ErrDangling, "%q is not a competence centre", c.Competence)
 		}
 		if c.Signed.IsZero() {
-			p.add(path, id, "signed", ErrMissing, "missing")
+			p.at(path, id, "signed", ErrMissing, "missing")
 		}
 		if c.Start.IsZero() {
-			p.add(path, id, "start", ErrMissing, "missing")
+			p.at(path, id, "start", ErrMissing, "missing")
 		} else if !c.End.IsZero() && !c.End.After(c.Start) {
-			p.add(path, id, "end", ErrInvalid, "%v is not after the start %v", c.End, c.Start)
+			p.at(path, id, "end", ErrInvalid, "%v is not after the start %v", c.End, c.Start)
 		}
 		for k, s := range c.Signatories {
-			refOne(&p, path, id, fmt.Sprintf("signatories[%d]", k), string(s), centreIdx, true, "centre")
+			refOne(&p, path, id, "signatories", k, string(s), centreIdx, true, "centre")
 		}
 	}
 	for i, f := range n.filieres {
-		path, id := fmt.Sprintf("filieres[%d]", i), string(f.ID)
+		path, id := pathAt{"filieres", i}, string(f.ID)
 		if f.Name == "" {
-			p.add(path, id, "name", ErrMissing, "missing")
+			p.at(path, id, "name", ErrMissing, "missing")
 		}
-		refOne(&p, path, id, "host", string(f.Host), estIdx, false, "establishment")
+		refOne(&p, path, id, "host", -1, string(f.Host), estIdx, false, "establishment")
 		for k, g := range f.Groups {
 			if !g.IsValid() {
-				p.add(path, id, fmt.Sprintf("groups[%d]", k), ErrInvalid, "%d is not a group (1 to 17)", uint8(g))
+				p.at(path, id, item("groups", k), ErrInvalid, "%d is not a group (1 to 17)", uint8(g))
 			}
 		}
 		for k, m := range f.Members {
-			refOne(&p, path, id, fmt.Sprintf("members[%d]", k), string(m), centreIdx, true, "centre")
+			refOne(&p, path, id, "members", k, string(m), centreIdx, true, "centre")
 		}
 	}
 	for i, pl := range n.platforms {
-		path, id := fmt.Sprintf("platforms[%d]", i), string(pl.ID)
+		path, id := pathAt{"platforms", i}, string(pl.ID)
 		if pl.Name == "" {
-			p.add(path, id, "name", ErrMissing, "missing")
+			p.at(path, id, "name", ErrMissing, "missing")
 		}
-		refOne(&p, path, id, "host", string(pl.Host), estIdx, true, "establishment")
+		refOne(&p, path, id, "host", -1, string(pl.Host), estIdx, true, "establishment")
 	}
 	if len(p.errs) > 0 {
 		return nil, errors.Join(p.errs...)
@@ -285,13 +301,13 @@ func indexIDs[T any, ID ~string](p *problems, list string, xs []T, id func(T) ID
 	m := make(map[ID]int, len(xs))
 	for i, x := range xs {
 		k := id(x)
-		path := fmt.Sprintf("%s[%d]", list, i)
+		path := pathAt{list, i}
 		if k == "" {
-			p.add(path, "", "id", ErrMissing, "missing")
+			p.at(path, "", "id", ErrMissing, "missing")
 			continue
 		}
 		if j, dup := m[k]; dup {
-			p.add(path, string(k), "id", ErrDuplicate, "%q is already the ID of %s[%d]", k, list, j)
+			p.at(path, string(k), "id", ErrDuplicate, "%q is already the ID of %s[%d]", k, list, j)
 			continue
 		}
 		m[k] = i
@@ -300,88 +316,103 @@ func indexIDs[T any, ID ~string](p *problems, list string, xs []T, id func(T) ID
 }
 
 // refOne checks that ref names an entity of idx. An empty ref is an error
-// only when required. It reports whether ref is set and resolves.
-func refOne[ID ~string](p *problems, path, id, field, ref string, idx map[ID]int, required bool, kind string) bool {
+// only when required. It reports whether ref is set and resolves. The field
+// is field, or item(field, k) when k >= 0.
+func refOne[ID ~string](p *problems, path pathAt, id, field string, k int, ref string, idx map[ID]int, required bool, kind string) bool {
+	if _, ok := idx[ID(ref)]; ok {
+		return true
+	}
+	if k >= 0 {
+		field = item(field, k)
+	}
 	if ref == "" {
 		if required {
-			p.add(path, id, field, ErrMissing, "missing")
+			p.at(path, id, field, ErrMissing, "missing")
 		}
 		return false
 	}
-	if _, ok := idx[ID(ref)]; !ok {
-		p.add(path, id, field, ErrDangling, "no %s has the ID %q", kind, ref)
-		return false
-	}
-	return true
+	p.at(path, id, field, ErrDangling, "no %s has the ID %q", kind, ref)
+	return false
 }
 
-func checkCentre(p *problems, path string, c Centre, teamIdx map[TeamID]int, centreIdx map[CentreID]int) {
+func checkCentre(p *problems, path pathAt, c Centre, teamIdx map[TeamID]int, centreIdx map[CentreID]int) {
 	id := string(c.ID)
 	if c.Name == "" {
-		p.add(path, id, "name", ErrMissing, "missing")
+		p.at(path, id, "name", ErrMissing, "missing")
 	}
 	switch {
 	case c.Tier == 0:
-		p.add(path, id, "tier", ErrMissing, "missing")
+		p.at(path, id, "tier", ErrMissing, "missing")
 	case !c.Tier.IsValid():
-		p.add(path, id, "tier", ErrInvalid, "%v is not a tier", c.Tier)
+		p.at(path, id, "tier", ErrInvalid, "%v is not a tier", c.Tier)
 	case c.Tier == typology.Reference && c.Role == 0:
-		p.add(path, id, "role", ErrMissing, "a reference centre needs a role (coordinating or constitutive)")
+		p.at(path, id, "role", ErrMissing, "a reference centre needs a role (coordinating or constitutive)")
 	case c.Tier == typology.Reference && !c.Role.IsValid():
-		p.add(path, id, "role", ErrInvalid, "%v is not a role", c.Role)
+		p.at(path, id, "role", ErrInvalid, "%v is not a role", c.Role)
 	case c.Tier == typology.Competence && c.Role != 0:
-		p.add(path, id, "role", ErrInvalid, "a competence centre has no role (got %v)", c.Role)
+		p.at(path, id, "role", ErrInvalid, "a competence centre has no role (got %v)", c.Role)
 	}
 	if c.CoordinatingSite != "" {
 		if c.Tier != typology.Reference || c.Role != typology.Constitutive {
-			p.add(path, id, "coordinating_site", ErrInvalid, "only a constitutive site names a coordinating site")
+			p.at(path, id, "coordinating_site", ErrInvalid, "only a constitutive site names a coordinating site")
 		} else {
-			refOne(p, path, id, "coordinating_site", string(c.CoordinatingSite), centreIdx, false, "centre")
+			refOne(p, path, id, "coordinating_site", -1, string(c.CoordinatingSite), centreIdx, false, "centre")
 		}
 	}
 	if c.Kind != 0 && !c.Kind.IsValid() {
-		p.add(path, id, "kind", ErrInvalid, "%v is not a kind", c.Kind)
+		p.at(path, id, "kind", ErrInvalid, "%v is not a kind", c.Kind)
 	}
 	if !c.Group.IsValid() {
 		if c.Group == 0 {
-			p.add(path, id, "group", ErrMissing, "missing")
+			p.at(path, id, "group", ErrMissing, "missing")
 		} else {
-			p.add(path, id, "group", ErrInvalid, "%d is not a group (1 to 17)", uint8(c.Group))
+			p.at(path, id, "group", ErrInvalid, "%d is not a group (1 to 17)", uint8(c.Group))
 		}
 	}
 	if c.Scope != 0 && !c.Scope.IsValid() {
-		p.add(path, id, "scope", ErrInvalid, "%v is not a scope", c.Scope)
+		p.at(path, id, "scope", ErrInvalid, "%v is not a scope", c.Scope)
 	}
-	refOne(p, path, id, "team", string(c.Team), teamIdx, true, "team")
+	refOne(p, path, id, "team", -1, string(c.Team), teamIdx, true, "team")
 	for k, d := range c.Diseases {
 		if d.Name == "" {
-			p.add(path, id, fmt.Sprintf("diseases[%d].name", k), ErrMissing, "missing")
+			p.at(path, id, item("diseases", k)+".name", ErrMissing, "missing")
 		}
 		if !d.Prevalence.IsValid() {
-			p.add(path, id, fmt.Sprintf("diseases[%d].prevalence", k), ErrInvalid, "%v is not a prevalence class", d.Prevalence)
+			p.at(path, id, item("diseases", k)+".prevalence", ErrInvalid, "%v is not a prevalence class", d.Prevalence)
 		}
 	}
 	for k, l := range c.Labels {
 		if l.Initial().IsEmpty() {
-			p.add(path, id, fmt.Sprintf("labels[%d]", k), ErrInvalid, "empty label (build labels with labelling.NewLabel)")
+			p.at(path, id, item("labels", k), ErrInvalid, "empty label (build labels with labelling.NewLabel)")
 		}
 	}
-	seen := make(map[int]int, len(c.Activity))
+	// Years are usually few and increasing: a map only for the rare
+	// unsorted list.
+	var seen map[int]int
+	if !slices.IsSortedFunc(c.Activity, func(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }) {
+		seen = make(map[int]int, len(c.Activity))
+	}
 	for k, a := range c.Activity {
-		f := fmt.Sprintf("activity[%d]", k)
+		f := func() string { return item("activity", k) }
 		if a.Year < MinActivityYear || a.Year > MaxActivityYear {
-			p.add(path, id, f+".year", ErrInvalid, "%d is out of range (%d to %d)", a.Year, MinActivityYear, MaxActivityYear)
+			p.at(path, id, f()+".year", ErrInvalid, "%d is out of range (%d to %d)", a.Year, MinActivityYear, MaxActivityYear)
+		} else if seen == nil {
+			if k > 0 && c.Activity[k-1].Year == a.Year {
+				p.at(path, id, f()+".year", ErrDuplicate, "%d is already recorded at activity[%d]", a.Year, k-1)
+			}
 		} else if j, dup := seen[a.Year]; dup {
-			p.add(path, id, f+".year", ErrDuplicate, "%d is already recorded at activity[%d]", a.Year, j)
+			p.at(path, id, f()+".year", ErrDuplicate, "%d is already recorded at activity[%d]", a.Year, j)
 		} else {
 			seen[a.Year] = k
 		}
-		for _, v := range []struct {
-			name string
-			n    int
-		}{{"consultations", a.Consultations}, {"patients", a.Patients}, {"new_patients", a.NewPatients}} {
-			if v.n < 0 {
-				p.add(path, id, f+"."+v.name, ErrInvalid, "%d is negative", v.n)
+		if a.Consultations < 0 || a.Patients < 0 || a.NewPatients < 0 {
+			for _, v := range []struct {
+				name string
+				n    int
+			}{{"consultations", a.Consultations}, {"patients", a.Patients}, {"new_patients", a.NewPatients}} {
+				if v.n < 0 {
+					p.at(path, id, f()+"."+v.name, ErrInvalid, "%d is negative", v.n)
+				}
 			}
 		}
 	}
@@ -397,8 +428,13 @@ func sortByID[T any, ID ~string](xs []T, id func(T) ID) {
 }
 
 // normaliseCentre sorts a centre's activity by year, an order that
-// carries no meaning of its own. Labels keep their document order: RULES.md
+// carries no meaning of its own. It copies the slice first when it must
+// sort, since the Builder may still hold it. Labels keep their document order: RULES.md
 // uses it to break ties between labels.
 func normaliseCentre(c *Centre) {
-	slices.SortFunc(c.Activity, func(a, b Activity) int { return cmp.Compare(a.Year, b.Year) })
+	byYear := func(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }
+	if !slices.IsSortedFunc(c.Activity, byYear) {
+		c.Activity = slices.Clone(c.Activity)
+		slices.SortFunc(c.Activity, byYear)
+	}
 }
