@@ -468,7 +468,7 @@ func (d *decoder) integer(field string, required bool, lo, hi int64) (int64, boo
 	b := d.sc.readNumber()
 	v, ok := parseInt(b)
 	switch {
-	case !ok && bytes.IndexAny(b, ".eE") < 0:
+	case !ok && !bytes.ContainsAny(b, ".eE"):
 		d.fail(field, ErrInvalid, "%s is out of range", b)
 	case !ok:
 		d.fail(field, ErrInvalid, "%s is not an integer", b)
