@@ -238,7 +238,6 @@ func TestKeysMatchRecords(t *testing.T) {
 	})
 }
 
-
 func parseDate(s string) (labelling.Date, error) { return labelling.ParseDate(s) }
 
 // TestStaged adds enough keys, over enough pairs, for AddKeys to stage
