@@ -46,10 +46,11 @@ func TestConcurrentCheck(t *testing.T) {
 				}
 				return
 			}
-			reports[i], err = rules.Check(n, at, cfg)
+			r, err := rules.Check(n, at, cfg) // err is this goroutine's own
 			if err != nil {
 				t.Errorf("Check: %v", err)
 			}
+			reports[i] = r
 		})
 	}
 	wg.Wait()
