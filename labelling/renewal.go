@@ -58,7 +58,8 @@ func (h History) Reuse(ls []Label) History {
 		es = make([]histEntry, len(ls))
 	}
 	es = es[:len(ls)]
-	for i, l := range ls {
+	for i := range ls {
+		l := &ls[i] // by index: a Label is too big to copy per entry
 		es[i] = histEntry{start: l.Start(), end: l.End(), doc: int32(i)}
 	}
 	sortEntries(es)

@@ -158,6 +158,13 @@ func (n *Network) Centres() iter.Seq[Centre] { return slices.Values(n.centres) }
 // NumCentres returns the number of centres.
 func (n *Network) NumCentres() int { return len(n.centres) }
 
+// CentreIndex returns the position of centre id in ID order: the number
+// of centres that [Network.Centres] yields before it.
+func (n *Network) CentreIndex(id CentreID) (int, bool) {
+	i, ok := n.centreIdx[id]
+	return int(i), ok
+}
+
 // Centre returns the centre with ID id.
 func (n *Network) Centre(id CentreID) (Centre, bool) { return lookup(n.centres, n.centreIdx, id) }
 

@@ -51,7 +51,7 @@ func visitMinActiveFile(ctx *Context, v *centreVisit) {
 		f.Year = a.Year
 		f.Message = fmt.Sprintf("%d: %s followed, below the minimum active file of %d a year; %s",
 			a.Year, plural(a.Patients, "patient", "patients"), min, describeSpan(c.Labels, s))
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -89,7 +89,7 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 			f.Year = y
 			f.Message = fmt.Sprintf("%d: no activity recorded for a year in which the competence centre was labelled on every day (%s), so its active file cannot be judged",
 				y, describeSpan(c.Labels, ys.span))
-			ctx.Report(f)
+			v.report(ctx, f)
 		}
 	}
 }
@@ -113,7 +113,7 @@ func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
 	f := centreFinding(c)
 	f.Message = fmt.Sprintf("regional competence centre in force on %v whose listed diseases are all of low prevalence, below %v: %s; interregional competence centres are preferred for low-prevalence diseases",
 		ctx.at, low, strings.Join(names, ", "))
-	ctx.Report(f)
+	v.report(ctx, f)
 }
 
 func checkUnattached(ctx *Context) {

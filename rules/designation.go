@@ -44,7 +44,7 @@ func visitMissingOpinion(ctx *Context, v *centreVisit) {
 		f.Date = d.Decision
 		f.Message = fmt.Sprintf("designation decided by the regional agency on %v (%s) %s: the agency decides on the CNCL's opinion, whichever way the application came",
 			d.Decision, describeDesignation(d), why)
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -63,6 +63,6 @@ func visitDesignationLate(ctx *Context, v *centreVisit) {
 		f.Date = d.Decision
 		f.Message = fmt.Sprintf("designation decided on %v (%s), %s after the campaign's deadline of %v",
 			d.Decision, describeDesignation(d), plural(d.Decision.Sub(deadline), "day", "days"), deadline)
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }

@@ -31,8 +31,9 @@ type index struct {
 	constitutive      []int32
 	constitutiveCoord []network.CentreID
 
+	net *network.Network
+
 	// Built on demand.
-	pos         map[network.CentreID]int32
 	convs       []convInfo
 	convIDs     []network.ConventionID
 	convParties []int32 // the reference parties of the conventions
@@ -85,12 +86,19 @@ type centreVisit struct {
 	c       network.Centre
 	h       labelling.History
 	pos     int32
-	inForce bool // some label in force at the audit date
+	rule    *Rule // the rule being run, for report
+	inForce bool  // some label in force at the audit date
 	spans   []labelling.Window
 	// years holds, for each span, the calendar years it touches and those
 	// it covers wholly; computed on first use (yearSpans).
 	years     []yearSpan
 	yearsDone bool
+}
+
+// report reports finding f of the rule being run on v.
+func (v *centreVisit) report(ctx *Context, f Finding) {
+	ctx.rule = v.rule
+	ctx.Report(f)
 }
 
 // yearSpan is a span's calendar years: those it has at least one day of,
@@ -156,6 +164,7 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 	nc := n.NumCentres()
 	ix := &index{
 		atYear: ctx.at.Year(),
+		net:    n,
 		ids:    make([]network.CentreID, 0, nc),
 		info:   make([]centreInfo, 0, nc),
 		spans:  make([]labelling.Window, 0, nc+nc/4),
@@ -165,7 +174,14 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 		ix.teamSeed = maphash.MakeSeed()
 		ix.teamHits = make([]uint8, teamSlots(nc))
 	}
-	v := &centreVisit{}
+	// The visits are called directly, not through r.visit: v then stays
+	// on the stack, and copying each centre into it needs no write
+	// barrier.
+	kinds := make([]visitKind, len(visits))
+	for k, r := range visits {
+		kinds[k] = visitKindOf(r.id)
+	}
+	var v centreVisit
 	at := ctx.at
 	for c := range n.Centres() {
 		v.c = c
@@ -199,10 +215,95 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 				ix.constitutiveCoord = append(ix.constitutiveCoord, c.CoordinatingSite)
 			}
 		}
-		for _, r := range visits {
-			ctx.rule = r
-			r.visit(ctx, v)
+		for k, r := range visits {
+			v.rule = r // not ctx.rule: a write to the stack needs no barrier
+			runVisit(ctx, kinds[k], &v)
 		}
+	}
+}
+
+// visitKind names a per-centre rule, for runVisit.
+type visitKind uint8
+
+const (
+	visitKindMinActiveFile visitKind = iota
+	visitKindActivityMissing
+	visitKindInterregionalPreferred
+	visitKindWindowTooLong
+	visitKindExtensionWithoutBasis
+	visitKindOverlap
+	visitKindGap
+	visitKindRenewalWithoutEvaluation
+	visitKindActivityOutsideWindow
+	visitKindLapsed
+	visitKindActivityInconsistent
+	visitKindMissingOpinion
+	visitKindDesignationLate
+)
+
+// visitKindOf returns the kind of the built-in per-centre rule with ID id
+// (only built-in rules have a visit function).
+func visitKindOf(id string) visitKind {
+	switch id {
+	case CompetenceMinActiveFile:
+		return visitKindMinActiveFile
+	case CompetenceActivityMissing:
+		return visitKindActivityMissing
+	case CompetenceInterregionalPreferred:
+		return visitKindInterregionalPreferred
+	case LabelWindowTooLong:
+		return visitKindWindowTooLong
+	case LabelExtensionWithoutBasis:
+		return visitKindExtensionWithoutBasis
+	case LabelOverlap:
+		return visitKindOverlap
+	case LabelGap:
+		return visitKindGap
+	case LabelRenewalWithoutEvaluation:
+		return visitKindRenewalWithoutEvaluation
+	case LabelActivityOutsideWindow:
+		return visitKindActivityOutsideWindow
+	case LabelLapsed:
+		return visitKindLapsed
+	case ActivityInconsistent:
+		return visitKindActivityInconsistent
+	case DesignationMissingOpinion:
+		return visitKindMissingOpinion
+	case DesignationLate:
+		return visitKindDesignationLate
+	}
+	panic("rules: no visit kind for rule " + id)
+}
+
+// runVisit runs the per-centre rule of kind k on v, by a direct call.
+func runVisit(ctx *Context, k visitKind, v *centreVisit) {
+	switch k {
+	case visitKindMinActiveFile:
+		visitMinActiveFile(ctx, v)
+	case visitKindActivityMissing:
+		visitActivityMissing(ctx, v)
+	case visitKindInterregionalPreferred:
+		visitInterregionalPreferred(ctx, v)
+	case visitKindWindowTooLong:
+		visitWindowTooLong(ctx, v)
+	case visitKindExtensionWithoutBasis:
+		visitExtensionWithoutBasis(ctx, v)
+	case visitKindOverlap:
+		visitOverlap(ctx, v)
+	case visitKindGap:
+		visitGap(ctx, v)
+	case visitKindRenewalWithoutEvaluation:
+		visitRenewalWithoutEvaluation(ctx, v)
+	case visitKindActivityOutsideWindow:
+		visitActivityOutsideWindow(ctx, v)
+	case visitKindLapsed:
+		visitLapsed(ctx, v)
+	case visitKindActivityInconsistent:
+		visitActivityInconsistent(ctx, v)
+	case visitKindMissingOpinion:
+		visitMissingOpinion(ctx, v)
+	case visitKindDesignationLate:
+		visitDesignationLate(ctx, v)
 	}
 }
 
@@ -227,14 +328,8 @@ func (ix *index) spansOf(p int32) []labelling.Window {
 
 // posOf returns the position of centre id.
 func (ix *index) posOf(id network.CentreID) (int32, bool) {
-	if ix.pos == nil {
-		ix.pos = make(map[network.CentreID]int32, len(ix.ids))
-		for i, id := range ix.ids {
-			ix.pos[id] = int32(i)
-		}
-	}
-	p, ok := ix.pos[id]
-	return p, ok
+	p, ok := ix.net.CentreIndex(id)
+	return int32(p), ok
 }
 
 // convInfo is a convention with its competence and reference parties
@@ -444,7 +539,10 @@ func (ix *index) teamPairs(n *network.Network) []teamPair {
 		return ix.pairs
 	}
 	ix.pairsBuilt = true
-	var cs []network.Centre
+	// Teams hold a few centres: copying them to the stack needs no write
+	// barrier.
+	var buf [8]network.Centre
+	cs := buf[:0]
 	for t := range n.Teams() {
 		if ix.teamHits[ix.teamSlot(t.ID)] < 2 {
 			continue // one centre at most: no pair

@@ -24,7 +24,7 @@ func visitWindowTooLong(ctx *Context, v *centreVisit) {
 		f.Date = in.Start()
 		f.Message = fmt.Sprintf("label granted from %v until %v, %s longer than the %d-year term (it should end by %v at the latest)",
 			in.Start(), in.End(), plural(in.End().Sub(limit), "day", "days"), term, limit)
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -43,7 +43,7 @@ func visitExtensionWithoutBasis(ctx *Context, v *centreVisit) {
 			f.Date = e.Date
 			f.Message = fmt.Sprintf("the extension of %v of the label granted on %v (new end %v) records no act: a label is extended only by a legal act",
 				e.Date, l.Start(), e.Until)
-			ctx.Report(f)
+			v.report(ctx, f)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func visitOverlap(ctx *Context, v *centreVisit) {
 		f.Date = w.Start()
 		f.Message = fmt.Sprintf("labels %v and %v are both in force from %v until %v: a centre holds one label at a time",
 			la, lb, w.Start(), w.End())
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -99,7 +99,7 @@ func visitGap(ctx *Context, v *centreVisit) {
 	if n > 1 {
 		f.Message += fmt.Sprintf(", and %s later", plural(n-1, "other gap", "other gaps"))
 	}
-	ctx.Report(f)
+	v.report(ctx, f)
 }
 
 func visitRenewalWithoutEvaluation(ctx *Context, v *centreVisit) {
@@ -112,7 +112,7 @@ func visitRenewalWithoutEvaluation(ctx *Context, v *centreVisit) {
 		f.Date = l.Start()
 		f.Message = fmt.Sprintf("the label granted from %v renews the label in force %v, which carries no evaluation dated inside it: a centre is evaluated before its label is renewed",
 			l.Start(), prev.Effective())
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -133,7 +133,7 @@ func visitActivityOutsideWindow(ctx *Context, v *centreVisit) {
 		f.Year = a.Year
 		f.Message = fmt.Sprintf("%d: activity recorded (%s followed) for a year in which the centre held no label in force on any day",
 			a.Year, plural(a.Patients, "patient", "patients"))
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
@@ -145,5 +145,5 @@ func visitLapsed(ctx *Context, v *centreVisit) {
 	f := centreFinding(&v.c)
 	f.Date = in.endedOn
 	f.Message = fmt.Sprintf("no label in force on %v: the centre stopped being labelled on %v", ctx.at, in.endedOn)
-	ctx.Report(f)
+	v.report(ctx, f)
 }

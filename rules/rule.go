@@ -33,7 +33,9 @@ type Rule struct {
 	check func(*Context)
 	// visit is called once per centre, in ID order, for the built-in
 	// rules that look at one centre at a time: the engine visits every
-	// centre once for all of them.
+	// centre once for all of them. The engine calls it directly, through
+	// runVisit (by visitKindOf the rule's ID), which keeps the centre it
+	// visits on the stack; every rule with a visit needs a kind there.
 	visit func(*Context, *centreVisit)
 }
 

@@ -140,7 +140,7 @@ func visitActivityInconsistent(ctx *Context, v *centreVisit) {
 		f := centreFinding(&v.c)
 		f.Year = a.Year
 		f.Message = fmt.Sprintf("%d: %s", a.Year, strings.Join(why, "; "))
-		ctx.Report(f)
+		v.report(ctx, f)
 	}
 }
 
