@@ -37,6 +37,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rarenet/rarenet/examples/internal/cli"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/analysis"
@@ -92,7 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *mapFile != "" && group == 0 {
 		return fail("-map needs -group: the map shows one disease group")
 	}
-	n, name, err := loadNetwork(*netFile, stdin)
+	n, name, err := cli.LoadNetwork(*netFile, stdin)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -127,30 +128,6 @@ func parseAt(s string) (labelling.Date, error) {
 		return today(), nil
 	}
 	return labelling.ParseDate(s)
-}
-
-// loadNetwork reads the network named by -network, or the embedded one.
-func loadNetwork(file string, stdin io.Reader) (*network.Network, string, error) {
-	switch file {
-	case "":
-		return network.National(), "embedded", nil
-	case "-":
-		n, err := network.Decode(stdin)
-		if err != nil {
-			return nil, "", fmt.Errorf("standard input: %w", err)
-		}
-		return n, "standard input", nil
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
-	n, err := network.Decode(f)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", file, err)
-	}
-	return n, file, nil
 }
 
 func tierName(t typology.Tier) string {

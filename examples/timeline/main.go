@@ -44,6 +44,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rarenet/rarenet/examples/internal/cli"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/analysis"
@@ -96,7 +97,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !slices.Contains([]string{"tier", "group", "region", "interregion", "sector"}, *byFlag) {
 		return fail("-by: %q is not tier, group, region, interregion or sector", *byFlag)
 	}
-	n, name, err := loadNetwork(*netFile, stdin)
+	n, name, err := cli.LoadNetwork(*netFile, stdin)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -153,30 +154,6 @@ func parseDay(s string) (time.Month, int, error) {
 		return 0, 0, fmt.Errorf("%q is not a day of the year (MM-DD)", s)
 	}
 	return d.Month(), d.Day(), nil
-}
-
-// loadNetwork reads the network named by -network, or the embedded one.
-func loadNetwork(file string, stdin io.Reader) (*network.Network, string, error) {
-	switch file {
-	case "":
-		return network.National(), "embedded", nil
-	case "-":
-		n, err := network.Decode(stdin)
-		if err != nil {
-			return nil, "", fmt.Errorf("standard input: %w", err)
-		}
-		return n, "standard input", nil
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
-	n, err := network.Decode(f)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", file, err)
-	}
-	return n, file, nil
 }
 
 // firstYear is the year of the earliest label start, or def without labels.

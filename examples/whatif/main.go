@@ -39,8 +39,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rarenet/rarenet/examples/internal/cli"
 	"github.com/rarenet/rarenet/labelling"
-	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/typology"
 )
@@ -105,7 +105,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail("-set %s: %v", s, err)
 		}
 	}
-	n, name, err := loadNetwork(*netFile, stdin)
+	n, name, err := cli.LoadNetwork(*netFile, stdin)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -213,28 +213,4 @@ func describe(cfg, def rules.Config) string {
 		return "default configuration"
 	}
 	return "default configuration but " + strings.Join(diffs, ", ")
-}
-
-// loadNetwork reads the network named by -network, or the embedded one.
-func loadNetwork(file string, stdin io.Reader) (*network.Network, string, error) {
-	switch file {
-	case "":
-		return network.National(), "embedded", nil
-	case "-":
-		n, err := network.Decode(stdin)
-		if err != nil {
-			return nil, "", fmt.Errorf("standard input: %w", err)
-		}
-		return n, "standard input", nil
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
-	n, err := network.Decode(f)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", file, err)
-	}
-	return n, file, nil
 }
