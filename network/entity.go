@@ -26,8 +26,14 @@ type (
 // An Establishment is a hospital (établissement de santé) that hosts teams,
 // sectors or platforms.
 type Establishment struct {
-	ID       EstablishmentID
-	FINESS   FINESS // the zero FINESS when no number is known
+	ID     EstablishmentID
+	FINESS FINESS // the zero FINESS when no number is known
+	// FINESSEJ is the FINESS number of the establishment's legal entity
+	// (entité juridique) when FINESS is the number of the site
+	// (établissement géographique) or is unknown; the zero FINESS when not
+	// known. A university hospital's sites share one. (rarenet/1.1
+	// finess_ej.)
+	FINESSEJ FINESS
 	Name     string
 	City     string
 	Region   RegionCode // a region of the 2016 map
@@ -77,10 +83,16 @@ type Centre struct {
 	Diseases []typology.Disease
 	// Scope defaults to national (reference) or regional (competence)
 	// when zero at build time.
-	Scope    typology.Scope
-	Team     TeamID
-	Labels   []labelling.Label
-	Activity []Activity // by year, increasing, one entry a year
+	Scope typology.Scope
+	Team  TeamID
+	// AttachedTo lists, for a competence centre only, the reference sites
+	// (coordinating or constitutive) it depends on functionally (« en lien
+	// avec le CRMR dont il dépend fonctionnellement », the ministry's
+	// care-offer page). Empty for reference centres. (rarenet/1.1
+	// attached_to.)
+	AttachedTo []CentreID
+	Labels     []labelling.Label
+	Activity   []Activity // by year, increasing, one entry a year
 	// Provenance says where the facts come from.
 	Provenance typology.Provenance
 }
@@ -134,11 +146,15 @@ func (c Convention) RunningOn(d labelling.Date) bool { return c.Window().Contain
 // Slices in a Filiere returned by a [Network] are shared with it: read
 // them, never write to them.
 type Filiere struct {
-	ID         FiliereID
-	Name       string
-	Host       EstablishmentID // the hosting establishment, when known
-	Groups     []typology.Group
-	Members    []CentreID
+	ID      FiliereID
+	Name    string
+	Host    EstablishmentID // the hosting establishment, when known
+	Groups  []typology.Group
+	Members []CentreID
+	// Since is the day the sector was constituted, the zero Date when not
+	// known: analyses by sector count members from that day on. The
+	// sector rules do not read it. (rarenet/1.1 since.)
+	Since      labelling.Date
 	Provenance typology.Provenance
 }
 
