@@ -26,7 +26,7 @@ func (e *FINESSError) Error() string {
 // department prefix (01-95, 2A, 2B, or 971-976); digits after it; and a
 // Luhn check key over the 9 characters, 2A read as 21 and 2B as 22. No
 // official text states the key; it holds for every number of the DREES
-// 2023 file (../shared/data/README.md).
+// 2023 file (the reference data's README).
 func ParseFINESS(s string) (FINESS, error) {
 	bad := func(msg string) (FINESS, error) { return FINESS{}, &FINESSError{Input: s, Msg: msg} }
 	if len(s) != 9 {

@@ -9,8 +9,8 @@ import (
 )
 
 // nationalJSON is the national reference network as a rarenet/1 document,
-// generated from ../shared/data by go generate (./internal/gen) and never
-// edited by hand; a test regenerates it and compares.
+// generated from the repository's reference data by go generate
+// (./internal/gen) and never edited by hand; a test regenerates it and compares.
 //
 //go:embed data/national.json
 var nationalJSON []byte
@@ -60,13 +60,13 @@ var national = sync.OnceValue(func() *Network {
 // could not include, so most centres, all conventions and all activity
 // are missing, and what is unknown is left out rather than guessed (a
 // centre whose period is unknown has no label; an unverified sector host
-// is absent). Audit findings on it describe the sample. See the data's
-// README (../shared/data/README.md in the repository) for the gaps.
+// is absent). Audit findings on it describe the sample. The reference
+// data's README (README.md, Data and licences) lists the gaps.
 //
 // # Sources and licences
 //
 // Names, dates and counts are facts from public pages (ministry, sectors,
-// hospitals, associations) and from the texts in ../shared/sources. FINESS
+// hospitals, associations) and the texts the README lists (Sources). FINESS
 // numbers come from the DREES SAE 2023 statistics and positions from
 // Eurostat GISCO "Healthcare services in Europe" (FINESS extract of March
 // 2020), both built on FINESS and published under the Licence Ouverte

@@ -138,7 +138,7 @@ type regionTables struct {
 }
 
 // regions parses the embedded tables once. The tables are copies of
-// ../shared/data made by go generate and checked by a test, so an error
+// the reference data made by go generate and checked by a test, so an error
 // here is a build defect: the functions below then report no region
 // rather than panic in an importer's init.
 var regions = sync.OnceValue(func() regionTables {

@@ -2,7 +2,8 @@ package rules
 
 // The IDs of the built-in rules, in the order of RULES.md. IDs are stable:
 // users filter, suppress and grep on them. Each comment says what the rule
-// reports and quotes the text it comes from, in ../shared/sources.
+// reports and quotes the text it comes from, cited by file name as the
+// README's Sources section lists them (title, date, address).
 
 // Files of the sources, as rules cite them.
 const (
@@ -101,7 +102,7 @@ const (
 	// attribué par le ministre chargé de la santé, pour une durée de cinq
 	// ans. »; crmr-malformations-face-2007.txt: « Les Centres ont été
 	// désignés une première fois pour cinq ans. »; for competence centres,
-	// the 2017 and 2023 labellings (../data/campaigns.csv).
+	// the 2017 and 2023 labellings (labelling/data/campaigns.csv).
 	LabelWindowTooLong = "label.window-too-long"
 
 	// LabelExtensionWithoutBasis (violation): an extension event with no
@@ -210,7 +211,7 @@ const (
 	// FiliereReferenceOutsideFiliere (violation): a coordinating site in
 	// force at the audit date that belongs to no sector, when the audit
 	// date is on or after Config.FilieresSince (2015-01-01: the 23 sectors
-	// were constituted during 2014, ../data/campaigns.csv fsmr-2014).
+	// were constituted during 2014, labelling/data/campaigns.csv fsmr-2014).
 	//
 	// Source: offre-de-soins-fr-en.txt, "Les filières de santé maladies
 	// rares": « une filière de santé maladies rares (FSMR) est une

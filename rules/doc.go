@@ -1,6 +1,7 @@
 // Package rules checks a rare-disease care network ([network.Network])
-// against the regulatory rules of the texts in ../shared/sources, as the
-// catalogue RULES.md lists them, and reports what it finds.
+// against the regulatory rules of the texts the module's README lists
+// (section Sources), as the catalogue RULES.md lists them, and reports
+// what it finds.
 //
 // # Rules
 //
