@@ -38,7 +38,7 @@ func largeNetwork(scale int) (*network.Network, error) {
 		return typology.Provenance{Source: fmt.Sprintf("%s.csv line %d", what, i+2), Mark: typology.Mark(1 + r.IntN(4))}
 	}
 	regions := []network.RegionCode{"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94", "01", "02", "03", "04", "06"}
-	deps := []string{"75", "69", "13", "67", "2A", "2B", "59", "33", "971", "974", "01", "95"}
+	deps := []string{"75", "69", "13", "67", "2A", "2B", "59", "33", "9701", "9704", "9805", "01", "95"}
 
 	nEst := 300 * scale
 	for i := range nEst {

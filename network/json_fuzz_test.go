@@ -62,39 +62,3 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// FuzzParseFINESS checks that ParseFINESS never panics, that what it
-// accepts is 9 characters that print back unchanged, and that its errors
-// quote the input.
-func FuzzParseFINESS(f *testing.F) {
-	for _, s := range []string{"750712184", "750100208", "670780055", "2A0012340", "2B0045678", "971123450", "976543215",
-		"750712185", "200000000", "2C0000000", "977000000", "75071218", "7507121840", "", "75O712184"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fi, err := network.ParseFINESS(s)
-		if err != nil {
-			var fe *network.FINESSError
-			if !errors.As(err, &fe) || fe.Input != s {
-				t.Fatalf("ParseFINESS(%q) error = %#v, want a *FINESSError with the input", s, err)
-			}
-			if !strings.Contains(err.Error(), quote(s)) {
-				t.Fatalf("ParseFINESS(%q) error %q does not quote the input", s, err)
-			}
-			if !fi.IsZero() {
-				t.Fatalf("ParseFINESS(%q) = %v with an error, want the zero FINESS", s, fi)
-			}
-			return
-		}
-		if len(s) != 9 || fi.String() != s || fi.IsZero() {
-			t.Fatalf("ParseFINESS(%q) = %q", s, fi)
-		}
-		dep := fi.Department()
-		if !strings.HasPrefix(s, dep) || (len(dep) != 2 && len(dep) != 3) {
-			t.Fatalf("ParseFINESS(%q).Department() = %q", s, dep)
-		}
-		var back network.FINESS
-		if err := back.UnmarshalText([]byte(s)); err != nil || back != fi {
-			t.Fatalf("UnmarshalText(%q) = %v, %v; want %v", s, back, err, fi)
-		}
-	})
-}

@@ -667,7 +667,7 @@ func TestDecodeMutatedNeverPanics(t *testing.T) {
 var (
 	genIDs     = []string{"a", "b", "c-1", "é", `q"uote`, "sp ace", "😀", "x\\y"}
 	genStrings = []string{"Hôpital", "CHU de Lille", "ligne\nnouvelle", "\u2028", "<&>", "tab\t", "", "\x01"}
-	genFINESS  = []string{"750712184", "750100208", "670780055", "2A0012340", "2B0045678", "971123450", "976543215"}
+	genFINESS  = []string{"750712184", "750100208", "670780055", "2A0012340", "2B0045678", "970408589", "980500128"}
 	genRegions = []network.RegionCode{"11", "44", "84", "93", "04", "06"}
 )
 

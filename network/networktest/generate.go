@@ -512,7 +512,7 @@ func (m *model) newEst(region network.RegionCode) network.EstablishmentID {
 		e.City = "Ville " + string(id)
 	}
 	if m.chance("finess", 40) {
-		deps := []string{"75", "13", "69", "2A", "2B", "971", "974", "01", "95", "67"}
+		deps := []string{"75", "13", "69", "2A", "2B", "9701", "9704", "9805", "01", "19", "21", "95", "67"}
 		dep := pick(m, "department", deps)
 		body := dep
 		for len(body) < 8 {

@@ -24,11 +24,12 @@ func filiereNames() []string {
 		"MHEMO", "MUCO-CFTR", "NeuroSphinx", "ORKiD", "OSCAR", "RespiFIL", "SENSGENE", "TETECOU"}
 }
 
-// departments returns a department of each region of the 2016 map, for
-// FINESS numbers.
+// departments returns the FINESS prefix of a department of each region of
+// the 2016 map (four characters overseas: 9701 Guadeloupe to 9704 La
+// Réunion, 9805 Mayotte).
 func departments() map[network.RegionCode]string {
 	return map[network.RegionCode]string{
-		"01": "971", "02": "972", "03": "973", "04": "974", "06": "976", "11": "75", "24": "45",
+		"01": "9701", "02": "9702", "03": "9703", "04": "9704", "06": "9805", "11": "75", "24": "45",
 		"27": "21", "28": "76", "32": "59", "44": "67", "52": "44", "53": "35", "75": "33",
 		"76": "31", "84": "69", "93": "13", "94": "2A",
 	}
@@ -87,7 +88,11 @@ func Scale(centres int, seed uint64) *network.Network {
 	for j := range nEst {
 		r := regions[j%len(regions)]
 		dep := deps[r]
-		num := strconv.Itoa(j % 100000)
+		mod := 10000 // digits left after a four-character prefix
+		if len(dep) == 2 {
+			mod = 100000
+		}
+		num := strconv.Itoa(j % mod)
 		body := dep + strings.Repeat("0", 8-len(dep)-len(num)) + num
 		id := "chu-" + strconv.Itoa(j)
 		if j%4 == 1 {
