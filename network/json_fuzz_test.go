@@ -61,4 +61,3 @@ func FuzzDecode(f *testing.F) {
 		checkRoundTrip(t, n)
 	})
 }
-
