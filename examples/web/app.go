@@ -1,0 +1,468 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/analysis"
+	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// The page's Go side is a small request/response API over strings: the
+// JavaScript glue (main_js.go) passes each call's JSON argument to
+// [page.call] and hands the JSON answer back. Keeping it free of
+// syscall/js lets ordinary Go tests exercise everything the page does.
+
+// A page holds the network the user opened and the last audit.
+type page struct {
+	net    *network.Network
+	name   string // "embedded" or the file name the user gave
+	doc    []byte // the document as shown in the document view
+	lines  []int  // byte offset of each line's start in doc
+	report rules.Report
+	have   bool // report holds an audit of net
+}
+
+// An openAnswer is the answer to "open" and "embedded".
+type openAnswer struct {
+	OK     bool       `json:"ok"`
+	Name   string     `json:"name"`
+	Stats  string     `json:"stats,omitempty"`
+	Lines  int        `json:"lines,omitempty"`
+	Errors []docError `json:"errors,omitempty"`
+	Groups []option   `json:"groups,omitempty"`
+	Rules  []ruleInfo `json:"rules,omitempty"`
+}
+
+// A docError is one decoding problem, with where it points in the
+// document when that can be told.
+type docError struct {
+	Message string `json:"message"`
+	Path    string `json:"path,omitempty"`  // "centres[3]"
+	ID      string `json:"id,omitempty"`    // the entity's ID
+	Field   string `json:"field,omitempty"` // "labels[0].start"
+	Line    int    `json:"line,omitempty"`  // the entity's line, 1-based
+}
+
+type option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+type ruleInfo struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	Title    string `json:"title"`
+	Source   string `json:"source"`
+}
+
+// maxErrors bounds the decoding errors the page lists: the decoder
+// already caps them, this keeps the page's list short.
+const maxErrors = 200
+
+// open decodes a document the user dropped or picked. On error no network
+// is kept: the page shows the errors next to the records they name.
+func (p *page) open(name string, doc []byte) openAnswer {
+	n, err := network.Decode(bytes.NewReader(doc))
+	if err != nil {
+		*p = page{}
+		return openAnswer{Name: name, Errors: docErrors(doc, err)}
+	}
+	p.set(n, name, doc)
+	return p.opened()
+}
+
+// embedded opens the embedded national reference network, shown in the
+// document view as its rarenet/1 encoding, the form evidence points into.
+func (p *page) embedded() openAnswer {
+	n := network.National()
+	var buf bytes.Buffer
+	if err := network.Encode(&buf, n); err != nil {
+		return openAnswer{Name: "embedded", Errors: []docError{{Message: err.Error()}}}
+	}
+	p.set(n, "embedded", buf.Bytes())
+	return p.opened()
+}
+
+func (p *page) set(n *network.Network, name string, doc []byte) {
+	*p = page{net: n, name: name, doc: doc, lines: lineStarts(doc)}
+}
+
+func (p *page) opened() openAnswer {
+	a := openAnswer{OK: true, Name: p.name, Stats: statsText(p.net.Stats()), Lines: len(p.lines)}
+	for g := range typology.Groups() {
+		a.Groups = append(a.Groups, option{Value: strconv.Itoa(int(g)), Label: strconv.Itoa(int(g)) + ". " + g.NameEN()})
+	}
+	for _, r := range rules.Catalogue() {
+		a.Rules = append(a.Rules, ruleInfo{ID: r.ID(), Severity: r.Severity().String(), Title: r.Title(), Source: r.Source()})
+	}
+	return a
+}
+
+func statsText(s network.Stats) string {
+	return fmt.Sprintf("%d establishments, %d teams, %d centres, %d labels, %d conventions, %d sectors, %d platforms",
+		s.Establishments, s.Teams, s.Centres, s.Labels, s.Conventions, s.Filieres, s.Platforms)
+}
+
+// docErrors turns a decoding error into one entry a problem, each with
+// the line of the entity it names when the document parses far enough to
+// find it.
+func docErrors(doc []byte, err error) []docError {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var out []docError
+	for _, e := range errs {
+		if len(out) == maxErrors {
+			out = append(out, docError{Message: fmt.Sprintf("and %d more errors", len(errs)-maxErrors)})
+			break
+		}
+		d := docError{Message: e.Error()}
+		var fe *network.FieldError
+		if errors.As(e, &fe) {
+			d.Path, d.ID, d.Field = fe.Path, fe.ID, fe.Field
+			if ptr, ok := pathPointer(fe.Path); ok {
+				if off, ok := locate(doc, ptr); ok {
+					d.Line = lineOf(doc, off)
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// pathPointer turns an entity path of a FieldError ("centres[3]") into a
+// JSON Pointer ("/centres/3").
+func pathPointer(path string) (string, bool) {
+	i := strings.IndexByte(path, '[')
+	if i <= 0 || !strings.HasSuffix(path, "]") {
+		return "", false
+	}
+	k, err := strconv.Atoi(path[i+1 : len(path)-1])
+	if err != nil || k < 0 {
+		return "", false
+	}
+	return "/" + path[:i] + "/" + strconv.Itoa(k), true
+}
+
+// An auditQuery is the argument of "audit": the form's fields.
+type auditQuery struct {
+	At       string `json:"at"`       // YYYY-MM-DD
+	Rules    string `json:"rules"`    // comma-separated patterns, as -rules
+	Skip     string `json:"skip"`     // as -skip
+	Coverage bool   `json:"coverage"` // as -coverage
+	FailOn   string `json:"fail_on"`  // as -fail-on
+}
+
+// An auditAnswer carries the JSON report of FORMAT.md as it is, plus what
+// the page shows beside it.
+type auditAnswer struct {
+	Report json.RawMessage `json:"report"`
+	Fails  bool            `json:"fails"` // the audit program would exit 1
+}
+
+func (p *page) audit(q auditQuery) (auditAnswer, error) {
+	if p.net == nil {
+		return auditAnswer{}, errors.New("open a network first")
+	}
+	at, err := labelling.ParseDate(q.At)
+	if err != nil {
+		return auditAnswer{}, fmt.Errorf("date: %q is not a date (YYYY-MM-DD)", cut(q.At))
+	}
+	var min rules.Severity
+	if q.FailOn != "never" && q.FailOn != "" {
+		if min, err = rules.ParseSeverity(q.FailOn); err != nil {
+			return auditAnswer{}, fmt.Errorf("fail on: %q is not violation, advice, info or never", cut(q.FailOn))
+		}
+	}
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = q.Coverage
+	cfg.Rules = splitList(q.Rules)
+	cfg.Skip = splitList(q.Skip)
+	r, err := rules.Check(p.net, at, cfg)
+	if err != nil {
+		return auditAnswer{}, err
+	}
+	p.report, p.have = r, true
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf, p.name); err != nil {
+		return auditAnswer{}, err
+	}
+	worst, ok := r.Worst()
+	return auditAnswer{Report: buf.Bytes(), Fails: ok && min != 0 && worst.AtLeast(min)}, nil
+}
+
+// download renders the last audit's report as a file: "json" (FORMAT.md's
+// report) or "csv" (one row a finding).
+func (p *page) download(format string) (string, error) {
+	if !p.have {
+		return "", errors.New("run an audit first")
+	}
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "json":
+		err = p.report.WriteJSON(&buf, p.name)
+	case "csv":
+		err = writeFindingsCSV(&buf, p.report)
+	default:
+		return "", fmt.Errorf("format: %q is not json or csv", cut(format))
+	}
+	return buf.String(), err
+}
+
+// writeFindingsCSV writes one row a finding, with the report's columns.
+// Spreadsheets run cells that begin with = + - @ as formulas, so such
+// cells get a leading apostrophe.
+func writeFindingsCSV(w io.Writer, r rules.Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"rule", "severity", "subject_kind", "subject", "year", "date", "group", "message", "source"})
+	for _, f := range r.Findings {
+		row := []string{f.Rule, f.Severity.String(), f.SubjectKind, f.Subject, "", "", "", f.Message, f.Source}
+		if f.Year != 0 {
+			row[4] = strconv.Itoa(f.Year)
+		}
+		if !f.Date.IsZero() {
+			row[5] = f.Date.String()
+		}
+		if f.Group != 0 {
+			row[6] = strconv.Itoa(int(f.Group))
+		}
+		for i, c := range row {
+			if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+				row[i] = "'" + c
+			}
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// A pictureQuery is the argument of "picture".
+type pictureQuery struct {
+	Kind  string `json:"kind"` // map, heatmap or timeline
+	At    string `json:"at"`
+	Group int    `json:"group"`
+	Tier  string `json:"tier"` // reference, competence or all
+	From  int    `json:"from"` // timeline: first and last year
+	To    int    `json:"to"`
+}
+
+// picture draws one of the analysis package's SVG pictures.
+func (p *page) picture(q pictureQuery) (string, error) {
+	if p.net == nil {
+		return "", errors.New("open a network first")
+	}
+	at, err := labelling.ParseDate(q.At)
+	if err != nil {
+		return "", fmt.Errorf("date: %q is not a date (YYYY-MM-DD)", cut(q.At))
+	}
+	var tier typology.Tier
+	if q.Tier != "" && q.Tier != "all" {
+		if tier, err = typology.ParseTier(q.Tier); err != nil {
+			return "", fmt.Errorf("tier: %q is not reference, competence or all", cut(q.Tier))
+		}
+	}
+	var buf bytes.Buffer
+	switch q.Kind {
+	case "map":
+		g := typology.Group(q.Group)
+		if !g.IsValid() {
+			return "", fmt.Errorf("group: %d is not a group (1 to 17)", q.Group)
+		}
+		err = analysis.MapSVG(&buf, analysis.Cover(p.net, at), g, tier, fmt.Sprintf("%s, group %d, %s", p.name, g, at))
+	case "heatmap":
+		err = analysis.HeatmapSVG(&buf, analysis.Cover(p.net, at), tier, fmt.Sprintf("%s, centres in force on %s", p.name, at))
+	case "timeline":
+		from, to := q.From, q.To
+		if from == 0 {
+			from = 2004
+		}
+		if to == 0 {
+			to = at.Year()
+		}
+		if from > to || to-from > 100 {
+			return "", fmt.Errorf("years: %d to %d is not a span of at most 100 years", from, to)
+		}
+		pts := analysis.Timeline(p.net, analysis.YearlyDates(from, to, 12, 31)...)
+		err = analysis.TimelineSVG(&buf, pts, fmt.Sprintf("%s, centres in force on 31 December", p.name))
+	default:
+		return "", fmt.Errorf("kind: %q is not map, heatmap or timeline", cut(q.Kind))
+	}
+	return buf.String(), err
+}
+
+// An excerpt is a few lines of the document around a record, for the
+// document view: the page never puts a whole national document in the
+// DOM.
+type excerpt struct {
+	First int      `json:"first"` // number of the first line shown, 1-based
+	Mark  int      `json:"mark"`  // the line to highlight, 0 for none
+	Lines []string `json:"lines"`
+}
+
+// excerptAt returns the lines around the record at pointer (an RFC 6901
+// pointer into the document), or around line when pointer is empty.
+func (p *page) excerptAt(pointer string, line, context int) (excerpt, error) {
+	if p.doc == nil {
+		return excerpt{}, errors.New("open a network first")
+	}
+	if pointer != "" {
+		off, ok := locate(p.doc, pointer)
+		if !ok {
+			return excerpt{}, fmt.Errorf("pointer: %q names no record of the document", cut(pointer))
+		}
+		line = lineOf(p.doc, off)
+	}
+	if line < 1 || line > len(p.lines) {
+		return excerpt{}, fmt.Errorf("line: %d is not a line of the document", line)
+	}
+	context = min(max(context, 0), 200)
+	first, last := max(1, line-context), min(len(p.lines), line+context)
+	ex := excerpt{First: first, Mark: line}
+	for l := first; l <= last; l++ {
+		ex.Lines = append(ex.Lines, shortLine(p.lineText(l)))
+	}
+	return ex, nil
+}
+
+func (p *page) lineText(l int) string {
+	start := p.lines[l-1]
+	end := len(p.doc)
+	if l < len(p.lines) {
+		end = p.lines[l]
+	}
+	return strings.TrimRight(string(p.doc[start:end]), "\r\n")
+}
+
+// shortLine cuts a line of the view to 300 characters: a minified
+// document is one line.
+func shortLine(s string) string {
+	if utf8.RuneCountInString(s) <= 300 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:300]) + " ..."
+}
+
+func lineStarts(doc []byte) []int {
+	starts := []int{0}
+	for i, b := range doc {
+		if b == '\n' && i+1 < len(doc) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the 1-based line of byte offset off.
+func lineOf(doc []byte, off int) int {
+	return bytes.Count(doc[:min(off, len(doc))], []byte{'\n'}) + 1
+}
+
+// cut shortens a value quoted in an error, as the library's errors do.
+func cut(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	i := 60
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// call runs one request of the JavaScript side: a method name and its
+// JSON argument; the answer is JSON, {"error": "..."} on failure. Nothing
+// it receives can make it panic: bad arguments are errors.
+func (p *page) call(method, arg string) (answer string) {
+	defer func() {
+		if r := recover(); r != nil {
+			answer = errorAnswer(fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	var v any
+	var err error
+	switch method {
+	case "embedded":
+		v = p.embedded()
+	case "open":
+		var a struct {
+			Name string `json:"name"`
+			Text string `json:"text"`
+		}
+		if err = json.Unmarshal([]byte(arg), &a); err == nil {
+			v = p.open(a.Name, []byte(a.Text))
+		}
+	case "audit":
+		var q auditQuery
+		if err = json.Unmarshal([]byte(arg), &q); err == nil {
+			v, err = p.audit(q)
+		}
+	case "picture":
+		var q pictureQuery
+		if err = json.Unmarshal([]byte(arg), &q); err == nil {
+			var svg string
+			svg, err = p.picture(q)
+			v = map[string]string{"svg": svg}
+		}
+	case "download":
+		var a struct {
+			Format string `json:"format"`
+		}
+		if err = json.Unmarshal([]byte(arg), &a); err == nil {
+			var text string
+			text, err = p.download(a.Format)
+			v = map[string]string{"text": text}
+		}
+	case "excerpt":
+		var a struct {
+			Pointer string `json:"pointer"`
+			Line    int    `json:"line"`
+			Context int    `json:"context"`
+		}
+		if err = json.Unmarshal([]byte(arg), &a); err == nil {
+			v, err = p.excerptAt(a.Pointer, a.Line, a.Context)
+		}
+	default:
+		err = fmt.Errorf("unknown call %q", cut(method))
+	}
+	if err != nil {
+		return errorAnswer(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	return string(b)
+}
+
+func errorAnswer(err error) string {
+	b, _ := json.Marshal(map[string]string{"error": err.Error()})
+	return string(b)
+}

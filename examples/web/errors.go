@@ -1,0 +1,5 @@
+package main
+
+import "errors"
+
+var errBadCall = errors.New("rarenet takes two strings: a method and its JSON argument")
