@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -445,53 +444,37 @@ func TestReferencePoints(t *testing.T) {
 }
 
 // TestOverseasPointsMatchEstablishments checks the overseas reference
-// points against the shared establishments.csv they are copied from.
+// points against the embedded network's establishments they are copied
+// from, and that the hospitals without a position still have none.
 func TestOverseasPointsMatchEstablishments(t *testing.T) {
-	f, err := os.Open("../../../shared/data/establishments.csv")
-	if err != nil {
-		t.Skipf("shared data not present: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string][]string{}
-	for _, r := range rows[1:] {
-		byID[r[0]] = r
-	}
-	for code, id := range map[network.RegionCode]string{"03": "ch-cayenne", "04": "chu-reunion"} {
+	n := network.National()
+	for code, id := range map[network.RegionCode]network.EstablishmentID{"03": "ch-cayenne", "04": "chu-reunion"} {
 		p, _ := analysis.ReferencePoint(code)
-		r := byID[id]
-		if r == nil {
-			t.Errorf("establishments.csv has no row %s", id)
-			continue
+		e, ok := n.Establishment(id)
+		if !ok {
+			t.Skipf("the embedded network has no establishment %s yet", id)
 		}
-		lat, _ := strconv.ParseFloat(r[7], 64)
-		lon, _ := strconv.ParseFloat(r[8], 64)
-		if r[6] != string(code) || lat != p.Location.Lat || lon != p.Location.Lon {
-			t.Errorf("ReferencePoint(%s) = %+v, establishments.csv row %s says region %s at %v, %v", code, p.Location, id, r[6], lat, lon)
+		if e.Region != code || e.Location != p.Location {
+			t.Errorf("ReferencePoint(%s) = %+v, establishment %s is in region %s at %+v", code, p.Location, id, e.Region, e.Location)
 		}
 	}
-	for _, id := range []string{"chu-guadeloupe", "chu-martinique"} {
-		if r := byID[id]; r != nil && r[7] != "" {
-			t.Errorf("establishments.csv now gives a position for %s: use it as a reference point", id)
+	for _, id := range []network.EstablishmentID{"chu-guadeloupe", "chu-martinique"} {
+		if e, ok := n.Establishment(id); ok && e.Location.Known {
+			t.Errorf("the embedded network now gives a position for %s: use it as a reference point", id)
 		}
 	}
 }
 
-// TestEmbeddedOutlinesAreTheSharedCopy checks that go generate's copy is
-// byte-identical to the shared file.
-func TestEmbeddedOutlinesAreTheSharedCopy(t *testing.T) {
-	src, err := os.ReadFile("../../../shared/data/geo/regions-2016-simplified.geojson")
-	if err != nil {
-		t.Skipf("shared data not present: %v", err)
-	}
-	dst, err := os.ReadFile("data/regions-2016-simplified.geojson")
+// TestOutlinesData checks that the embedded outlines come with their
+// README, which states the source, the licence and the attribution.
+func TestOutlinesData(t *testing.T) {
+	b, err := os.ReadFile("data/README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(src, dst) {
-		t.Errorf("data/regions-2016-simplified.geojson differs from the shared file: run go generate ./network/analysis")
+	for _, want := range []string{"Licence Ouverte", "5d34ee6d0140c29f785fdb047d9329f1aab58833", analysis.Attribution} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("data/README.md does not say %q", want)
+		}
 	}
 }

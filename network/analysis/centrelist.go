@@ -127,7 +127,7 @@ func foldHeader(s string) string {
 }
 
 // ReadCentreList reads a centre list in CSV, as a researcher types or
-// scrapes it from an official bulletin or a sector's page (the shared
+// scrapes it from an official bulletin or a sector's page (the reference data's
 // centres.csv is one). The first line is a header naming the columns, in
 // any order; headers are compared ignoring case, French accents, and "_"
 // or "-" against spaces. The columns:

@@ -45,18 +45,18 @@
 //
 // # Data and attribution
 //
-// The package embeds data/regions-2016-simplified.geojson, a byte-identical
-// copy of the shared geo/regions-2016-simplified.geojson made by go
-// generate: the simplified outlines of the 13 metropolitan regions of the
-// 2016 map, from gregoiredavid/france-geojson, after IGN Admin Express COG
-// 2018 (outlines) and INSEE COG 2018 (codes, names), under the Licence
-// Ouverte (Etalab). Wherever they are drawn they carry the credit line
+// The package embeds data/regions-2016-simplified.geojson (data/README.md
+// says where it comes from and what was changed): the simplified outlines
+// of the 13 metropolitan regions of the 2016 map, from
+// gregoiredavid/france-geojson, after IGN Admin Express COG 2018
+// (outlines) and INSEE COG 2018 (codes, names), under the Licence Ouverte
+// (Etalab). Wherever they are drawn they carry the credit line
 // [Attribution]: "Contours: IGN Admin Express COG 2018, INSEE COG 2018, via
 // france-geojson, Licence Ouverte".
 //
-// The reference points of the overseas regions come from the shared
-// establishments.csv (Eurostat GISCO healthcare services 2020, built on
-// FINESS, Licence Ouverte; one position from Wikipedia), as
+// The reference points of the overseas regions come from the reference
+// data's establishments.csv (Eurostat GISCO healthcare services 2020, built
+// on FINESS, Licence Ouverte; one position from Wikipedia), as
 // [ReferencePoints] says point by point.
 //
 // Everything in this package is a pure function of its arguments: safe for

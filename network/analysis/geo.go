@@ -1,7 +1,5 @@
 package analysis
 
-//go:generate go run ./internal/gen -src ../../../shared/data/geo/regions-2016-simplified.geojson -dst data/regions-2016-simplified.geojson
-
 import (
 	_ "embed"
 	"encoding/json"
@@ -14,14 +12,13 @@ import (
 )
 
 // Attribution is the credit line the region outlines require wherever they
-// are embedded or drawn (geo/README.md of the shared data). [MapSVG]
+// are embedded or drawn (data/README.md of this package). [MapSVG]
 // writes it under every map.
 const Attribution = "Contours: IGN Admin Express COG 2018, INSEE COG 2018, via france-geojson, Licence Ouverte"
 
-// regionsGeoJSON is a byte-identical copy of the shared
-// geo/regions-2016-simplified.geojson, made by go generate (see
-// internal/gen) and checked by a test: the simplified outlines of the 13
-// metropolitan regions of the 2016 map. Overseas regions have none.
+// regionsGeoJSON holds the simplified outlines of the 13 metropolitan
+// regions of the 2016 map (data/README.md says where they come from and
+// under which licence). Overseas regions have none.
 //
 //go:embed data/regions-2016-simplified.geojson
 var regionsGeoJSON []byte
@@ -95,8 +92,9 @@ type RefPoint struct {
 }
 
 // overseasPoints are the reference points of the overseas regions: the
-// position of their university hospital (or main hospital) as the shared
-// establishments.csv gives it. Guadeloupe (01) and Martinique (02) have
+// position of their university hospital (or main hospital) as the
+// reference data's establishments.csv gives it (the embedded network's
+// establishments ch-cayenne and chu-reunion). Guadeloupe (01) and Martinique (02) have
 // none there (the GISCO points were withdrawn: addresses without street),
 // and Mayotte (06) has no establishment: they get no reference point.
 var overseasPoints = []RefPoint{
@@ -183,7 +181,8 @@ func ringMoments(r ring) (a, mx, my float64) {
 // ReferencePoints returns the regions' reference points in region code
 // order: for each of the 13 metropolitan regions, the centroid of its
 // outline (see [Attribution]); for La Réunion and French Guiana, the
-// position of their main hospital in the shared establishments.csv.
+// position of their main hospital in the reference data's
+// establishments.csv.
 // Guadeloupe, Martinique and Mayotte have no reference point: no position
 // of their hospital is recorded. Each point says its source.
 func ReferencePoints() []RefPoint { return slices.Clone(refPoints()) }
