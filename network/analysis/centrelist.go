@@ -18,40 +18,42 @@ import (
 type ListedCentre struct {
 	// Line is the row's line number in the input (the header is line 1;
 	// a quoted field spanning lines counts each line).
-	Line int
+	Line int `json:"line"`
 	// Name is the centre's name ("CRMR Anomalies du développement ...").
-	Name    string
-	Acronym string
+	Name    string `json:"name"`
+	Acronym string `json:"acronym,omitempty"`
 	// Hospital is the establishment as written ("CHU de Bordeaux").
-	Hospital string
-	City     string
+	Hospital string `json:"hospital"`
+	City     string `json:"city,omitempty"`
 	// Sector is the sector column as written ("MaRIH (inferred)");
 	// Filiere is the sector without a remark on how sure it is, and
 	// SectorMark that remark: "(inferred)" or "[inferred]" gives
 	// typology.MarkInferred, "[unverified]" typology.MarkUnverified, no
 	// remark the zero Mark.
-	Sector     string
-	Filiere    network.FiliereID
-	SectorMark typology.Mark
+	Sector     string            `json:"sector,omitempty"`
+	Filiere    network.FiliereID `json:"filiere,omitempty"`
+	SectorMark typology.Mark     `json:"sector_mark,omitzero"`
 	// Tier, Role and Kind are read from the role column (see
 	// [ReadCentreList]). Role is zero for competence centres.
-	Tier typology.Tier
-	Role typology.Role
-	Kind typology.Kind
+	Tier typology.Tier `json:"tier,omitzero"`
+	Role typology.Role `json:"role,omitzero"`
+	Kind typology.Kind `json:"kind,omitzero"`
 	// Group is the disease group when the list gives one, else zero.
-	Group typology.Group
+	Group typology.Group `json:"group,omitzero"`
 	// Period is the labelling period as written ("2017", "2023",
 	// "pre-2017"), Note a remark, Source where the row comes from.
-	Period, Note, Source string
+	Period string `json:"period,omitempty"`
+	Note   string `json:"note,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // A ListError is a problem with one line of a centre list: Line is the
 // line number (1 for the header), Column the column's header as written
 // (empty when the problem is with the whole line).
 type ListError struct {
-	Line   int
-	Column string
-	Msg    string
+	Line   int    `json:"line"`
+	Column string `json:"column,omitempty"`
+	Msg    string `json:"message"`
 }
 
 // Error returns "analysis: centre list: line 12: role: ...".

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"slices"
 	"strconv"
@@ -13,7 +14,8 @@ import (
 
 // A Cell counts centres in force, by tier. The zero Cell counts none.
 type Cell struct {
-	Reference, Competence int
+	Reference  int `json:"reference"`
+	Competence int `json:"competence"`
 }
 
 // Total returns the number of centres of both tiers.
@@ -130,22 +132,22 @@ func (c *Coverage) Interregion(ir network.Interregion, g typology.Group) Cell {
 // A Gap is a region with no centre in force for a disease group, with
 // where the nearest ones are.
 type Gap struct {
-	Region network.RegionCode
-	Group  typology.Group
+	Region network.RegionCode `json:"region"`
+	Group  typology.Group     `json:"group,omitzero"`
 	// Nearest is the nearest region that has a centre of the group (of
 	// the tiers asked for) in force, by great-circle distance between the
 	// regions' reference points ([ReferencePoint]); NearestKm is that
 	// distance (0 when Nearest is ""). Nearest is "" when the gap's region has no reference
 	// point or no other region with a reference point has such a centre.
-	Nearest   network.RegionCode
-	NearestKm float64
+	Nearest   network.RegionCode `json:"nearest,omitempty"`
+	NearestKm float64            `json:"nearest_km,omitzero"`
 	// NearestCentre is the centre of the group (of the tiers asked for)
 	// in force whose establishment is nearest to the gap's region's
 	// reference point, among establishments whose position is known;
 	// NearestCentreKm is that distance (0 when NearestCentre is ""). NearestCentre is "" when the
 	// region has no reference point or no such establishment is located.
-	NearestCentre   network.CentreID
-	NearestCentreKm float64
+	NearestCentre   network.CentreID `json:"nearest_centre,omitempty"`
+	NearestCentreKm float64          `json:"nearest_centre_km,omitzero"`
 }
 
 // Gaps returns, in region code then group order, every region and group
@@ -226,4 +228,39 @@ func (c *Coverage) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// MarshalJSON writes the coverage as
+//
+//	{"at": "2019-06-01",
+//	 "regions": [{"region": "01", "name": "Guadeloupe", "interregion": "...",
+//	              "groups": [{"reference": 0, "competence": 1}, ...]}, ...],
+//	 "interregions": [{"interregion": "ile-de-france", "groups": [...]}, ...]}
+//
+// with the regions in code order, the interregions in their declared
+// order and, in each row, the 17 cells of groups 1 to 17 (group g at index
+// g-1). "at" is left out when it is the zero Date.
+func (c *Coverage) MarshalJSON() ([]byte, error) {
+	type region struct {
+		Region      network.RegionCode  `json:"region"`
+		Name        string              `json:"name"`
+		Interregion network.Interregion `json:"interregion,omitzero"`
+		Groups      []Cell              `json:"groups"`
+	}
+	type inter struct {
+		Interregion network.Interregion `json:"interregion"`
+		Groups      []Cell              `json:"groups"`
+	}
+	out := struct {
+		At           labelling.Date `json:"at,omitzero"`
+		Regions      []region       `json:"regions"`
+		Interregions []inter        `json:"interregions"`
+	}{At: c.At, Regions: []region{}, Interregions: []inter{}}
+	for row, r := range c.regions {
+		out.Regions = append(out.Regions, region{r.Code, r.Name, r.Interregion, c.cells[row][:]})
+	}
+	for ir := range network.Interregions() {
+		out.Interregions = append(out.Interregions, inter{ir, c.inter[ir][:]})
+	}
+	return json.Marshal(out)
 }

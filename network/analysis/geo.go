@@ -84,11 +84,11 @@ func parseOutlines(b []byte) ([]outline, error) {
 // A RefPoint is a region's reference point, from which distances between
 // regions are measured, with where it comes from.
 type RefPoint struct {
-	Region network.RegionCode
+	Region network.RegionCode `json:"region"`
 	// Location is the point (WGS84 degrees, Known true).
-	Location network.Location
+	Location network.Location `json:"location"`
 	// Source says how the point was obtained.
-	Source string
+	Source string `json:"source"`
 }
 
 // overseasPoints are the reference points of the overseas regions: the

@@ -17,11 +17,14 @@ import (
 // The zero Summary describes the empty sample; StdDev is 0 for a sample
 // of one.
 type Summary struct {
-	N            int
-	Mean, StdDev float64
-	Min, Q1      float64
-	Median       float64
-	Q3, Max      float64
+	N      int     `json:"n"`
+	Mean   float64 `json:"mean"`
+	StdDev float64 `json:"std_dev"`
+	Min    float64 `json:"min"`
+	Q1     float64 `json:"q1"`
+	Median float64 `json:"median"`
+	Q3     float64 `json:"q3"`
+	Max    float64 `json:"max"`
 }
 
 // Summarize returns the summary of xs, the zero Summary when xs is empty.
@@ -40,9 +43,9 @@ func Summarize(xs []float64) Summary {
 // in Group. Group is the zero Group on the row that summarises every group
 // of the tier.
 type ActiveFile struct {
-	Year  int
-	Tier  typology.Tier
-	Group typology.Group
+	Year  int            `json:"year"`
+	Tier  typology.Tier  `json:"tier,omitzero"`
+	Group typology.Group `json:"group,omitzero"`
 	Summary
 }
 
@@ -80,7 +83,7 @@ func ActiveFiles(n *network.Network) []ActiveFile {
 // A SectorSize counts the member centres of a sector (filière) in force
 // on a date, by tier.
 type SectorSize struct {
-	Filiere network.FiliereID
+	Filiere network.FiliereID `json:"filiere"`
 	Cell
 }
 
@@ -106,7 +109,7 @@ func SectorSizes(n *network.Network, at labelling.Date) ([]SectorSize, Summary) 
 // A TierSummary summarises a sample for one tier, or for both when Tier is
 // the zero Tier.
 type TierSummary struct {
-	Tier typology.Tier
+	Tier typology.Tier `json:"tier,omitzero"`
 	Summary
 }
 
@@ -146,19 +149,19 @@ func LabelDurations(n *network.Network) []TierSummary {
 // (RULES.md's order: start, then effective end, then document order), with
 // the time between the end of those labels and its start.
 type Renewal struct {
-	Centre network.CentreID
-	Tier   typology.Tier
+	Centre network.CentreID `json:"centre"`
+	Tier   typology.Tier    `json:"tier,omitzero"`
 	// Label is the position of the label in the centre's Labels.
-	Label int
+	Label int `json:"label"`
 	// PreviousEnd is the latest effective end (first day no longer
 	// covered) of the labels before it.
-	PreviousEnd labelling.Date
+	PreviousEnd labelling.Date `json:"previous_end,omitzero"`
 	// Start is the label's start.
-	Start labelling.Date
+	Start labelling.Date `json:"start,omitzero"`
 	// Days is Start - PreviousEnd: 0 for a renewal without a break, more
 	// for a gap (the centre was unlabelled for Days days), less than 0
 	// when the new label started before the old ones ended.
-	Days int
+	Days int `json:"days"`
 }
 
 // Renewals returns every label of n that has earlier labels on its

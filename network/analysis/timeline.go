@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
@@ -16,22 +17,51 @@ import (
 // whose effective window contains Date), broken down several ways. In
 // every map, keys with no centre are absent; a missing key reads as 0.
 type Point struct {
-	Date  labelling.Date
-	Total int
+	Date  labelling.Date `json:"date,omitzero"`
+	Total int            `json:"total"`
 	// ByTier counts by tier (reference, competence).
-	ByTier map[typology.Tier]int
+	ByTier map[typology.Tier]int `json:"by_tier"`
 	// ByGroup counts by disease group (1 to 17).
-	ByGroup map[typology.Group]int
+	ByGroup map[typology.Group]int `json:"by_group"`
 	// ByRegion counts by the region (2016 map) of the centre's
 	// establishment.
-	ByRegion map[network.RegionCode]int
+	ByRegion map[network.RegionCode]int `json:"by_region"`
 	// ByInterregion counts by the interregion of that region.
-	ByInterregion map[network.Interregion]int
+	ByInterregion map[network.Interregion]int `json:"by_interregion"`
 	// BySector counts the sector members: a centre listed by two sectors
 	// counts in both, so the values may add up to more than Total.
-	BySector map[network.FiliereID]int
+	BySector map[network.FiliereID]int `json:"by_sector"`
 	// NoSector counts the centres in force that no sector lists.
-	NoSector int
+	NoSector int `json:"no_sector"`
+}
+
+// UnmarshalJSON reads what encoding/json writes for a Point. It exists
+// because a map keyed by typology.Group does not decode by itself (see
+// typology.Group.UnmarshalJSON): "by_group" is read with string keys, each
+// a group number from 1 to 17.
+func (p *Point) UnmarshalJSON(b []byte) error {
+	type plain Point
+	var v struct {
+		plain
+		ByGroup map[string]int `json:"by_group"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	q := Point(v.plain)
+	q.ByGroup = nil
+	if v.ByGroup != nil {
+		q.ByGroup = make(map[typology.Group]int, len(v.ByGroup))
+		for k, n := range v.ByGroup {
+			var g typology.Group
+			if err := g.UnmarshalText([]byte(k)); err != nil {
+				return fmt.Errorf("analysis: point: by_group: %w", err)
+			}
+			q.ByGroup[g] = n
+		}
+	}
+	*p = q
+	return nil
 }
 
 // Tier returns the number of centres of tier t in force: p.ByTier[t].
@@ -201,25 +231,54 @@ func (k ChangeKind) String() string {
 	return changeKindNames[k]
 }
 
+// MarshalText returns the name String gives, and empty text for the zero
+// ChangeKind; it fails for any other invalid ChangeKind.
+func (k ChangeKind) MarshalText() ([]byte, error) {
+	if int(k) >= len(changeKindNames) {
+		return nil, fmt.Errorf("analysis: marshal change kind: %d is not a kind of change", uint8(k))
+	}
+	return []byte(changeKindNames[k]), nil
+}
+
+// UnmarshalText accepts exactly a text MarshalText returns (empty text
+// gives the zero ChangeKind).
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	for i, name := range changeKindNames {
+		if string(b) == name {
+			*k = ChangeKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("analysis: change kind %q is not granted, renewed, evaluated, extended, withdrawn or ended", cut(string(b)))
+}
+
+// cut quotes at most 60 characters of s, with "..." when it was longer.
+func cut(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "..."
+	}
+	return s
+}
+
 // A Change is one dated step in a centre's label history.
 type Change struct {
-	Centre network.CentreID
-	Date   labelling.Date
-	Kind   ChangeKind
+	Centre network.CentreID `json:"centre"`
+	Date   labelling.Date   `json:"date,omitzero"`
+	Kind   ChangeKind       `json:"kind"`
 	// Label is the position of the label in the centre's Labels
 	// (document order).
-	Label int
+	Label int `json:"label"`
 	// Act is the act behind the change: the label's act for Granted and
 	// Renewed, the event's act for the events; the zero Act when none is
 	// recorded (and always for Ended).
-	Act labelling.Act
+	Act labelling.Act `json:"act,omitzero"`
 	// Until is the new end for Extended; the zero Date otherwise.
-	Until labelling.Date
+	Until labelling.Date `json:"until,omitzero"`
 	// Campaign is the campaign behind the change: for a grant, the
 	// campaign of the label's designation record when it has one;
 	// otherwise the campaign whose act date equals Act's date (see
 	// [CampaignOf]); "" when none matches.
-	Campaign labelling.CampaignID
+	Campaign labelling.CampaignID `json:"campaign,omitempty"`
 }
 
 // CampaignOf returns the embedded campaign (labelling.Campaigns) whose act
