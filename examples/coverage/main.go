@@ -14,7 +14,7 @@
 //	-network FILE   a rarenet/1 network document; "-" reads standard input
 //	                (default: the embedded national reference network)
 //	-at YYYY-MM-DD  the date (default: today)
-//	-tier T         count reference, competence or all centres (default all)
+//	-tier TIER      count reference, competence or all centres (default all)
 //	-group G        list the gaps of this group only, and draw it with -map
 //	                (a number from 1 to 17, a slug or a name)
 //	-svg FILE       write the region × group heat map as SVG
@@ -56,8 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	netFile := fs.String("network", "", "a rarenet/1 network `FILE`; - reads standard input (default: the embedded national network)")
 	atFlag := fs.String("at", "", "the date, `YYYY-MM-DD` (default: today)")
-	tierFlag := fs.String("tier", "all", "count `reference`, competence or all centres")
-	groupFlag := fs.String("group", "", "list the gaps of this `group` only, and draw it with -map")
+	tierFlag := fs.String("tier", "all", "which centres to count, `TIER`: reference, competence or all")
+	groupFlag := fs.String("group", "", "list the gaps of disease group `G` only (1 to 17, a slug or a name), and draw it with -map")
 	svgFile := fs.String("svg", "", "write the region × group heat map to `FILE` (SVG)")
 	mapFile := fs.String("map", "", "write a map of France shaded by coverage of -group to `FILE` (SVG)")
 	csvFile := fs.String("csv", "", "write the matrices to `FILE` (CSV)")

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/examples/internal/readme"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden outputs in testdata")
@@ -124,5 +125,49 @@ func TestBadUsage(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "-h"); code != 0 {
 		t.Errorf("-h exits %d, want 0", code)
+	}
+}
+
+// TestREADME runs every command of README.md that runs this program and
+// checks the output the README shows ("..." stands for lines left out).
+func TestREADME(t *testing.T) {
+	md, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := readme.Blocks(md, "coverage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) == 0 {
+		t.Fatal("README.md shows no output of this program")
+	}
+	t.Chdir("../..") // the README's paths are relative to the repository
+	for _, b := range blocks {
+		code, out, errs := runCmd(t, "", b.Args...)
+		if code != 0 {
+			t.Errorf("README.md:%d: exit %d, stderr: %s", b.Line, code, errs)
+			continue
+		}
+		if err := readme.Match(b.Want, out); err != nil {
+			t.Errorf("README.md:%d: %v", b.Line, err)
+		}
+	}
+}
+
+// TestHelpPlaceholders checks that -h names each flag's value by what it
+// is, never by a value that could pass for the default.
+func TestHelpPlaceholders(t *testing.T) {
+	code, _, errs := runCmd(t, "", "-h")
+	if code != 0 {
+		t.Fatalf("-h exits %d", code)
+	}
+	for _, want := range []string{"-tier TIER", "-group G", `(default "all")`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("-h lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(errs, "-tier reference") {
+		t.Errorf("-h shows a value as a placeholder:\n%s", errs)
 	}
 }

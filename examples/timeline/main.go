@@ -15,9 +15,12 @@
 //	-at YYYY-MM-DD  the last date shown, and the date of -stats' sector
 //	                sizes (default: today)
 //	-from YEAR      the first year (default: the year of the earliest label)
-//	-day MM-DD      the day of each year counted (default 12-31)
-//	-by WHAT        add a breakdown: tier (default), group, region,
-//	                interregion or sector
+//	-day MM-DD      the day of each year counted (default 12-31; 02-29 is
+//	                refused, as common years lack it)
+//	-by WHAT        the breakdown: tier (default: the reference and
+//	                competence columns of the main table, no extra table),
+//	                or group, region, interregion or sector (adds a table
+//	                by that key, and draws one line per key with -svg)
 //	-centre ID      print the label history of this centre instead
 //	-stats          also print statistics: active files, label durations,
 //	                renewal delays, sector sizes
@@ -63,9 +66,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	netFile := fs.String("network", "", "a rarenet/1 network `FILE`; - reads standard input (default: the embedded national network)")
 	atFlag := fs.String("at", "", "the last date shown, `YYYY-MM-DD` (default: today)")
-	fromFlag := fs.Int("from", 0, "the first `year` (default: the year of the earliest label)")
-	dayFlag := fs.String("day", "12-31", "the day of each year counted, `MM-DD`")
-	byFlag := fs.String("by", "tier", "breakdown: `tier`, group, region, interregion or sector")
+	fromFlag := fs.Int("from", 0, "the first `YEAR` (default: the year of the earliest label)")
+	dayFlag := fs.String("day", "12-31", "the day of each year counted, `MM-DD` (02-29 is refused: common years lack it)")
+	byFlag := fs.String("by", "tier", "breakdown `WHAT`: tier (the columns of the main table), or group, region, interregion or sector (adds a table)")
 	centreFlag := fs.String("centre", "", "print the label history of centre `ID` instead")
 	statsFlag := fs.Bool("stats", false, "also print statistics of activity, labels and sectors")
 	svgFile := fs.String("svg", "", "write the chart of centres in force per year to `FILE` (SVG)")
@@ -149,9 +152,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func parseDay(s string) (time.Month, int, error) {
-	d, err := labelling.ParseDate("2000-" + s) // a leap year: 02-29 is a day
+	d, err := labelling.ParseDate("2000-" + s) // a leap year: 02-29 parses
 	if err != nil || len(s) != 5 {
 		return 0, 0, fmt.Errorf("%q is not a day of the year (MM-DD)", s)
+	}
+	if d.Month() == time.February && d.Day() == 29 {
+		return 0, 0, fmt.Errorf("%q is not a day of every year: common years would count 03-01 instead; use 02-28 or 03-01", s)
 	}
 	return d.Month(), d.Day(), nil
 }

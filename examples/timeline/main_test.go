@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/examples/internal/readme"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden outputs in testdata")
@@ -122,10 +123,52 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-network", "-"}, `{"format": "rarenet/9"}`, "standard input"},
 		{[]string{"extra"}, "", "unexpected argument"},
 		{[]string{"-from", "x"}, "", "-from"},
+		{[]string{"-day", "02-29"}, "", "common years"},
 	} {
 		code, out, errs := runCmd(t, tt.stdin, tt.args...)
 		if code != 2 || out != "" || !strings.Contains(errs, tt.stderr) {
 			t.Errorf("run(%q) = %d, stdout %q, stderr %q; want 2, nothing, an error naming %q", tt.args, code, out, errs, tt.stderr)
+		}
+	}
+}
+
+// TestREADME runs every command of README.md that runs this program and
+// checks the output the README shows ("..." stands for lines left out).
+func TestREADME(t *testing.T) {
+	md, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := readme.Blocks(md, "timeline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) == 0 {
+		t.Fatal("README.md shows no output of this program")
+	}
+	t.Chdir("../..") // the README's paths are relative to the repository
+	for _, b := range blocks {
+		code, out, errs := runCmd(t, "", b.Args...)
+		if code != 0 {
+			t.Errorf("README.md:%d: exit %d, stderr: %s", b.Line, code, errs)
+			continue
+		}
+		if err := readme.Match(b.Want, out); err != nil {
+			t.Errorf("README.md:%d: %v", b.Line, err)
+		}
+	}
+}
+
+// TestHelpPlaceholders checks that -h names each flag's value by what it
+// is, never by a value that could pass for the default.
+func TestHelpPlaceholders(t *testing.T) {
+	code, _, errs := runCmd(t, "", "-h")
+	if code != 0 {
+		t.Fatalf("-h exits %d", code)
+	}
+	for _, want := range []string{"-by WHAT", "-from YEAR", "-day MM-DD", "-centre ID", "-at YYYY-MM-DD", `(default "tier")`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("-h lacks %q:\n%s", want, errs)
 		}
 	}
 }

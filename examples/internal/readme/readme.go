@@ -1,0 +1,159 @@
+// Package readme checks the output blocks of the README against what the
+// example programs print, so that the README cannot drift from the code.
+//
+// A block is a fenced text block of README.md. Each line starting with
+// "$ go run ./examples/NAME" is a command; the lines up to the next command
+// or the end of the block are its output, in which a line "..." stands for
+// one or more lines left out. Nothing else may be left out: every other
+// line must be printed as shown, in order, and the output must end where
+// the block ends unless the block ends with "...".
+package readme
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// A Block is one command of the README and the output it shows.
+type Block struct {
+	// Line is the command's line number in the README (1-based).
+	Line int
+	// Args are the program's arguments, split as a POSIX shell would split
+	// words quoted with single or double quotes (no expansions).
+	Args []string
+	// Want is the output shown, one string per line.
+	Want []string
+}
+
+// Blocks returns the commands of readme that run ./examples/prog, with
+// their output, in README order.
+func Blocks(readme []byte, prog string) ([]Block, error) {
+	var out []Block
+	prefix := "$ go run ./examples/" + prog
+	inText, current := false, -1
+	sc := bufio.NewScanner(bytes.NewReader(readme))
+	for line := 1; sc.Scan(); line++ {
+		s := sc.Text()
+		switch {
+		case strings.HasPrefix(s, "```"):
+			inText = !inText && strings.TrimPrefix(s, "```") == "text"
+			current = -1
+		case !inText:
+		case strings.HasPrefix(s, "$ "):
+			current = -1
+			if s != prefix && !strings.HasPrefix(s, prefix+" ") {
+				continue
+			}
+			args, err := split(strings.TrimPrefix(s, prefix))
+			if err != nil {
+				return nil, fmt.Errorf("README.md:%d: %v", line, err)
+			}
+			out = append(out, Block{Line: line, Args: args})
+			current = len(out) - 1
+		case current >= 0:
+			out[current].Want = append(out[current].Want, s)
+		}
+	}
+	return out, sc.Err()
+}
+
+// split splits a command line into words, with single and double quotes.
+func split(s string) ([]string, error) {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated quote in %q", s)
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words, nil
+}
+
+// Match reports how got differs from the lines want, in which "..." stands
+// for one or more lines; nil when it matches. Trailing spaces are ignored.
+func Match(want []string, got string) error {
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	for len(want) > 0 && strings.TrimSpace(want[len(want)-1]) == "" {
+		want = want[:len(want)-1]
+	}
+	// Segments of consecutive lines between the "..." lines.
+	var segs [][]string
+	seg := []string{}
+	for _, w := range want {
+		if w == "..." {
+			segs = append(segs, seg)
+			seg = []string{}
+			continue
+		}
+		seg = append(seg, strings.TrimRight(w, " "))
+	}
+	segs = append(segs, seg)
+	pos := 0
+	for k, seg := range segs {
+		first, last := k == 0, k == len(segs)-1
+		found := -1
+		for at := pos; at+len(seg) <= len(lines); at++ {
+			if !first && at == pos && k > 0 {
+				continue // "..." stands for at least one line
+			}
+			if equal(lines[at:at+len(seg)], seg) && (!last || at+len(seg) == len(lines)) {
+				found = at
+				break
+			}
+			if first {
+				break // the first segment starts the output
+			}
+		}
+		if found < 0 {
+			where := "after line " + fmt.Sprint(pos)
+			if first {
+				where = "at the start"
+			}
+			if last {
+				where += ", ending the output"
+			}
+			return fmt.Errorf("the output does not hold these lines %s:\n%s\nfull output:\n%s", where, strings.Join(seg, "\n"), got)
+		}
+		pos = found + len(seg)
+	}
+	return nil
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
