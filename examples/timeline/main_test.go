@@ -135,28 +135,7 @@ func TestBadUsage(t *testing.T) {
 // TestREADME runs every command of README.md that runs this program and
 // checks the output the README shows ("..." stands for lines left out).
 func TestREADME(t *testing.T) {
-	md, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks, err := readme.Blocks(md, "timeline")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(blocks) == 0 {
-		t.Fatal("README.md shows no output of this program")
-	}
-	t.Chdir("../..") // the README's paths are relative to the repository
-	for _, b := range blocks {
-		code, out, errs := runCmd(t, "", b.Args...)
-		if code != 0 {
-			t.Errorf("README.md:%d: exit %d, stderr: %s", b.Line, code, errs)
-			continue
-		}
-		if err := readme.Match(b.Want, out); err != nil {
-			t.Errorf("README.md:%d: %v", b.Line, err)
-		}
-	}
+	readme.Check(t, "../../README.md", "timeline", func(args ...string) (int, string, string) { return runCmd(t, "", args...) })
 }
 
 // TestHelpPlaceholders checks that -h names each flag's value by what it

@@ -13,7 +13,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // A Block is one command of the README and the output it shows.
@@ -156,4 +159,35 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// Check runs every command of the README at path that runs
+// ./examples/prog, from the directory of the README (its paths are relative
+// to the repository), and reports on t each block whose output differs,
+// each command that does not exit 0, and a README that shows no output of
+// the program. run runs the program with the given arguments.
+func Check(t *testing.T, path, prog string, run func(args ...string) (code int, stdout, stderr string)) {
+	t.Helper()
+	md, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := Blocks(md, prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) == 0 {
+		t.Fatalf("%s shows no output of %s", path, prog)
+	}
+	t.Chdir(filepath.Dir(path))
+	for _, b := range blocks {
+		code, out, errs := run(b.Args...)
+		if code != 0 {
+			t.Errorf("README.md:%d: exit %d, stderr: %s", b.Line, code, errs)
+			continue
+		}
+		if err := Match(b.Want, out); err != nil {
+			t.Errorf("README.md:%d: %v", b.Line, err)
+		}
+	}
 }
