@@ -398,9 +398,11 @@ func splitList(s string) []string {
 }
 
 // call runs one request of the JavaScript side: a method name and its
-// JSON argument; the answer is JSON, {"error": "..."} on failure. Nothing
-// it receives can make it panic: bad arguments are errors.
-func (p *page) call(method, arg string) (answer string) {
+// JSON argument, and for "open" the document's bytes (passed apart, so a
+// national document is not escaped into JSON and back); the answer is
+// JSON, {"error": "..."} on failure. Nothing it receives can make it
+// panic: bad arguments are errors.
+func (p *page) call(method, arg string, data []byte) (answer string) {
 	defer func() {
 		if r := recover(); r != nil {
 			answer = errorAnswer(fmt.Errorf("internal error: %v", r))
@@ -414,10 +416,13 @@ func (p *page) call(method, arg string) (answer string) {
 	case "open":
 		var a struct {
 			Name string `json:"name"`
-			Text string `json:"text"`
+			Text string `json:"text"` // when data is nil
 		}
 		if err = json.Unmarshal([]byte(arg), &a); err == nil {
-			v = p.open(a.Name, []byte(a.Text))
+			if data == nil {
+				data = []byte(a.Text)
+			}
+			v = p.open(a.Name, data)
 		}
 	case "audit":
 		var q auditQuery

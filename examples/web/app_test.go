@@ -20,7 +20,7 @@ func do[T any](t *testing.T, p *page, method string, arg any) T {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answer := p.call(method, string(b))
+	answer := p.call(method, string(b), nil)
 	var e struct {
 		Error string `json:"error"`
 	}
@@ -41,7 +41,7 @@ func fails(t *testing.T, p *page, method, arg string) string {
 	var e struct {
 		Error string `json:"error"`
 	}
-	answer := p.call(method, arg)
+	answer := p.call(method, arg, nil)
 	if err := json.Unmarshal([]byte(answer), &e); err != nil || e.Error == "" {
 		t.Fatalf("%s(%s) = %s, want an error", method, arg, answer)
 	}
@@ -296,7 +296,7 @@ func FuzzCall(f *testing.F) {
 	f.Fuzz(func(t *testing.T, method, arg string) {
 		var p page
 		p.open("seed", []byte(doc))
-		answer := p.call(method, arg)
+		answer := p.call(method, arg, nil)
 		if !json.Valid([]byte(answer)) {
 			t.Fatalf("call(%q, %q) answered %q", method, arg, answer)
 		}

@@ -2,4 +2,4 @@ package main
 
 import "errors"
 
-var errBadCall = errors.New("rarenet takes two strings: a method and its JSON argument")
+var errBadCall = errors.New(`rarenet takes a method and its JSON argument (two strings), and for "open" a Uint8Array`)

@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
 
-const [url, doc, bad, at, shots] = process.argv.slice(2);
+const [url, doc, bad, at, shots, big] = process.argv.slice(2);
 const out = { requestsAfterReady: [] };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -87,6 +87,19 @@ try {
   await page.waitForSelector("body[data-opened='error']");
   out.badErrors = await page.$$eval("#errors li", (lis) => lis.map((li) => li.textContent));
   out.auditHidden = await page.$eval("#audit", (s) => s.hidden);
+
+  // Optionally, a national-scale document: the time from picking it to
+  // its findings on screen, as the page measures it.
+  if (big) {
+    await page.evaluate(() => { delete document.body.dataset.findings; });
+    const t0 = Date.now();
+    await page.setInputFiles("#file", big);
+    await page.waitForSelector("body[data-findings]", { timeout: 120000 });
+    out.bigWallMs = Date.now() - t0;
+    out.bigMs = Number(await page.getAttribute("body", "data-audit-ms"));
+    out.bigFindings = Number(await page.getAttribute("body", "data-findings"));
+    out.bigStages = await page.evaluate(() => ({ read: document.body.dataset.readMs, open: document.body.dataset.openMs, audit: document.body.dataset.checkMs }));
+  }
   out.pageErrors = errors;
 } finally {
   await browser.close();

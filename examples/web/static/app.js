@@ -9,8 +9,9 @@ const $ = (id) => document.getElementById(id);
 let lastSVG = "";
 let lastReport = null;
 
-function call(method, arg) {
-  const answer = JSON.parse(window.rarenet(method, JSON.stringify(arg || {})));
+function call(method, arg, bytes) {
+  const json = JSON.stringify(arg || {});
+  const answer = JSON.parse(bytes ? window.rarenet(method, json, bytes) : window.rarenet(method, json));
   if (answer && answer.error) throw new Error(answer.error);
   return answer;
 }
@@ -98,8 +99,12 @@ $("embedded").addEventListener("click", () => {
 async function openFile(file) {
   const started = performance.now();
   $("status").textContent = `Reading ${file.name}…`;
-  const text = await file.text();
-  opened(call("open", { name: file.name, text }), started);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const read = performance.now();
+  const answer = call("open", { name: file.name }, bytes);
+  document.body.dataset.readMs = String(Math.round(read - started));
+  document.body.dataset.openMs = String(Math.round(performance.now() - read));
+  opened(answer, started);
 }
 
 $("file").addEventListener("change", (ev) => {
@@ -117,6 +122,7 @@ drop.addEventListener("drop", (ev) => {
 $("audit-form").addEventListener("submit", (ev) => { ev.preventDefault(); audit(performance.now()); });
 
 function audit(started) {
+  const t0 = performance.now();
   let answer;
   try {
     answer = call("audit", {
@@ -131,6 +137,7 @@ function audit(started) {
   }
   const report = answer.report;
   lastReport = report;
+  document.body.dataset.checkMs = String(Math.round(performance.now() - t0));
   const s = report.summary;
   const n = report.findings.length;
   $("summary").textContent = `${n} finding(s) on ${report.at}: ${s.violation} violation(s), ${s.advice} advice, ${s.info} info.` +
