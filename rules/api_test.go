@@ -28,6 +28,7 @@ var apiPackages = []string{
 	"network/networktest",
 	"network/activefile",
 	"network/analysis",
+	"network/csvtable",
 	"rules",
 	"rules/dossier",
 }

@@ -11,11 +11,17 @@
 // (network.Network.Snapshot): the centres holding a label in force, with
 // those labels, and the conventions running.
 //
+// -from-csv DIR reads the network from CSV tables instead of a document:
+// the tables -format csv writes, possibly edited (package
+// network/csvtable says what they hold; errors name the table, line, row
+// and column).
+//
 // -format json (the default) writes the rarenet/1 document on standard
-// output. -format csv writes one table per entity kind into -dir (created
-// if needed; default the current directory): establishments.csv,
-// teams.csv, centres.csv, labels.csv, activity.csv, conventions.csv,
-// filieres.csv and platforms.csv, each with a header row, in ID order.
+// output. -format csv writes one table per kind of record into -dir
+// (created if needed; default the current directory): establishments.csv,
+// teams.csv, centres.csv, diseases.csv, labels.csv, events.csv,
+// activity.csv, conventions.csv, filieres.csv and platforms.csv, each with
+// a header row, in ID order (network/csvtable).
 // -format dot writes a Graphviz digraph of the sectors, centres and
 // conventions on standard output (render it with dot -Tsvg).
 //
@@ -27,19 +33,16 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/csvtable"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -93,6 +96,7 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var (
 		file   = fs.String("network", "", "the network `FILE` to export (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
+		from   = fs.String("from-csv", "", "read the network from the CSV tables in `DIR` (as -format csv writes them) instead of a document")
 		atFlag = fs.String("at", "", "keep only what is in force on this `date`, YYYY-MM-DD (default: everything)")
 		format = fs.String("format", "json", "the output: json (a rarenet/1 document), csv (one table per entity kind, into -dir) or dot (a Graphviz graph)")
 		dir    = fs.String("dir", ".", "the `directory` where -format csv writes its tables")
@@ -125,7 +129,21 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		at = d
 	}
 
-	n, err := load(*file, stdin)
+	if *from != "" && *file != "" {
+		return &usageError{"-from-csv and -network both name the network to export: give one"}
+	}
+	var n *network.Network
+	var err error
+	if *from != "" {
+		n, err = csvtable.Read(*from)
+		if err != nil {
+			// "DIR/centres.csv:4: row 3 ...": each line names its table.
+			err = prefixLines(strings.TrimSuffix(*from, "/")+"/", err)
+			err = errors.New(strings.ReplaceAll(err.Error(), "/: ", "/"))
+		}
+	} else {
+		n, err = load(*file, stdin)
+	}
 	if err != nil {
 		return err
 	}
@@ -134,7 +152,7 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	switch *format {
 	case "csv":
-		return writeTables(*dir, n)
+		return csvtable.Write(*dir, n)
 	case "dot":
 		return writeTo(stdout, "standard output", func(w io.Writer) error { return writeDot(w, n) })
 	default:
@@ -197,165 +215,6 @@ func oneLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// ---- CSV ----
-
-// A table is one CSV file: its name, header and rows.
-type table struct {
-	name   string
-	header []string
-	rows   [][]string
-}
-
-func (t *table) add(row ...string) { t.rows = append(t.rows, row) }
-
-// tables returns the CSV tables of n, each in ID order (labels in each
-// centre's order, activity by year).
-func tables(n *network.Network) []*table {
-	ests := &table{name: "establishments.csv", header: []string{"id", "finess", "name", "city", "region", "lat", "lon", "source", "mark"}}
-	for e := range n.Establishments() {
-		var lat, lon string
-		if e.Location.Known {
-			lat = strconv.FormatFloat(e.Location.Lat, 'f', -1, 64)
-			lon = strconv.FormatFloat(e.Location.Lon, 'f', -1, 64)
-		}
-		ests.add(string(e.ID), e.FINESS.String(), e.Name, e.City, string(e.Region), lat, lon, e.Provenance.Source, mark(e.Provenance))
-	}
-	teams := &table{name: "teams.csv", header: []string{"id", "establishment", "unit", "source", "mark"}}
-	for t := range n.Teams() {
-		teams.add(string(t.ID), string(t.Establishment), t.Unit, t.Provenance.Source, mark(t.Provenance))
-	}
-	centres := &table{name: "centres.csv", header: []string{"id", "name", "tier", "role", "kind", "group", "scope", "coordinating_site", "team", "establishment", "region", "diseases", "source", "mark"}}
-	labels := &table{name: "labels.csv", header: []string{"centre", "label", "start", "end", "effective_end", "act_kind", "act_date", "act_ref", "events", "designation_campaign", "designation_route", "cncl_opinion", "decision", "source", "mark"}}
-	activity := &table{name: "activity.csv", header: []string{"centre", "year", "consultations", "patients", "new_patients"}}
-	for c := range n.Centres() {
-		var role string
-		if c.Role != 0 {
-			role = c.Role.String()
-		}
-		e, _ := n.EstablishmentOfCentre(c.ID)
-		centres.add(string(c.ID), c.Name, c.Tier.String(), role, c.Kind.String(), strconv.Itoa(int(c.Group)), c.Scope.String(),
-			string(c.CoordinatingSite), string(c.Team), string(e.ID), string(e.Region), diseases(c.Diseases), c.Provenance.Source, mark(c.Provenance))
-		for k, l := range c.Labels {
-			var campaign, route, opinion, decision string
-			if ds, ok := l.Designation(); ok {
-				campaign, route, opinion, decision = string(ds.Campaign), ds.Route.String(), date(ds.CNCLOpinion), date(ds.Decision)
-			}
-			act := l.Act()
-			labels.add(string(c.ID), strconv.Itoa(k), date(l.Initial().Start()), date(l.Initial().End()), date(l.End()),
-				act.Kind.String(), date(act.Date), act.Ref, events(l), campaign, route, opinion, decision,
-				l.Provenance().Source, mark(l.Provenance()))
-		}
-		for _, a := range c.Activity {
-			activity.add(string(c.ID), strconv.Itoa(a.Year), strconv.Itoa(a.Consultations), strconv.Itoa(a.Patients), strconv.Itoa(a.NewPatients))
-		}
-	}
-	convs := &table{name: "conventions.csv", header: []string{"id", "reference", "competence", "signed", "start", "end", "signatories", "source", "mark"}}
-	for c := range n.Conventions() {
-		convs.add(string(c.ID), joinIDs(c.Reference), string(c.Competence), date(c.Signed), date(c.Start), date(c.End),
-			joinIDs(c.Signatories), c.Provenance.Source, mark(c.Provenance))
-	}
-	fils := &table{name: "filieres.csv", header: []string{"id", "name", "host", "groups", "members", "source", "mark"}}
-	for f := range n.Filieres() {
-		groups := make([]string, len(f.Groups))
-		for i, g := range f.Groups {
-			groups[i] = strconv.Itoa(int(g))
-		}
-		fils.add(string(f.ID), f.Name, string(f.Host), strings.Join(groups, ";"), joinIDs(f.Members), f.Provenance.Source, mark(f.Provenance))
-	}
-	plats := &table{name: "platforms.csv", header: []string{"id", "name", "host", "overseas", "source", "mark"}}
-	for p := range n.Platforms() {
-		plats.add(string(p.ID), p.Name, string(p.Host), strconv.FormatBool(p.Overseas), p.Provenance.Source, mark(p.Provenance))
-	}
-	return []*table{ests, teams, centres, labels, activity, convs, fils, plats}
-}
-
-// writeTables writes the CSV tables of n into dir, creating it if needed.
-func writeTables(dir string, n *network.Network) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err // *PathError: "mkdir DIR: reason"
-	}
-	for _, t := range tables(n) {
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		w.Write(t.header)
-		w.WriteAll(t.rows) // flushes
-		if err := w.Error(); err != nil {
-			return fmt.Errorf("writing %s: %w", t.name, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, t.name), buf.Bytes(), 0o644); err != nil {
-			return err // *PathError: "open DIR/NAME: reason"
-		}
-	}
-	return nil
-}
-
-// date writes d as YYYY-MM-DD, or "" for the zero Date.
-func date(d labelling.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
-}
-
-func mark(p typology.Provenance) string {
-	if p.Mark == 0 {
-		return ""
-	}
-	return p.Mark.String()
-}
-
-// joinIDs joins IDs with ";" (IDs rarely hold one; CSV quoting covers them
-// when they do, but a reader splitting on ";" would not).
-func joinIDs(ids []network.CentreID) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = string(id)
-	}
-	return strings.Join(s, ";")
-}
-
-// diseases describes a centre's diseases: "ORPHA:791 Rétinite pigmentaire
-// (1-5/10000); ...", the code and prevalence when known.
-func diseases(ds []typology.Disease) string {
-	var b strings.Builder
-	for i, d := range ds {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		if d.Orpha.IsValid() {
-			b.WriteString(d.Orpha.String() + " ")
-		}
-		b.WriteString(d.Name)
-		if d.Prevalence.IsKnown() {
-			b.WriteString(" (" + d.Prevalence.String() + ")")
-		}
-	}
-	return b.String()
-}
-
-// events describes a label's events in date order: "evaluation 2021-06-01
-// external; extension 2022-06-01 until 2024-01-01 by arrete 2022-06-01;
-// withdrawal 2023-03-01".
-func events(l labelling.Label) string {
-	var b strings.Builder
-	for e := range l.Events() {
-		if b.Len() > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(e.Kind.String() + " " + e.Date.String())
-		if e.Type != labelling.Unstated {
-			b.WriteString(" " + e.Type.String())
-		}
-		if !e.Until.IsZero() {
-			b.WriteString(" until " + e.Until.String())
-		}
-		if !e.Act.IsZero() {
-			b.WriteString(" by " + e.Act.Kind.String() + " " + e.Act.Date.String())
-		}
-	}
-	return b.String()
 }
 
 // ---- Graphviz ----
