@@ -60,12 +60,6 @@ var headers = map[string][]string{
 	Platforms:      {"id", "name", "host", "overseas", "source", "mark"},
 }
 
-// derived lists the columns that Read ignores.
-var derived = map[string][]string{
-	Centres: {"establishment", "region", "diseases"},
-	Labels:  {"effective_end", "events"},
-}
-
 // Names returns the table names in the order Tables returns them.
 func Names() []string {
 	return []string{Establishments, Teams, Centres, Diseases, Labels, Events, Activity, Conventions, Filieres, Platforms}
