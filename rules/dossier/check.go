@@ -273,31 +273,48 @@ func (f File) physicians() []Physician {
 	return append(ps, f.Centre.Physicians...)
 }
 
-func (f File) hasAttachment(k AttachmentKind, of string) bool {
-	return slices.ContainsFunc(f.Attachments, func(a Attachment) bool { return a.Kind == k && a.Of == of })
+// attached is the set of the attachments of a file, by kind and the role
+// whose CV it is: one look-up per attachment asked for, whatever the
+// number of physicians and CVs.
+type attached map[attachmentKey]bool
+
+type attachmentKey struct {
+	kind AttachmentKind
+	of   string
 }
+
+func attachedOf(as []Attachment) attached {
+	set := make(attached, len(as))
+	for _, a := range as {
+		set[attachmentKey{a.Kind, a.Of}] = true
+	}
+	return set
+}
+
+func (s attached) has(k AttachmentKind, of string) bool { return s[attachmentKey{k, of}] }
 
 func (c *checker) attachments() {
 	f := c.f
+	has := attachedOf(f.Attachments)
 	for _, p := range f.physicians() {
-		if !f.hasAttachment(CV, p.Role) {
+		if !has.has(CV, p.Role) {
 			c.add(AttachmentMissing, "cv/"+p.Role, cite(srcAnnexes+" 1)", srcSpec+" 1.1"), 0, labelling.Date{},
-				"no CV of the %q: the specification asks for the CV of every physician of the centre", p.Role)
+				"no CV of the %s: the specification asks for the CV of every physician of the centre", quote(p.Role))
 		}
 	}
-	if len(f.Care.Publications) > 0 && !f.hasAttachment(Publications, "") {
+	if len(f.Care.Publications) > 0 && !has.has(Publications, "") {
 		c.add(AttachmentMissing, "publications", cite(srcAnnexes+" 2)", srcSpec+" 3.1"), 0, labelling.Date{},
 			"the first pages or PubMed pages of the %d publications of section 3.1 are not joined", len(f.Care.Publications))
 	}
-	if !f.hasAttachment(CMEOpinion, "") {
+	if !has.has(CMEOpinion, "") {
 		c.add(AttachmentMissing, "cme-opinion", cite(srcAnnexes+" 3)", srcStep3), 0, labelling.Date{},
 			"the opinion of the medical committee of the establishment (CME) is not joined: the file goes to the agency after it")
 	}
-	if !f.hasAttachment(BoardDeliberation, "") {
+	if !has.has(BoardDeliberation, "") {
 		c.add(AttachmentMissing, "board-deliberation", cite(srcAnnexes+" 3)", srcStep3), 0, labelling.Date{},
 			"the deliberation of the board of the establishment is not joined: the file goes to the agency after it")
 	}
-	if co := f.Platform.Cooperation; co != nil && co.SharedRecords && !f.hasAttachment(SharedRecord, "") {
+	if co := f.Platform.Cooperation; co != nil && co.SharedRecords && !has.has(SharedRecord, "") {
 		c.add(AttachmentMissing, "shared-record", srcSpec+" 2.3", 0, labelling.Date{},
 			"the file says shared rare-disease records exist but joins no copy, which section 2.3 asks for")
 	}
@@ -321,47 +338,71 @@ var attachmentText = map[AttachmentKind]string{
 
 // coordinators returns the reference centres whose coordinators must sign
 // a block that names refs: refs, then (given a network) every coordinating
-// site of the file's group in force on the transmission day, each once.
-func (c *checker) coordinators(refs []network.CentreID) []network.CentreID {
+// site of the file's group in force on the transmission day, each once;
+// and the set of refs.
+func (c *checker) coordinators(refs []network.CentreID) ([]network.CentreID, map[network.CentreID]bool) {
 	out := slices.Clone(refs)
+	named := make(map[network.CentreID]bool, len(refs))
+	for _, r := range refs {
+		named[r] = true
+	}
 	if c.n != nil {
 		for ce := range c.n.CentresByGroup(c.f.Group) {
-			if ce.Tier == typology.Reference && ce.Role == typology.Coordinating && ce.InForce(c.f.Transmitted) && !slices.Contains(out, ce.ID) {
+			if ce.Tier == typology.Reference && ce.Role == typology.Coordinating && ce.InForce(c.f.Transmitted) && !named[ce.ID] {
 				out = append(out, ce.ID)
 			}
 		}
 	}
-	return out
+	return out, named
 }
 
-func signed(ss []Signature, r SignatoryRole, ref network.CentreID) bool {
-	return slices.ContainsFunc(ss, func(s Signature) bool { return s.Role == r && s.Reference == ref })
+// signatures is the set of the signatures of a block, by role and the
+// reference centre signed for: one look-up per signature asked for.
+type signatures map[signatureKey]bool
+
+type signatureKey struct {
+	role SignatoryRole
+	ref  network.CentreID
+}
+
+func signaturesOf(ss []Signature) signatures {
+	set := make(signatures, len(ss))
+	for _, s := range ss {
+		set[signatureKey{s.Role, s.Reference}] = true
+	}
+	return set
+}
+
+func (s signatures) signed(r SignatoryRole, ref network.CentreID) bool {
+	return s[signatureKey{r, ref}]
 }
 
 func (c *checker) signatures() {
 	f := c.f
 	src := srcSpec + ", signatures"
+	fileSigned := signaturesOf(f.Signatures)
 	for _, r := range []SignatoryRole{Responsible, DivisionHead, EstablishmentHead} {
-		if !signed(f.Signatures, r, "") {
+		if !fileSigned.signed(r, "") {
 			c.add(SignatureMissing, "file/"+r.String(), src, 0, labelling.Date{},
 				"the specification is not signed by the %s", roleText[r])
 		}
 	}
 	for _, ref := range f.Reference {
-		if !signed(f.Signatures, HospitalDirector, ref) {
+		if !fileSigned.signed(HospitalDirector, ref) {
 			c.add(SignatureMissing, "file/hospital-director/"+string(ref), src, 0, labelling.Date{},
-				"the specification is not signed by the director general of the university hospital seat of reference centre %q", ref)
+				"the specification is not signed by the director general of the university hospital seat of reference centre %s", quote(string(ref)))
 		}
 	}
-	c.coordinatorSignatures("file", "the specification", f.Signatures, f.Reference, src)
+	c.coordinatorSignatures("file", "the specification", fileSigned, f.Reference, src)
 	c.late("file", "the specification", f.Signatures)
 	if cv := f.Convention; cv != nil {
 		msrc := srcModel + ", signatures"
-		if !signed(cv.Signatures, Responsible, "") {
+		convSigned := signaturesOf(cv.Signatures)
+		if !convSigned.signed(Responsible, "") {
 			c.add(SignatureMissing, "convention/responsible", msrc, 0, labelling.Date{},
 				"the convention is not signed by the competence centre's responsible physician")
 		}
-		c.coordinatorSignatures("convention", "the convention", cv.Signatures, cv.Reference, msrc)
+		c.coordinatorSignatures("convention", "the convention", convSigned, cv.Reference, msrc)
 		c.late("convention", "the convention", cv.Signatures)
 	}
 }
@@ -374,20 +415,21 @@ var roleText = map[SignatoryRole]string{
 	HospitalDirector:  "director general of the university hospital",
 }
 
-func (c *checker) coordinatorSignatures(block, what string, ss []Signature, refs []network.CentreID, src string) {
-	for _, ref := range c.coordinators(refs) {
-		if signed(ss, Coordinator, ref) {
+func (c *checker) coordinatorSignatures(block, what string, ss signatures, refs []network.CentreID, src string) {
+	all, named := c.coordinators(refs)
+	for _, ref := range all {
+		if ss.signed(Coordinator, ref) {
 			continue
 		}
 		why := "it is a party"
 		if block == "file" {
 			why = "the file attaches to it"
 		}
-		if !slices.Contains(refs, ref) {
+		if !named[ref] {
 			why = fmt.Sprintf("it is a coordinating site of group %d in force on %v, and the coordinators of the reference centres of the group co-sign the whole (étape n°3)", c.f.Group.Number(), c.f.Transmitted)
 		}
 		c.add(CoordinatorSignatureMissing, block+"/"+string(ref), cite(srcStep3, src), 0, labelling.Date{},
-			"%s is not signed by the coordinator of reference centre %q: %s", what, ref, why)
+			"%s is not signed by the coordinator of reference centre %s: %s", what, quote(string(ref)), why)
 	}
 }
 
@@ -396,7 +438,7 @@ func (c *checker) late(block, what string, ss []Signature) {
 		if !s.Date.IsZero() && s.Date.After(c.f.Transmitted) {
 			who := roleText[s.Role]
 			if s.Reference != "" {
-				who += fmt.Sprintf(" for %q", s.Reference)
+				who += " for " + quote(string(s.Reference))
 			}
 			c.add(SignatureAfterTransmission, block+"/"+s.Role.String()+"/"+string(s.Reference), srcStep3, 0, s.Date,
 				"%s is signed by the %s on %v, after its transmission to the agency on %v: the signed file is what the director transmits",
@@ -447,12 +489,20 @@ func sameIDs(a, b []network.CentreID) bool {
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
 }
 
+// maxListed bounds the IDs a message lists.
+const maxListed = 5
+
+// ids lists centre IDs for a message, in order, quoted and cut: at most
+// maxListed of them, then how many there are in all.
 func ids(xs []network.CentreID) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = fmt.Sprintf("%q", x)
+	xs = slices.Sorted(slices.Values(xs))
+	s := make([]string, 0, maxListed+1)
+	for _, x := range xs[:min(len(xs), maxListed)] {
+		s = append(s, quote(string(x)))
 	}
-	slices.Sort(s)
+	if len(xs) > maxListed {
+		s = append(s, fmt.Sprintf("... (%d in all)", len(xs)))
+	}
 	return strings.Join(s, ", ")
 }
 
@@ -470,7 +520,7 @@ func (c *checker) convention(cv Convention) {
 	}
 	if cv.Competence != f.Applicant {
 		c.add(ConventionPartiesMismatch, "competence", src, 0, labelling.Date{},
-			"the convention's competence party is %q, not the applicant %q", cv.Competence, f.Applicant)
+			"the convention's competence party is %s, not the applicant %s", quote(string(cv.Competence)), quote(string(f.Applicant)))
 	}
 	if r := cv.ReferenceCommitments; r != nil {
 		s3 := srcModel + " article 3"
@@ -527,8 +577,13 @@ func (c *checker) references() {
 	f := c.f
 	refs := slices.Clone(f.Reference)
 	if f.Convention != nil {
+		named := make(map[network.CentreID]bool, len(refs))
+		for _, r := range refs {
+			named[r] = true
+		}
 		for _, r := range f.Convention.Reference {
-			if !slices.Contains(refs, r) {
+			if !named[r] {
+				named[r] = true
 				refs = append(refs, r)
 			}
 		}
@@ -550,7 +605,7 @@ func (c *checker) references() {
 			continue
 		}
 		c.add(ReferenceNotLabelled, string(ref), src, 0, labelling.Date{},
-			"reference centre %q is named by the file but %s: a competence centre attaches to labelled reference centres of its group", ref, why)
+			"reference centre %s is named by the file but %s: a competence centre attaches to labelled reference centres of its group", quote(string(ref)), why)
 	}
 }
 
@@ -564,8 +619,8 @@ func (c *checker) team() {
 			continue
 		}
 		c.add(TeamAlreadyLabelled, string(ce.ID), srcStep1, 0, labelling.Date{},
-			"team %q already holds the competence label of centre %q, in force on %v, for diseases of group %d that overlap the application's: a team may be a competence centre in several groups, not twice for the same diseases",
-			f.Team, ce.ID, f.Transmitted, f.Group.Number())
+			"team %s already holds the competence label of centre %s, in force on %v, for diseases of group %d that overlap the application's: a team may be a competence centre in several groups, not twice for the same diseases",
+			quote(string(f.Team)), quote(string(ce.ID)), f.Transmitted, f.Group.Number())
 	}
 }
 

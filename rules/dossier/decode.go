@@ -135,10 +135,10 @@ func (o *object) done() {
 			continue
 		}
 		if personal[strings.ToLower(k)] {
-			o.d.add(o.path, k, ErrUnknownField, "unknown field: the format identifies people by role, never by name or contact details")
+			o.d.add(o.path, fieldName(k), ErrUnknownField, "unknown field: the format identifies people by role, never by name or contact details")
 			continue
 		}
-		o.d.add(o.path, k, ErrUnknownField, "unknown field")
+		o.d.add(o.path, fieldName(k), ErrUnknownField, "unknown field")
 	}
 }
 
@@ -214,14 +214,14 @@ func (d *decoder) integer(path, field string, n *node, min, max int) (int, bool)
 	v, err := strconv.ParseInt(n.text, 10, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			d.add(path, field, network.ErrInvalid, "%s is out of range (%d to %d)", n.text, min, max)
+			d.add(path, field, network.ErrInvalid, "%s is out of range (%d to %d)", n.show(), min, max)
 		} else {
-			d.add(path, field, network.ErrInvalid, "want an integer, got %s", n.text)
+			d.add(path, field, network.ErrInvalid, "want an integer, got %s", n.show())
 		}
 		return 0, false
 	}
 	if v < int64(min) || v > int64(max) {
-		d.add(path, field, network.ErrInvalid, "%s is out of range (%d to %d)", n.text, min, max)
+		d.add(path, field, network.ErrInvalid, "%s is out of range (%d to %d)", n.show(), min, max)
 		return 0, false
 	}
 	return int(v), true
@@ -483,7 +483,7 @@ func (d *decoder) description(s *object) Description {
 			return
 		}
 		if other, dup := roles[p.Role]; dup {
-			d.add(where.path, "role", network.ErrDuplicate, "%q is already the role of %s", p.Role, other)
+			d.add(where.path, "role", network.ErrDuplicate, "%s is already the role of %s", quote(p.Role), other)
 			return
 		}
 		roles[p.Role] = where.path

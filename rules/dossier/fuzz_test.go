@@ -3,6 +3,7 @@ package dossier_test
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,11 +23,22 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(minimal + `, "centre": {"activity": [{"year": 2005, "consultations": 1, "patients": 1, "new_patients": 0}]}, "convention": {"reference": ["a"], "competence": "b", "group": 3, "start": "2008-01-01"}}`))
 	f.Add([]byte(`{"format": "rarenet-dossier/1", "group": 1e1, "team": null}`))
 	f.Add([]byte(`[[[[{"a": "\ud800"}]]]]`))
+	// Rows 14 and 15 of the hostile-input table: long numbers, invalid
+	// text.
+	f.Add([]byte(minimal + `, "centre": {"catchment": {"scope": "regional", "farthest_km": ` + strings.Repeat("9", 200) + `}}}`))
+	f.Add([]byte(strings.Replace(minimal, `"team-x"`, "\"team-\xff\"", 1) + `}`))
+	f.Add([]byte(strings.Replace(minimal, `"ccmr-x"`, `"ccmr-\udc00\ud83d\ude00"`, 1) + `}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		file, err := dossier.Decode(bytes.NewReader(in))
 		if err != nil {
 			if err.Error() == "" {
 				t.Errorf("Decode(%q) returned an empty error", in)
+			}
+			// Every error is bounded: values are cut, whatever their size.
+			for _, e := range unjoin(err) {
+				if len(e.Error()) > 4096 {
+					t.Errorf("Decode(%q) error of %d bytes: %.200s", in, len(e.Error()), e)
+				}
 			}
 			return
 		}
