@@ -169,4 +169,3 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
-
