@@ -113,39 +113,48 @@ func daysToCivil(n int) (y, m, d int) {
 // two, with hyphens, naming a day that exists. It returns a *ParseError that
 // quotes s otherwise.
 func ParseDate(s string) (Date, error) {
-	bad := func(msg string) (Date, error) {
+	d, msg := parseDate(s)
+	if msg != "" {
 		return Date{}, &ParseError{Type: "date", Input: s, Msg: msg}
 	}
+	return d, nil
+}
+
+// ParseDateBytes parses b as [ParseDate] does, without allocating: ok is
+// false exactly where ParseDate fails (call it then for the reason). It is
+// meant for decoders that read dates out of a buffer.
+func ParseDateBytes(b []byte) (d Date, ok bool) {
+	d, msg := parseDate(b)
+	return d, msg == ""
+}
+
+// parseDate parses YYYY-MM-DD, returning why it failed when it did.
+func parseDate[T ~string | ~[]byte](s T) (Date, string) {
+	const form = "not a date in the form YYYY-MM-DD"
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return bad("not a date in the form YYYY-MM-DD")
+		return Date{}, form
 	}
-	num := func(t string) (int, bool) {
-		v := 0
-		for i := 0; i < len(t); i++ {
-			c := t[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
+	v := 0
+	for i := range 10 {
+		if i == 4 || i == 7 {
+			continue
 		}
-		return v, true
+		c := s[i]
+		if c < '0' || c > '9' {
+			return Date{}, form
+		}
+		v = v*10 + int(c-'0')
 	}
-	y, ok1 := num(s[0:4])
-	m, ok2 := num(s[5:7])
-	d, ok3 := num(s[8:10])
-	if !ok1 || !ok2 || !ok3 {
-		return bad("not a date in the form YYYY-MM-DD")
+	y, m, d := v/10000, v/100%100, v%100
+	switch {
+	case y < MinYear:
+		return Date{}, "year out of range"
+	case m < 1 || m > 12:
+		return Date{}, "month out of range"
+	case d < 1 || d > daysIn(y, m):
+		return Date{}, "day out of range"
 	}
-	if y < MinYear {
-		return bad("year out of range")
-	}
-	if m < 1 || m > 12 {
-		return bad("month out of range")
-	}
-	if d < 1 || d > daysIn(y, m) {
-		return bad("day out of range")
-	}
-	return Date{n: int32(civilToDays(y, m, d)) + 1}, nil
+	return Date{n: int32(civilToDays(y, m, d)) + 1}, ""
 }
 
 // MustParseDate is like [ParseDate] but panics on error. It is meant for
@@ -159,6 +168,16 @@ func MustParseDate(s string) Date {
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// DaysIn returns the number of days of month m of year y (proleptic
+// Gregorian calendar), or 0 for a month outside January to December. It is
+// the one table of month lengths of the module.
+func DaysIn(y int, m time.Month) int {
+	if m < time.January || m > time.December {
+		return 0
+	}
+	return daysIn(y, int(m))
+}
 
 func daysIn(y, m int) int {
 	switch m {

@@ -7,7 +7,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network/internal/jsonscan"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -43,7 +46,7 @@ type FieldError struct {
 func (e *FieldError) Error() string {
 	s := e.Path
 	if e.ID != "" {
-		s += fmt.Sprintf(" (id %q)", e.ID)
+		s += " (id " + quoteValue(e.ID) + ")"
 	}
 	if e.Field != "" {
 		s += ": " + e.Field
@@ -54,14 +57,23 @@ func (e *FieldError) Error() string {
 // Unwrap returns the underlying error.
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// quoteValue quotes a value for a message, cut to its first 60
+// characters plus "..." (FORMAT.md).
+func quoteValue(s string) string { return jsonscan.Quote([]byte(s)) }
+
 // A Builder collects the entities of a network and builds an immutable
 // [Network]. Add entities in any order; Build checks them all at once. The
 // zero Builder is ready to use. A Builder is not safe for concurrent use.
 //
-// The builder checks structure: IDs present and unique, references that
-// name existing entities of the right kind, values in range, counts not
-// negative. Regulatory consistency (groups that differ, a lapsed label) is
-// left to package rules, as FORMAT.md draws the line.
+// The builder checks what a network means, the one place that does (the
+// decoder adds only the document's syntax and types): IDs present, unique
+// and at most [MaxIDBytes] bytes; every string valid UTF-8 without control
+// characters (FORMAT.md); references that name existing entities of the
+// right kind (a competence centre's AttachedTo names reference sites, and
+// only competence centres have one); values in range, counts not negative.
+// Regulatory consistency (groups that differ, a lapsed label, an attachment
+// to a site of another group) is left to package rules, as FORMAT.md draws
+// the line.
 type Builder struct {
 	establishments []Establishment
 	teams          []Team
@@ -79,6 +91,7 @@ func (b *Builder) AddTeam(t Team) { b.teams = append(b.teams, t) }
 
 // AddCentre adds c; its slices are copied.
 func (b *Builder) AddCentre(c Centre) {
+	c.AttachedTo = slices.Clone(c.AttachedTo)
 	c.Diseases = slices.Clone(c.Diseases)
 	c.Labels = slices.Clone(c.Labels)
 	c.Activity = slices.Clone(c.Activity)
@@ -133,10 +146,39 @@ const (
 	MaxActivityYear = 2999
 )
 
-type problems struct{ errs []error }
+// problems collects the FieldErrors of a Build (or of a Decode, which
+// starts with the decoder's): up to maxErrors, then only counted. Fields
+// the decoder already reported (skip) are not reported again, nor are the
+// consequences of a reported field of another entity.
+type problems struct {
+	errs []error
+	more int
+	skip reportedSet
+	// textChecked says that the strings are known to be valid text (the
+	// decoder checked them): Build does not check them again.
+	textChecked bool
+}
 
 func (p *problems) add(path, id, field string, err error, format string, args ...any) {
+	if len(p.errs) >= maxErrors {
+		p.more++
+		return
+	}
 	p.errs = append(p.errs, &FieldError{Path: path, ID: id, Field: field, Msg: fmt.Sprintf(format, args...), Err: err})
+}
+
+// err returns the problems joined, or nil.
+func (p *problems) err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	return joinCapped(p.errs, p.more)
+}
+
+// reported reports whether the decoder reported field of the entity at
+// pa (or a field holding it, or the whole entity).
+func (p *problems) reported(pa pathAt, field string) bool {
+	return p.skip.covers(pa.list, pa.i, field)
 }
 
 // pathAt locates an entity in its list; it is formatted only when a
@@ -148,8 +190,12 @@ type pathAt struct {
 
 func (pa pathAt) String() string { return pa.list + "[" + strconv.Itoa(pa.i) + "]" }
 
-// at is add for an entity located by pa.
+// at is add for an entity located by pa, unless the decoder reported
+// that field already.
 func (p *problems) at(pa pathAt, id, field string, err error, format string, args ...any) {
+	if p.reported(pa, field) {
+		return
+	}
 	p.add(pa.String(), id, field, err, format, args...)
 }
 
@@ -159,10 +205,21 @@ func item(field string, k int) string { return field + "[" + strconv.Itoa(k) + "
 
 // Build checks everything added and returns the immutable Network, or an
 // error joining (errors.Join) one *FieldError per problem, in the order the
-// entities were added, and no Network. The Builder may be reused
-// afterwards; later changes do not affect the returned Network.
+// entities were added (up to 1000, then one error counting the rest), and
+// no Network. The Builder may be reused afterwards; later changes do not
+// affect the returned Network.
 func (b *Builder) Build() (*Network, error) {
 	var p problems
+	n := b.build(&p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// build checks everything added, reporting to p, and returns the Network
+// when p holds no problem.
+func (b *Builder) build(p *problems) *Network {
 	n := &Network{
 		establishments: slices.Clone(b.establishments),
 		teams:          slices.Clone(b.teams),
@@ -175,6 +232,7 @@ func (b *Builder) Build() (*Network, error) {
 	// copies afterwards, so the Network may share them with the Builder;
 	// clipping keeps an append through a returned value from reaching them.
 	for i, c := range b.centres {
+		c.AttachedTo = slices.Clip(c.AttachedTo)
 		c.Diseases, c.Labels, c.Activity = slices.Clip(c.Diseases), slices.Clip(c.Labels), slices.Clip(c.Activity)
 		n.centres[i] = c
 	}
@@ -187,12 +245,15 @@ func (b *Builder) Build() (*Network, error) {
 		n.filieres[i] = f
 	}
 
-	estIdx := indexIDs(&p, "establishments", n.establishments, func(e Establishment) EstablishmentID { return e.ID })
-	teamIdx := indexIDs(&p, "teams", n.teams, func(t Team) TeamID { return t.ID })
-	centreIdx := indexIDs(&p, "centres", n.centres, func(c Centre) CentreID { return c.ID })
-	indexIDs(&p, "conventions", n.conventions, func(c Convention) ConventionID { return c.ID })
-	indexIDs(&p, "filieres", n.filieres, func(f Filiere) FiliereID { return f.ID })
-	indexIDs(&p, "platforms", n.platforms, func(pl Platform) PlatformID { return pl.ID })
+	estIdx := indexIDs(p, "establishments", n.establishments, func(e Establishment) EstablishmentID { return e.ID })
+	teamIdx := indexIDs(p, "teams", n.teams, func(t Team) TeamID { return t.ID })
+	centreIdx := indexIDs(p, "centres", n.centres, func(c Centre) CentreID { return c.ID })
+	indexIDs(p, "conventions", n.conventions, func(c Convention) ConventionID { return c.ID })
+	indexIDs(p, "filieres", n.filieres, func(f Filiere) FiliereID { return f.ID })
+	indexIDs(p, "platforms", n.platforms, func(pl Platform) PlatformID { return pl.ID })
+	if !p.textChecked {
+		checkTexts(p, n)
+	}
 
 	for i, e := range n.establishments {
 		path, id := pathAt{"establishments", i}, string(e.ID)
@@ -202,7 +263,7 @@ func (b *Builder) Build() (*Network, error) {
 		if e.Region == "" {
 			p.at(path, id, "region", ErrMissing, "missing")
 		} else if _, ok := RegionOf(e.Region); !ok {
-			p.at(path, id, "region", ErrInvalid, "%q is not a region code of the 2016 map", e.Region)
+			p.at(path, id, "region", ErrInvalid, "%s is not a region code of the 2016 map", quoteValue(string(e.Region)))
 		}
 		if l := e.Location; l.Known {
 			if math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90 {
@@ -212,18 +273,33 @@ func (b *Builder) Build() (*Network, error) {
 				p.at(path, id, "lon", ErrInvalid, "%v is not a longitude", l.Lon)
 			}
 		}
-		if !e.FINESS.IsZero() {
-			if _, err := ParseFINESS(e.FINESS.String()); err != nil {
-				p.at(path, id, "finess", errors.Join(ErrInvalid, err), "%v", err)
+		for _, f := range [...]struct {
+			name string
+			v    FINESS
+		}{{"finess", e.FINESS}, {"finess_ej", e.FINESSEJ}} {
+			if !f.v.IsZero() {
+				if _, err := ParseFINESS(f.v.String()); err != nil {
+					p.at(path, id, f.name, errors.Join(ErrInvalid, err), "%v", err)
+				}
 			}
 		}
 	}
 	for i, t := range n.teams {
 		path, id := pathAt{"teams", i}, string(t.ID)
-		refOne(&p, path, id, "establishment", -1, string(t.Establishment), estIdx, true, "establishment")
+		refOne(p, path, id, "establishment", -1, string(t.Establishment), estIdx, true, "establishment")
+	}
+	// tierOf returns the tier of centre id, ok false when id names no
+	// centre or its tier was reported by the decoder (a consequence
+	// follows, not a new problem).
+	tierOf := func(id CentreID) (typology.Tier, bool) {
+		j, ok := centreIdx[id]
+		if !ok || p.reported(pathAt{"centres", j}, "tier") {
+			return 0, false
+		}
+		return n.centres[j].Tier, true
 	}
 	for i, c := range n.centres {
-		checkCentre(&p, pathAt{"centres", i}, c, teamIdx, centreIdx)
+		checkCentre(p, pathAt{"centres", i}, c, teamIdx, centreIdx, tierOf)
 	}
 	// Defaults by tier, once the tier is known to be valid.
 	for i := range n.centres {
@@ -235,35 +311,33 @@ func (b *Builder) Build() (*Network, error) {
 			c.Scope = typology.DefaultScope(c.Tier)
 		}
 	}
-	tierOf := func(id CentreID) typology.Tier {
-		if j, ok := centreIdx[id]; ok {
-			return n.centres[j].Tier
-		}
-		return 0
-	}
 	for i, c := range n.conventions {
 		path, id := pathAt{"conventions", i}, string(c.ID)
 		if len(c.Reference) == 0 {
 			p.at(path, id, "reference", ErrMissing, "no reference party")
 		}
 		for k, r := range c.Reference {
-			if refOne(&p, path, id, "reference", k, string(r), centreIdx, true, "centre") && tierOf(r) != typology.Reference {
-				p.at(path, id, item("reference", k), ErrDangling, "%q is not a reference centre", r)
+			if refOne(p, path, id, "reference", k, string(r), centreIdx, true, "centre") {
+				if t, ok := tierOf(r); ok && t != typology.Reference {
+					p.at(path, id, item("reference", k), ErrDangling, "%s is not a reference centre", quoteValue(string(r)))
+				}
 			}
 		}
-		if refOne(&p, path, id, "competence", -1, string(c.Competence), centreIdx, true, "centre") && tierOf(c.Competence) != typology.Competence {
-			p.at(path, id, "competence", ErrDangling, "%q is not a competence centre", c.Competence)
+		if refOne(p, path, id, "competence", -1, string(c.Competence), centreIdx, true, "centre") {
+			if t, ok := tierOf(c.Competence); ok && t != typology.Competence {
+				p.at(path, id, "competence", ErrDangling, "%s is not a competence centre", quoteValue(string(c.Competence)))
+			}
 		}
 		if c.Signed.IsZero() {
 			p.at(path, id, "signed", ErrMissing, "missing")
 		}
 		if c.Start.IsZero() {
 			p.at(path, id, "start", ErrMissing, "missing")
-		} else if !c.End.IsZero() && !c.End.After(c.Start) {
-			p.at(path, id, "end", ErrInvalid, "%v is not after the start %v", c.End, c.Start)
+		} else if !c.End.IsZero() && !c.End.After(c.Start) && !p.reported(path, "start") {
+			p.at(path, id, "end", ErrInvalid, "%q is not after the start %q", c.End, c.Start)
 		}
 		for k, s := range c.Signatories {
-			refOne(&p, path, id, "signatories", k, string(s), centreIdx, true, "centre")
+			refOne(p, path, id, "signatories", k, string(s), centreIdx, true, "centre")
 		}
 	}
 	for i, f := range n.filieres {
@@ -271,14 +345,14 @@ func (b *Builder) Build() (*Network, error) {
 		if f.Name == "" {
 			p.at(path, id, "name", ErrMissing, "missing")
 		}
-		refOne(&p, path, id, "host", -1, string(f.Host), estIdx, false, "establishment")
+		refOne(p, path, id, "host", -1, string(f.Host), estIdx, false, "establishment")
 		for k, g := range f.Groups {
 			if !g.IsValid() {
 				p.at(path, id, item("groups", k), ErrInvalid, "%d is not a group (1 to 17)", uint8(g))
 			}
 		}
 		for k, m := range f.Members {
-			refOne(&p, path, id, "members", k, string(m), centreIdx, true, "centre")
+			refOne(p, path, id, "members", k, string(m), centreIdx, true, "centre")
 		}
 	}
 	for i, pl := range n.platforms {
@@ -286,17 +360,17 @@ func (b *Builder) Build() (*Network, error) {
 		if pl.Name == "" {
 			p.at(path, id, "name", ErrMissing, "missing")
 		}
-		refOne(&p, path, id, "host", -1, string(pl.Host), estIdx, true, "establishment")
+		refOne(p, path, id, "host", -1, string(pl.Host), estIdx, true, "establishment")
 	}
 	if len(p.errs) > 0 {
-		return nil, errors.Join(p.errs...)
+		return nil
 	}
 	n.index()
-	return n, nil
+	return n
 }
 
-// indexIDs checks that every entity has an ID, unique in its list, and
-// returns the map from ID to position.
+// indexIDs checks that every entity has an ID, unique in its list and at
+// most MaxIDBytes long, and returns the map from ID to position.
 func indexIDs[T any, ID ~string](p *problems, list string, xs []T, id func(T) ID) map[ID]int {
 	m := make(map[ID]int, len(xs))
 	for i, x := range xs {
@@ -306,8 +380,11 @@ func indexIDs[T any, ID ~string](p *problems, list string, xs []T, id func(T) ID
 			p.at(path, "", "id", ErrMissing, "missing")
 			continue
 		}
+		if len(k) > MaxIDBytes {
+			p.at(path, string(k), "id", ErrInvalid, "%s is longer than %d bytes", quoteValue(string(k)), MaxIDBytes)
+		}
 		if j, dup := m[k]; dup {
-			p.at(path, string(k), "id", ErrDuplicate, "%q is already the ID of %s[%d]", k, list, j)
+			p.at(path, string(k), "id", ErrDuplicate, "%s is already the ID of %s[%d]", quoteValue(string(k)), list, j)
 			continue
 		}
 		m[k] = i
@@ -331,32 +408,46 @@ func refOne[ID ~string](p *problems, path pathAt, id, field string, k int, ref s
 		}
 		return false
 	}
-	p.at(path, id, field, ErrDangling, "no %s has the ID %q", kind, ref)
+	p.at(path, id, field, ErrDangling, "no %s has the ID %s", kind, quoteValue(ref))
 	return false
 }
 
-func checkCentre(p *problems, path pathAt, c Centre, teamIdx map[TeamID]int, centreIdx map[CentreID]int) {
+func checkCentre(p *problems, path pathAt, c Centre, teamIdx map[TeamID]int, centreIdx map[CentreID]int, tierOf func(CentreID) (typology.Tier, bool)) {
 	id := string(c.ID)
 	if c.Name == "" {
 		p.at(path, id, "name", ErrMissing, "missing")
 	}
+	tierKnown := !p.reported(path, "tier")
 	switch {
 	case c.Tier == 0:
 		p.at(path, id, "tier", ErrMissing, "missing")
 	case !c.Tier.IsValid():
 		p.at(path, id, "tier", ErrInvalid, "%v is not a tier", c.Tier)
 	case c.Tier == typology.Reference && c.Role == 0:
-		p.at(path, id, "role", ErrMissing, "a reference centre needs a role (coordinating or constitutive)")
+		p.at(path, id, "role", ErrMissing, "missing: a reference centre needs a role (coordinating or constitutive)")
 	case c.Tier == typology.Reference && !c.Role.IsValid():
 		p.at(path, id, "role", ErrInvalid, "%v is not a role", c.Role)
 	case c.Tier == typology.Competence && c.Role != 0:
 		p.at(path, id, "role", ErrInvalid, "a competence centre has no role (got %v)", c.Role)
 	}
-	if c.CoordinatingSite != "" {
+	if c.CoordinatingSite != "" && tierKnown && !p.reported(path, "role") {
 		if c.Tier != typology.Reference || c.Role != typology.Constitutive {
 			p.at(path, id, "coordinating_site", ErrInvalid, "only a constitutive site names a coordinating site")
 		} else {
 			refOne(p, path, id, "coordinating_site", -1, string(c.CoordinatingSite), centreIdx, false, "centre")
+		}
+	}
+	if len(c.AttachedTo) > 0 && tierKnown {
+		if c.Tier != typology.Competence {
+			p.at(path, id, "attached_to", ErrInvalid, "only a competence centre is attached to reference sites")
+		} else {
+			for k, r := range c.AttachedTo {
+				if refOne(p, path, id, "attached_to", k, string(r), centreIdx, true, "centre") {
+					if t, ok := tierOf(r); ok && t != typology.Reference {
+						p.at(path, id, item("attached_to", k), ErrDangling, "%s is not a reference site", quoteValue(string(r)))
+					}
+				}
+			}
 		}
 	}
 	if c.Kind != 0 && !c.Kind.IsValid() {
@@ -436,5 +527,87 @@ func normaliseCentre(c *Centre) {
 	if !slices.IsSortedFunc(c.Activity, byYear) {
 		c.Activity = slices.Clone(c.Activity)
 		slices.SortFunc(c.Activity, byYear)
+	}
+}
+
+// validText reports whether s is valid UTF-8 without control characters
+// (U+0000-U+001F, U+007F-U+009F), as FORMAT.md wants every string.
+func validText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r <= 0x9f {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// checkTexts reports the strings of n that are not valid text: the
+// document could not carry them (and a report would print them raw).
+func checkTexts(p *problems, n *Network) {
+	check := func(pa pathAt, id, field, s string) {
+		if !validText(s) {
+			p.at(pa, id, field, ErrInvalid, "%s is not valid UTF-8 text without control characters", quoteValue(s))
+		}
+	}
+	prov := func(pa pathAt, id, field string, pr typology.Provenance) { check(pa, id, field, pr.Source) }
+	for i, e := range n.establishments {
+		pa, id := pathAt{"establishments", i}, string(e.ID)
+		check(pa, "", "id", id)
+		check(pa, id, "name", e.Name)
+		check(pa, id, "city", e.City)
+		prov(pa, id, "source", e.Provenance)
+	}
+	for i, t := range n.teams {
+		pa, id := pathAt{"teams", i}, string(t.ID)
+		check(pa, "", "id", id)
+		check(pa, id, "unit", t.Unit)
+		prov(pa, id, "source", t.Provenance)
+	}
+	act := func(pa pathAt, id, field string, a labelling.Act) { check(pa, id, field+".ref", a.Ref) }
+	for i, c := range n.centres {
+		pa, id := pathAt{"centres", i}, string(c.ID)
+		check(pa, "", "id", id)
+		check(pa, id, "name", c.Name)
+		for k, d := range c.Diseases {
+			check(pa, id, item("diseases", k)+".name", d.Name)
+		}
+		for k, l := range c.Labels {
+			f := item("labels", k)
+			act(pa, id, f+".act", l.Act())
+			j := 0
+			for e := range l.Events() {
+				act(pa, id, f+"."+item("events", j)+".act", e.Act)
+				j++
+			}
+			prov(pa, id, f+".source", l.Provenance())
+		}
+		prov(pa, id, "source", c.Provenance)
+	}
+	for i, c := range n.conventions {
+		pa, id := pathAt{"conventions", i}, string(c.ID)
+		check(pa, "", "id", id)
+		prov(pa, id, "source", c.Provenance)
+	}
+	for i, f := range n.filieres {
+		pa, id := pathAt{"filieres", i}, string(f.ID)
+		check(pa, "", "id", id)
+		check(pa, id, "name", f.Name)
+		prov(pa, id, "source", f.Provenance)
+	}
+	for i, pl := range n.platforms {
+		pa, id := pathAt{"platforms", i}, string(pl.ID)
+		check(pa, "", "id", id)
+		check(pa, id, "name", pl.Name)
+		prov(pa, id, "source", pl.Provenance)
 	}
 }

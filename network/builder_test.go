@@ -141,7 +141,7 @@ func TestBuildErrors(t *testing.T) {
 		}, `group: 18 is not a group (1 to 17)`, network.ErrInvalid},
 		{"reference without role", func(b *network.Builder) {
 			b.AddCentre(network.Centre{ID: "x", Name: "x", Tier: typology.Reference, Group: 1, Team: "hus-gen"})
-		}, `role: a reference centre needs a role`, network.ErrMissing},
+		}, `role: missing: a reference centre needs a role`, network.ErrMissing},
 		{"competence with role", func(b *network.Builder) {
 			b.AddCentre(network.Centre{ID: "x", Name: "x", Tier: typology.Competence, Role: typology.Coordinating, Group: 1, Team: "hus-gen"})
 		}, `role: a competence centre has no role`, network.ErrInvalid},
@@ -159,7 +159,7 @@ func TestBuildErrors(t *testing.T) {
 		}, `conventions[1] (id "conv-2"): reference: no reference party`, network.ErrMissing},
 		{"convention end before start", func(b *network.Builder) {
 			b.AddConvention(network.Convention{ID: "conv-2", Reference: []network.CentreID{"crmr-a"}, Competence: "ccmr-c", Signed: d("2018-01-01"), Start: d("2018-01-01"), End: d("2018-01-01")})
-		}, `end: 2018-01-01 is not after the start 2018-01-01`, network.ErrInvalid},
+		}, `end: "2018-01-01" is not after the start "2018-01-01"`, network.ErrInvalid},
 		{"bad region", func(b *network.Builder) {
 			b.AddEstablishment(network.Establishment{ID: "x", Name: "x", Region: "2A"})
 		}, `establishments[2] (id "x"): region: "2A" is not a region code of the 2016 map`, network.ErrInvalid},

@@ -275,7 +275,7 @@ func TestDecodeErrors(t *testing.T) {
 		is    error    // a sentinel the error wraps
 		as    any      // a pointer to an error type the error holds, or nil
 	}{
-		{"format", []string{`"rarenet/1"`, `"rarenet/2"`}, `document: format: "rarenet/2" is not a supported format (want "rarenet/1")`, network.ErrInvalid, nil},
+		{"format", []string{`"rarenet/1"`, `"rarenet/2"`}, `document: format: "rarenet/2" is not a supported format (want "rarenet/1" or "rarenet/1.1")`, network.ErrInvalid, nil},
 		{"missing format", []string{`"format": "rarenet/1",`, ``}, `document: format: missing`, network.ErrMissing, nil},
 		{"missing centres", []string{`"centres": [`, `"x": [`}, `document: centres: missing`, network.ErrMissing, nil},
 		{"null teams", []string{`"teams": [`, `"teams": null, "x": [`}, `document: teams: null, but a value is required`, network.ErrMissing, nil},
@@ -475,19 +475,58 @@ func TestDecodeStrings(t *testing.T) {
 	// Escapes, surrogate pairs, characters beyond ASCII and characters
 	// Encode must escape, in names and IDs.
 	doc := edit(t,
-		`"name": "Hôpital exemple"`, `"name": "H\u00f4pital \"exemple\" \\ \/ \b\f\n\r\t \ud83c\udfe5 \u2028 \ud800 é"`,
-		`"unit": "Génétique"`, `"unit": "tab\there <&> \u0001"`,
+		`"name": "Hôpital exemple"`, `"name": "H\u00f4pital \"exemple\" \\ \/ \ud83c\udfe5 \u2028 é \u00a0"`,
+		`"unit": "Génétique"`, `"unit": "<&> \u00e9\u007e"`,
 	)
 	n := decode(t, []byte(doc))
 	e, _ := n.Establishment("hex")
-	if want := "Hôpital \"exemple\" \\ / \b\f\n\r\t 🏥 \u2028 \uFFFD é"; e.Name != want {
+	if want := "Hôpital \"exemple\" \\ / 🏥 \u2028 é \u00a0"; e.Name != want {
 		t.Errorf("name = %q, want %q", e.Name, want)
 	}
 	tm, _ := n.Team("hex-genetique")
-	if want := "tab\there <&> \x01"; tm.Unit != want {
+	if want := "<&> é~"; tm.Unit != want {
 		t.Errorf("unit = %q, want %q", tm.Unit, want)
 	}
 	checkRoundTrip(t, n)
+}
+
+// TestDecodeRefusesControlCharacters: FORMAT.md wants every string valid
+// UTF-8 without control characters, escaped or not, and no escaped lone
+// surrogate; outside strings, NUL and other control characters are
+// syntax errors at their position (issue 14, rows 6 and 11).
+func TestDecodeRefusesControlCharacters(t *testing.T) {
+	for _, tt := range []struct{ old, new, want string }{
+		{`"Paris"`, `"Par\nis"`, `line 3, column 80: control character \n in a string`},
+		{`"Paris"`, `"Par\tis"`, `control character \t in a string`},
+		{`"Paris"`, `"Par\u0001is"`, `control character \u0001 in a string`},
+		{`"Paris"`, `"Par\u007fis"`, `control character \u007f in a string`},
+		{`"Paris"`, `"Par\u0085is"`, `control character \u0085 in a string`},
+		{`"Paris"`, "\"Par\u0085is\"", `control character '\u0085' in a string`},
+		{`"Paris"`, "\"Par\x7fis\"", `control character '\x7f' in a string`},
+		{`"Paris"`, "\"Par\x00is\"", `control character '\x00' in a string`},
+		{`"Paris"`, `"Par\ud800is"`, `lone surrogate \ud800 in a string`},
+		{`"Paris"`, `"Par\udc00\ud800is"`, `lone surrogate \udc00 in a string`},
+		{`"Paris"`, `"Par\ud800\u0041is"`, `lone surrogate \ud800 in a string`},
+		{`"Paris"`, "\"Par\xc0\xafis\"", `invalid UTF-8 in a string`},
+		{`"city": "Paris"`, "\"city\":\x00\"Paris\"", `line 3, column 75: invalid character '\x00' looking for a value`},
+		{`"city": "Paris"`, "\"city\": \"Paris\"\x00", `line 3, column 83: invalid character '\x00', expecting ',' or '}' after an object field`},
+		{`"overseas": false}]}`, "\"overseas\": false}]}\x00garbage", `invalid character '\x00' after the document`},
+		{`"city": "Paris"`, "\"city\": \x1b\"Paris\"", `invalid character '\x1b' looking for a value`},
+		{`"city": "Paris"`, "\"city\": \x7f\"Paris\"", `invalid character '\x7f' looking for a value`},
+	} {
+		doc := edit(t, tt.old, tt.new)
+		n, err := network.Decode(strings.NewReader(doc))
+		if n != nil || err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Decode(%q) = %v, %v; want an error containing %s", tt.new, n, err, tt.want)
+		}
+	}
+	// Two IDs that differ only in lone surrogates are refused as such, not
+	// reported as duplicates of a replacement character (row 11).
+	doc := edit(t, `{"id": "hus", `, `{"id": "chu-\ud800", `, `{"id": "hex", `, `{"id": "chu-\udbff", `)
+	_, err := network.Decode(strings.NewReader(doc))
+	if err == nil || !strings.Contains(err.Error(), `lone surrogate \udbff`) || strings.Contains(err.Error(), "\ufffd") {
+		t.Errorf("Decode(lone surrogates) = %v, want the lone surrogate refused", err)
+	}
 }
 
 // TestDecodeByteByByte reads through readers that return one byte at a
@@ -519,9 +558,9 @@ func TestDecodeByteByByte(t *testing.T) {
 		t.Errorf("syntax errors differ with the reader:\n%v\n%v", err1, err2)
 	}
 	// A document far longer than the scanner's buffer, with long strings.
-	long := edit(t, `"name": "Hôpital exemple"`, `"name": "`+strings.Repeat("é\\n", 100000)+`"`)
+	long := edit(t, `"name": "Hôpital exemple"`, `"name": "`+strings.Repeat("é\\/", 100000)+`"`)
 	n := decode(t, []byte(long))
-	if e, _ := n.Establishment("hex"); e.Name != strings.Repeat("é\n", 100000) {
+	if e, _ := n.Establishment("hex"); e.Name != strings.Repeat("é/", 100000) {
 		t.Errorf("a 300 kB name does not decode whole")
 	}
 }
@@ -666,7 +705,7 @@ func TestDecodeMutatedNeverPanics(t *testing.T) {
 
 var (
 	genIDs     = []string{"a", "b", "c-1", "é", `q"uote`, "sp ace", "😀", "x\\y"}
-	genStrings = []string{"Hôpital", "CHU de Lille", "ligne\nnouvelle", "\u2028", "<&>", "tab\t", "", "\x01"}
+	genStrings = []string{"Hôpital", "CHU de Lille", "ligne nouvelle", "\u2028", "<&>", "\u00a0insécable", "", "\U0001F3E5"}
 	genFINESS  = []string{"750712184", "750100208", "670780055", "2A0012340", "2B0045678", "970408589", "980500128"}
 	genRegions = []network.RegionCode{"11", "44", "84", "93", "04", "06"}
 )

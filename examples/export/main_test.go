@@ -203,14 +203,14 @@ func TestDotQuoting(t *testing.T) {
 	 "establishments": [{"id": "e", "name": "E", "region": "11"}],
 	 "teams": [{"id": "t", "establishment": "e"}],
 	 "centres": [
-	  {"id": "a\"b\\c", "name": "quote \" and\nnewline", "tier": "reference", "role": "coordinating", "group": 1, "team": "t"},
+	  {"id": "a\"b\\c", "name": "quote \" and \\ backslash", "tier": "reference", "role": "coordinating", "group": 1, "team": "t"},
 	  {"id": "d", "name": "D", "tier": "reference", "role": "constitutive", "coordinating_site": "a\"b\\c", "group": 1, "team": "t"}]}`
 	code, out, errOut := runExport(t, doc, "-network", "-", "-format", "dot")
 	if code != exitOK {
 		t.Fatalf("export = %d, stderr %q", code, errOut)
 	}
 	for _, want := range []string{
-		`"centre:a\"b\\c" [shape=box, style=bold, label="a\"b\\c\nquote \" and\nnewline\ncrmr, group 1"];`,
+		`"centre:a\"b\\c" [shape=box, style=bold, label="a\"b\\c\nquote \" and \\ backslash\ncrmr, group 1"];`,
 		`"centre:d" -> "centre:a\"b\\c" [style=dotted, label="site of"];`,
 	} {
 		if !strings.Contains(out, want) {

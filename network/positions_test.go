@@ -1,0 +1,208 @@
+package network_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/network"
+	"pgregory.net/rapid"
+)
+
+// pointerGet resolves an RFC 6901 pointer (without escapes: the record
+// pointers need none) in a document decoded by encoding/json.
+func pointerGet(doc any, ptr string) (any, bool) {
+	for _, tok := range strings.Split(ptr, "/")[1:] {
+		switch x := doc.(type) {
+		case map[string]any:
+			v, ok := x[tok]
+			if !ok {
+				return nil, false
+			}
+			doc = v
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			doc = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return doc, true
+}
+
+// records lists the canonical pointers of every record of an encoded
+// document, with the fields that identify the record.
+func records(t *rapid.T, doc map[string]any) map[string]string {
+	out := map[string]string{}
+	ident := func(o map[string]any, keys ...string) string {
+		var b strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s=%v;", k, o[k])
+		}
+		return b.String()
+	}
+	for _, list := range []string{"establishments", "teams", "centres", "conventions", "filieres", "platforms"} {
+		for i, x := range doc[list].([]any) {
+			o := x.(map[string]any)
+			p := fmt.Sprintf("/%s/%d", list, i)
+			out[p] = ident(o, "id")
+			if list != "centres" {
+				continue
+			}
+			for j, l := range asList(o["labels"]) {
+				lo := l.(map[string]any)
+				lp := fmt.Sprintf("%s/labels/%d", p, j)
+				out[lp] = ident(lo, "start", "end")
+				for k, e := range asList(lo["events"]) {
+					out[fmt.Sprintf("%s/events/%d", lp, k)] = ident(e.(map[string]any), "kind", "date", "until")
+				}
+			}
+			for j, a := range asList(o["activity"]) {
+				out[fmt.Sprintf("%s/activity/%d", p, j)] = ident(a.(map[string]any), "year", "patients")
+			}
+		}
+	}
+	return out
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// TestPositions decodes a permuted document with positions recorded: every
+// record of Encode's output (its canonical pointer) maps to the same record
+// in the document as read, whose opening brace is at the line and column
+// given.
+func TestPositions(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := genNetwork().Draw(t, "network")
+		canonical := encode(t, n)
+		var m map[string]any
+		dec := json.NewDecoder(bytes.NewReader(canonical))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		want := records(t, m)
+		for _, list := range []string{"establishments", "teams", "centres", "conventions", "filieres", "platforms"} {
+			xs := m[list].([]any)
+			if len(xs) == 0 {
+				continue
+			}
+			xs = rapid.Permutation(xs).Draw(t, list)
+			for _, x := range xs {
+				o := x.(map[string]any)
+				if act := asList(o["activity"]); len(act) > 0 {
+					o["activity"] = rapid.Permutation(act).Draw(t, "activity")
+				}
+			}
+			m[list] = xs
+		}
+		var doc []byte
+		var err error
+		if rapid.Bool().Draw(t, "compact") {
+			doc, err = json.Marshal(m)
+		} else {
+			doc, err = json.MarshalIndent(m, "", "\t")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := network.NewDecoder(bytes.NewReader(doc))
+		d.RecordPositions = true
+		got, err := d.Decode()
+		if err != nil {
+			t.Fatalf("Decode(permuted) = %v", err)
+		}
+		if diff := networkDiff(n, got); diff != "" {
+			t.Fatalf("Decode(permuted) (-want +got):\n%s", diff)
+		}
+		var read any
+		dec = json.NewDecoder(bytes.NewReader(doc))
+		dec.UseNumber()
+		if err := dec.Decode(&read); err != nil {
+			t.Fatal(err)
+		}
+		lines := bytes.Split(doc, []byte("\n"))
+		gotIdent := map[string]string{}
+		for ptr := range want {
+			pos, ok := d.Positions().Of(ptr)
+			if !ok {
+				t.Fatalf("Positions().Of(%q) found nothing", ptr)
+			}
+			rec, ok := pointerGet(read, pos.Pointer)
+			if !ok {
+				t.Fatalf("Positions().Of(%q).Pointer = %q, not in the document", ptr, pos.Pointer)
+			}
+			o := rec.(map[string]any)
+			switch {
+			case strings.Contains(ptr, "/events/"):
+				gotIdent[ptr] = fmt.Sprintf("kind=%v;date=%v;until=%v;", o["kind"], o["date"], o["until"])
+			case strings.Contains(ptr, "/labels/"):
+				gotIdent[ptr] = fmt.Sprintf("start=%v;end=%v;", o["start"], o["end"])
+			case strings.Contains(ptr, "/activity/"):
+				gotIdent[ptr] = fmt.Sprintf("year=%v;patients=%v;", o["year"], o["patients"])
+			default:
+				gotIdent[ptr] = fmt.Sprintf("id=%v;", o["id"])
+			}
+			if pos.Line < 1 || pos.Line > len(lines) || pos.Column < 1 || pos.Column > len(lines[pos.Line-1]) || lines[pos.Line-1][pos.Column-1] != '{' {
+				t.Fatalf("Positions().Of(%q) = line %d, column %d: not an opening brace", ptr, pos.Line, pos.Column)
+			}
+		}
+		if diff := cmp.Diff(want, gotIdent); diff != "" {
+			t.Fatalf("records found through Positions (-want +got):\n%s", diff)
+		}
+		if len(want) < 2 {
+			t.Fatalf("only %d records", len(want))
+		}
+		if d.Positions().Len() != len(want) {
+			t.Fatalf("Positions().Len() = %d, want %d", d.Positions().Len(), len(want))
+		}
+	})
+}
+
+func TestPositionsNilAndMalformed(t *testing.T) {
+	var p *network.Positions
+	if _, ok := p.Of("/centres/0"); ok || p.Len() != 0 {
+		t.Errorf("(*Positions)(nil).Of found something")
+	}
+	d := network.NewDecoder(strings.NewReader(base))
+	if _, err := d.Decode(); err != nil {
+		t.Fatal(err)
+	}
+	if d.Positions() != nil {
+		t.Errorf("Positions() without RecordPositions = %v, want nil", d.Positions())
+	}
+	d = network.NewDecoder(strings.NewReader(base))
+	d.RecordPositions = true
+	if _, err := d.Decode(); err != nil {
+		t.Fatal(err)
+	}
+	for _, ptr := range []string{"", "/", "/centres", "/centres/x", "/centres/01", "/centres/9", "/centres/0/labels", "/centres/0/diseases/0",
+		"/teams/0/labels/0", "/centres/1/labels/0/events/0/x", "/centres/1/activity/0/events/0", "centres/0", "/nope/0"} {
+		if pos, ok := d.Positions().Of(ptr); ok {
+			t.Errorf("Positions().Of(%q) = %+v, want nothing", ptr, pos)
+		}
+	}
+	// base: centres crmr-exemple (document 0) and ccmr-exemple (document
+	// 1) swap places in ID order.
+	for ptr, want := range map[string]network.Position{
+		"/centres/0":                   {Pointer: "/centres/1", Line: 15, Column: 3},
+		"/centres/1":                   {Pointer: "/centres/0", Line: 9, Column: 3},
+		"/centres/1/labels/0/events/1": {Pointer: "/centres/0/labels/0/events/1", Line: 13, Column: 17},
+		"/centres/1/activity/0":        {Pointer: "/centres/0/activity/0", Line: 14, Column: 17},
+		"/establishments/1":            {Pointer: "/establishments/1", Line: 4, Column: 3},
+	} {
+		if got, ok := d.Positions().Of(ptr); !ok || got != want {
+			t.Errorf("Positions().Of(%q) = %+v, %v; want %+v", ptr, got, ok, want)
+		}
+	}
+}
