@@ -1,7 +1,5 @@
 package labelling
 
-//go:generate go run ./internal/gen -src ../../shared/data/campaigns.csv -dst data/campaigns.csv
-
 import (
 	"bytes"
 	_ "embed"
@@ -15,8 +13,10 @@ import (
 	"sync"
 )
 
-// campaignsCSV is a copy of the shared reference table campaigns.csv, made
-// by go generate (see internal/gen); it is never edited by hand.
+// campaignsCSV is the campaign table, data/campaigns.csv: reference data
+// of the repository, like the tables of network/data/source, with a source
+// and a status on every row. The generator of the embedded national
+// network reads the campaigns' acts through this package.
 //
 //go:embed data/campaigns.csv
 var campaignsCSV []byte

@@ -58,7 +58,7 @@
 //     September 2007, CNCL plenary sessions on 27 and 28 September, lists to
 //     the agencies on 5 October, applications by 5 November, designations by
 //     1 February 2008).
-//   - The reference table data/campaigns.csv, a copy of
-//     shared/data/campaigns.csv: acts, dates and counts of each campaign
-//     with their sources.
+//   - The reference table data/campaigns.csv: acts, dates and counts of
+//     each campaign with their sources (the repository's reference data,
+//     described in network/data/source/README.md).
 package labelling

@@ -125,10 +125,10 @@ type FormerRegion struct {
 	Provenance typology.Provenance
 }
 
-//go:embed data/regions.csv
+//go:embed data/source/regions.csv
 var regionsCSV []byte
 
-//go:embed data/regions_pre2016.csv
+//go:embed data/source/regions_pre2016.csv
 var formerRegionsCSV []byte
 
 type regionTables struct {
@@ -137,8 +137,8 @@ type regionTables struct {
 	err     error
 }
 
-// regions parses the embedded tables once. The tables are copies of
-// the reference data made by go generate and checked by a test, so an error
+// regions parses the embedded tables once. The tables are the reference
+// data of the repository (data/source), checked by a test, so an error
 // here is a build defect: the functions below then report no region
 // rather than panic in an importer's init.
 var regions = sync.OnceValue(func() regionTables {

@@ -19,7 +19,7 @@ import (
 // directory.
 const (
 	circularPath = "../../shared/sources/circulaire-dhos-2007-centres-de-competences.txt"
-	groupsPath   = "../../shared/data/groups.csv"
+	groupsPath   = "../network/data/source/groups.csv"
 )
 
 // readShared returns the content of a shared file, skipping the test when

@@ -63,3 +63,10 @@ func fold(s string) string {
 	}
 	return b.String()
 }
+
+// Fold returns the form in which names are compared by [ParseGroup]: lower
+// case, without the accents French uses (é, è, ç, œ, ... and combining
+// accents), with typographic apostrophes and hyphens made plain and
+// whitespace runs collapsed to one space and trimmed. Two spellings of a
+// name that differ only in those respects fold to the same string.
+func Fold(s string) string { return fold(s) }
