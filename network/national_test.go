@@ -228,6 +228,30 @@ func readSource(t *testing.T, name string) [][]string {
 	return rows
 }
 
+// TestNationalIsTheBuiltNetwork checks that the embedded document keeps
+// everything the generator built, the rarenet/1.1 fields included.
+func TestNationalIsTheBuiltNetwork(t *testing.T) {
+	n, b := network.National(), referenceData(t)
+	if got, want := n.Stats(), b.Stats(); got != want {
+		t.Fatalf("National().Stats() = %v, the built network's %v", got, want)
+	}
+	for e := range b.Establishments() {
+		if got, _ := n.Establishment(e.ID); got.FINESS != e.FINESS || got.FINESSEJ != e.FINESSEJ {
+			t.Errorf("establishment %s: finess %q, finess_ej %q in National(), %q, %q built", e.ID, got.FINESS, got.FINESSEJ, e.FINESS, e.FINESSEJ)
+		}
+	}
+	for c := range b.Centres() {
+		if got, _ := n.Centre(c.ID); !slices.Equal(got.AttachedTo, c.AttachedTo) || got.Team != c.Team {
+			t.Errorf("centre %s: attached to %v, team %s in National(), %v, %s built", c.ID, got.AttachedTo, got.Team, c.AttachedTo, c.Team)
+		}
+	}
+	for f := range b.Filieres() {
+		if got, _ := n.Filiere(f.ID); got.Since != f.Since {
+			t.Errorf("sector %s: since %v in National(), %v built", f.ID, got.Since, f.Since)
+		}
+	}
+}
+
 // TestNationalFace2007 checks the two reference centres for facial
 // malformations labelled in 2007: the year is the source's, the day that
 // of the one 2007 labelling order found, so the label is marked inferred.
