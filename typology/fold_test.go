@@ -18,8 +18,8 @@ func TestFold(t *testing.T) {
 		{"Ñandú côte ÿ", "nandu cote y"},
 	}
 	for _, tt := range tests {
-		if got := fold(tt.in); got != tt.want {
-			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
