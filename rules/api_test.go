@@ -29,6 +29,7 @@ var apiPackages = []string{
 	"network/activefile",
 	"network/analysis",
 	"network/csvtable",
+	"network/fhir",
 	"rules",
 	"rules/dossier",
 }

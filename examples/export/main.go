@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	go run ./examples/export [-network FILE] [-at YYYY-MM-DD] [-format json|csv|dot] [-dir DIR]
+//	go run ./examples/export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir] [-date YYYY-MM-DD] [-dir DIR]
 //
 // Without -network it exports the embedded national reference network
 // (network.National); -network - reads the document from standard input.
@@ -22,6 +22,14 @@
 // teams.csv, centres.csv, diseases.csv, labels.csv, events.csv,
 // activity.csv, conventions.csv, filieres.csv and platforms.csv, each with
 // a header row, in ID order (network/csvtable).
+// -format fhir writes an HL7 FHIR R4 Bundle (type collection) on standard
+// output (package network/fhir): an Organization per establishment, legal
+// entity, centre, sector and platform, an OrganizationAffiliation per label,
+// convention party, attachment and sector membership, a HealthcareService
+// per centre, a Location per establishment with a known position. -date
+// says on which day resources are active (default: the -at date, else
+// today).
+//
 // -format dot writes a Graphviz digraph of the sectors, centres and
 // conventions on standard output (render it with dot -Tsvg).
 //
@@ -39,10 +47,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/csvtable"
+	"github.com/rarenet/rarenet/network/fhir"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -56,7 +66,10 @@ const (
 	exitUsage = 2 // bad usage, bad input, or output that cannot be written
 )
 
-const usage = "usage: export [-network FILE] [-at YYYY-MM-DD] [-format json|csv|dot] [-dir DIR]"
+const usage = "usage: export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir] [-date YYYY-MM-DD] [-dir DIR]"
+
+// today is the default export date of -format fhir; tests replace it.
+var today = func() labelling.Date { return labelling.DateOf(time.Now()) }
 
 // usageError is an error in the command line: the usage is printed after
 // it.
@@ -98,7 +111,8 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		file   = fs.String("network", "", "the network `FILE` to export (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
 		from   = fs.String("from-csv", "", "read the network from the CSV tables in `DIR` (as -format csv writes them) instead of a document")
 		atFlag = fs.String("at", "", "keep only what is in force on this `date`, YYYY-MM-DD (default: everything)")
-		format = fs.String("format", "json", "the output: json (a rarenet/1 document), csv (one table per entity kind, into -dir) or dot (a Graphviz graph)")
+		format = fs.String("format", "json", "the output: json (a rarenet/1 document), csv (one table per entity kind, into -dir), dot (a Graphviz graph) or fhir (a FHIR R4 bundle)")
+		onFlag = fs.String("date", "", "the export `date` of -format fhir, YYYY-MM-DD: what is active that day (default: -at, else today)")
 		dir    = fs.String("dir", ".", "the `directory` where -format csv writes its tables")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -111,12 +125,15 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return &usageError{fmt.Sprintf("unexpected argument %q (flags come before arguments, and there are no arguments)", fs.Arg(0))}
 	}
 	switch *format {
-	case "json", "csv", "dot":
+	case "json", "csv", "dot", "fhir":
 	default:
-		return &usageError{fmt.Sprintf("-format: %q is not a format (json, csv or dot)", *format)}
+		return &usageError{fmt.Sprintf("-format: %q is not a format (json, csv, dot or fhir)", *format)}
 	}
-	dirSet := false
-	fs.Visit(func(f *flag.Flag) { dirSet = dirSet || f.Name == "dir" })
+	dirSet, dateSet := false, false
+	fs.Visit(func(f *flag.Flag) { dirSet, dateSet = dirSet || f.Name == "dir", dateSet || f.Name == "date" })
+	if dateSet && *format != "fhir" {
+		return &usageError{"-date: only -format fhir has an export date (-at keeps what is in force on a day)"}
+	}
 	if dirSet && *format != "csv" {
 		return &usageError{fmt.Sprintf("-dir: only -format csv writes into a directory (the %s output goes to standard output)", *format)}
 	}
@@ -150,7 +167,22 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if !at.IsZero() {
 		n = n.Snapshot(at)
 	}
+	on := at
+	if *onFlag != "" {
+		d, err := labelling.ParseDate(*onFlag)
+		if err != nil {
+			return &usageError{fmt.Sprintf("-date: %q is not a date (YYYY-MM-DD)", *onFlag)}
+		}
+		on = d
+	}
+	if on.IsZero() {
+		on = today()
+	}
 	switch *format {
+	case "fhir":
+		return writeTo(stdout, "standard output", func(w io.Writer) error {
+			return fhir.Encode(w, n, fhir.Options{At: on, Indent: true})
+		})
 	case "csv":
 		return csvtable.Write(*dir, n)
 	case "dot":

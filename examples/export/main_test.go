@@ -14,6 +14,7 @@ import (
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/csvtable"
+	"github.com/rarenet/rarenet/network/fhir"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -181,6 +182,26 @@ func TestFromCSV(t *testing.T) {
 	}
 }
 
+func TestFHIR(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-network", example, "-format", "fhir", "-date", "2020-06-15")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("export -format fhir = %d, stderr %q", code, errOut)
+	}
+	if err := fhir.Check([]byte(out)); err != nil {
+		t.Errorf("Check: %v", err)
+	}
+	golden(t, "example.fhir.json", []byte(out))
+	// Without -date, the -at date, else today.
+	defer func(f func() labelling.Date) { today = f }(today)
+	today = func() labelling.Date { return labelling.MustParseDate("2020-06-15") }
+	if _, again, _ := runExport(t, "", "-network", example, "-format", "fhir"); again != out {
+		t.Error("-format fhir without -date does not take today")
+	}
+	if code, _, errOut := runExport(t, "", "-date", "2020-06-15"); code != exitUsage || !strings.Contains(errOut, "only -format fhir") {
+		t.Errorf("-date without -format fhir = %d, %q", code, errOut)
+	}
+}
+
 func TestDot(t *testing.T) {
 	code, out, errOut := runExport(t, "", "-network", example, "-format", "dot")
 	if code != exitOK || errOut != "" {
@@ -238,7 +259,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-format", "xml"}, `export: -format: "xml" is not a format (json, csv or dot)`},
+		{[]string{"-format", "xml"}, `export: -format: "xml" is not a format (json, csv, dot or fhir)`},
 		{[]string{"-at", "2017-13-01"}, `export: -at: "2017-13-01" is not a date (YYYY-MM-DD)`},
 		{[]string{"-at", "yesterday"}, `-at: "yesterday" is not a date`},
 		{[]string{"-dir", "out"}, `export: -dir: only -format csv writes into a directory`},
