@@ -178,6 +178,9 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := labelling.ParseDate(s)
+		if db, ok := labelling.ParseDateBytes([]byte(s)); ok != (err == nil) || db != d {
+			t.Fatalf("ParseDateBytes(%q) = %v, %v; ParseDate gives %v, %v", s, db, ok, d, err)
+		}
 		if err != nil {
 			var pe *labelling.ParseError
 			if !errors.As(err, &pe) || pe.Input != s {
@@ -189,4 +192,29 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("ParseDate(%q) = %v, prints back as %q", s, d, d.String())
 		}
 	})
+}
+
+func TestParseDateBytesAllocs(t *testing.T) {
+	b := []byte("2017-11-25")
+	var d labelling.Date
+	if n := testing.AllocsPerRun(100, func() { d, _ = labelling.ParseDateBytes(b) }); n != 0 {
+		t.Errorf("ParseDateBytes allocates %v times", n)
+	}
+	if d != labelling.MustParseDate("2017-11-25") {
+		t.Errorf("ParseDateBytes(%q) = %v", b, d)
+	}
+}
+
+func TestDaysIn(t *testing.T) {
+	for y := 1896; y <= 2104; y++ {
+		for m := time.January; m <= time.December; m++ {
+			want := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			if got := labelling.DaysIn(y, m); got != want {
+				t.Errorf("DaysIn(%d, %v) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+	if labelling.DaysIn(2020, 0) != 0 || labelling.DaysIn(2020, 13) != 0 {
+		t.Errorf("DaysIn of a month out of range is not 0")
+	}
 }

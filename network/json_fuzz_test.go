@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzDecode feeds Decode arbitrary documents, seeded with the testdata
-// documents and edits of the base document. Decode must never panic, must
+// documents, edits of the base document (rarenet/1 and rarenet/1.1) and
+// the hostile inputs of issue 14. Decode must never panic, must
 // return either a network or an error (holding a *FieldError unless it
 // is a read error), and what it accepts must be JSON that round-trips:
 // Decode(Encode(n)) equals n and Encode is stable.
@@ -31,9 +32,24 @@ func FuzzDecode(f *testing.F) {
 		{`"Paris"`, `"Pa\u00e9\ud83c\udfe5ris\n"`},
 		{`48.85`, `-1.5e-7`},
 		{`"750712184"`, `"2A0012340"`},
+		// Issue 14: NUL between tokens and in a string (row 6), a number
+		// and a string far longer than a value may be (rows 4, 5),
+		// escaped lone surrogates in IDs (row 11), control characters.
+		{`"city": "Paris"`, "\"city\":\x00\"Paris\"\x00"},
+		{`"Paris"`, "\"Pa\x00ris\""},
+		{`"group": 12, "scope"`, `"group": ` + strings.Repeat("1", 5000) + `, "scope"`},
+		{`"Paris"`, `"` + strings.Repeat("é", 5000) + `"`},
+		{`{"id": "hus", `, `{"id": "chu-\ud800", `},
+		{`{"id": "hus", `, `{"id": "chu-\udc00\ud800", `},
+		{`"Paris"`, `"Par\u0085is\n"`},
+		{`"Paris"`, "\"Par\u0085is\x7f\""},
 	} {
 		f.Add([]byte(strings.Replace(base, e[0], e[1], 1)))
 	}
+	// rarenet/1.1, and its fields in a rarenet/1 document.
+	f.Add([]byte(base11(f)))
+	f.Add([]byte(strings.Replace(base11(f), `"rarenet/1.1"`, `"rarenet/1"`, 1)))
+	f.Add([]byte(base11(f, `"attached_to": ["crmr-exemple"]`, `"attached_to": ["ccmr-exemple", null, 7]`)))
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`[`))
 	f.Add([]byte(`{"format": "rarenet/1", "establishments": [], "teams": [], "centres": []}`))

@@ -194,6 +194,9 @@ func TestRoundTripTestdata(t *testing.T) {
 func checkRoundTrip(t tb, n *network.Network) {
 	t.Helper()
 	doc := encode(t, n)
+	if want, got := formatOf(n), documentFormat(doc); got != want {
+		t.Fatalf("Encode(n) wrote format %q, want %q, the lowest that holds n", got, want)
+	}
 	m := decode(t, doc)
 	if diff := networkDiff(n, m); diff != "" {
 		t.Fatalf("Decode(Encode(n)) differs from n (-want +got):\n%s", diff)
@@ -201,6 +204,33 @@ func checkRoundTrip(t tb, n *network.Network) {
 	if again := encode(t, m); !bytes.Equal(doc, again) {
 		t.Fatalf("Encode(Decode(Encode(n))) differs from Encode(n):\n%s", cmp.Diff(string(doc), string(again)))
 	}
+}
+
+// formatOf returns the lowest version of the document that holds n.
+func formatOf(n *network.Network) string {
+	for e := range n.Establishments() {
+		if !e.FINESSEJ.IsZero() {
+			return network.Format11
+		}
+	}
+	for c := range n.Centres() {
+		if len(c.AttachedTo) > 0 {
+			return network.Format11
+		}
+	}
+	for f := range n.Filieres() {
+		if !f.Since.IsZero() {
+			return network.Format11
+		}
+	}
+	return network.Format
+}
+
+// documentFormat returns the format field of a document.
+func documentFormat(doc []byte) string {
+	var v struct{ Format string }
+	_ = json.Unmarshal(doc, &v)
+	return v.Format
 }
 
 func TestMarshalJSON(t *testing.T) {
@@ -656,19 +686,7 @@ func TestDecodeOrderIndependent(t *testing.T) {
 		if err := dec.Decode(&m); err != nil {
 			t.Fatalf("json Decode() = %v", err)
 		}
-		for _, list := range []string{"establishments", "teams", "centres", "conventions", "filieres", "platforms"} {
-			xs := m[list].([]any)
-			if len(xs) == 0 {
-				continue
-			}
-			xs = rapid.Permutation(xs).Draw(t, list)
-			for _, x := range xs {
-				if act, ok := x.(map[string]any)["activity"].([]any); ok && len(act) > 0 {
-					x.(map[string]any)["activity"] = rapid.Permutation(act).Draw(t, "activity")
-				}
-			}
-			m[list] = xs
-		}
+		permuteDocument(t, m)
 		permuted, err := json.Marshal(m)
 		if err != nil {
 			t.Fatalf("json.Marshal() = %v", err)
@@ -681,6 +699,24 @@ func TestDecodeOrderIndependent(t *testing.T) {
 			t.Fatalf("Encode(Decode(permuted)) differs from Encode(n)")
 		}
 	})
+}
+
+// permuteDocument permutes every list of a document decoded by
+// encoding/json, and each centre's activity.
+func permuteDocument(t *rapid.T, m map[string]any) {
+	for _, list := range []string{"establishments", "teams", "centres", "conventions", "filieres", "platforms"} {
+		xs := m[list].([]any)
+		if len(xs) == 0 {
+			continue
+		}
+		xs = rapid.Permutation(xs).Draw(t, list)
+		for _, x := range xs {
+			if act, ok := x.(map[string]any)["activity"].([]any); ok && len(act) > 0 {
+				x.(map[string]any)["activity"] = rapid.Permutation(act).Draw(t, "activity")
+			}
+		}
+		m[list] = xs
+	}
 }
 
 // TestDecodeMutatedNeverPanics inserts text into a generated document:
@@ -780,9 +816,12 @@ func genLabel(t *rapid.T, competence bool) labelling.Label {
 }
 
 // genNetwork draws a small valid network, every optional field sometimes
-// set, with IDs and strings that need escaping.
+// set (the rarenet/1.1 ones in about half the networks), with IDs and
+// strings that need escaping.
 func genNetwork() *rapid.Generator[*network.Network] {
 	return rapid.Custom(func(t *rapid.T) *network.Network {
+		// Half the networks use the fields of rarenet/1.1.
+		v11 := rapid.Bool().Draw(t, "rarenet/1.1")
 		b := &network.Builder{}
 		ests := rapid.SliceOfNDistinct(rapid.SampledFrom(genIDs), 1, 4, rapid.ID).Draw(t, "establishments")
 		for _, id := range ests {
@@ -795,6 +834,9 @@ func genNetwork() *rapid.Generator[*network.Network] {
 			}
 			if rapid.Bool().Draw(t, "finess") {
 				e.FINESS = network.MustParseFINESS(rapid.SampledFrom(genFINESS).Draw(t, "finess"))
+			}
+			if v11 && rapid.Bool().Draw(t, "finess_ej") {
+				e.FINESSEJ = network.MustParseFINESS(rapid.SampledFrom(genFINESS).Draw(t, "finess_ej"))
 			}
 			if rapid.Bool().Draw(t, "location") {
 				e.Location = network.Location{
@@ -835,6 +877,9 @@ func genNetwork() *rapid.Generator[*network.Network] {
 				refs = append(refs, c.ID)
 			} else {
 				comps = append(comps, c.ID)
+				if v11 && len(refs) > 0 && rapid.Bool().Draw(t, "attached") {
+					c.AttachedTo = rapid.SliceOfN(rapid.SampledFrom(refs), 1, 2).Draw(t, "attached_to")
+				}
 			}
 			for range rapid.IntRange(0, 2).Draw(t, "diseases") {
 				c.Diseases = append(c.Diseases, typology.Disease{
@@ -880,6 +925,9 @@ func genNetwork() *rapid.Generator[*network.Network] {
 				Name:       "F " + rapid.SampledFrom(genStrings).Draw(t, "name"),
 				Groups:     rapid.SliceOfN(rapid.Custom(func(t *rapid.T) typology.Group { return typology.Group(rapid.IntRange(1, 17).Draw(t, "g")) }), 0, 3).Draw(t, "groups"),
 				Provenance: genProvenance(t, "filiere"),
+			}
+			if v11 && rapid.Bool().Draw(t, "since") {
+				f.Since = genDate(t, "since", d("2014-01-01"), 4000)
 			}
 			if rapid.Bool().Draw(t, "host") {
 				f.Host = network.EstablishmentID(rapid.SampledFrom(ests).Draw(t, "host"))

@@ -92,20 +92,7 @@ func TestPositions(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := records(t, m)
-		for _, list := range []string{"establishments", "teams", "centres", "conventions", "filieres", "platforms"} {
-			xs := m[list].([]any)
-			if len(xs) == 0 {
-				continue
-			}
-			xs = rapid.Permutation(xs).Draw(t, list)
-			for _, x := range xs {
-				o := x.(map[string]any)
-				if act := asList(o["activity"]); len(act) > 0 {
-					o["activity"] = rapid.Permutation(act).Draw(t, "activity")
-				}
-			}
-			m[list] = xs
-		}
+		permuteDocument(t, m)
 		var doc []byte
 		var err error
 		if rapid.Bool().Draw(t, "compact") {
