@@ -38,8 +38,11 @@
 //     the same page (same source). Nothing is attached otherwise.
 //   - Teams: the data names no units. Rows for the same unit in the same
 //     hospital (same sector, acronym or name, role and establishment, in
-//     different periods) share one team; every other centre has a team of
-//     its own. Two units are never claimed to share a team otherwise.
+//     different periods) share one team, and so do a CRC of the
+//     cystic-fibrosis sector and the one CRCM of 2014 of the same nature
+//     (mixte, pédiatrique, adultes) at its hospital; every other centre has
+//     a team of its own. Two units are never claimed to share a team
+//     otherwise.
 //   - Labels: a row of period 2017 takes the act of campaign crmr-2017
 //     (crmr-2017-wave1 when its note says first wave, crmr-2017-mhc for the
 //     haemophilia, cystic-fibrosis and ALS sectors), 2023 that of
@@ -537,7 +540,9 @@ type site struct {
 	period  string
 	sources []string
 	labels  []labelChoice
-	team    *site // the site whose team this one shares; nil: its own
+	team    *site  // the site whose team this one shares; nil: its own
+	why     string // why it shares that team
+	nature  string // a CRCM's nature: "mixte", "pédiatrique" or "adultes"
 }
 
 // A labelChoice is a label in the making: its window, act and provenance,
@@ -829,6 +834,7 @@ func (g *gen) readCRCM() error {
 			},
 			sources: []string{src},
 			labels:  []labelChoice{l},
+			nature:  strings.TrimPrefix(nature, "CRCM "),
 		})
 		g.crcm++
 	}
@@ -914,19 +920,37 @@ func (g *gen) linkSites() {
 
 	// Shared teams: the same unit in the same hospital, in several periods.
 	units := make(map[string]*site)
+	crcms := make(map[string][]*site)
 	for _, s := range g.sites {
 		if s.c.Kind == typology.KindCRCM {
+			k := s.est + "\x1f" + s.nature
+			crcms[k] = append(crcms[k], s)
 			continue
 		}
 		k := strings.Join([]string{s.sector, s.key, s.rows[0].get("role"), s.est}, "\x1f")
 		if first, ok := units[k]; ok {
-			s.team = first
+			s.team, s.why = first, fmt.Sprintf("the same unit (sector %s, %q, same role) at %s in several periods", s.sector, cmpKey(s.rows[0].get("acronym"), s.rows[0].get("centre")), s.est)
 			g.sharedTeams++
 			continue
 		}
 		units[k] = s
 	}
+	// A CRC of the cystic-fibrosis sector is the CRCM of 2014 of the same
+	// nature at the same hospital, when there is exactly one.
+	for _, s := range g.sites {
+		m := crcNature.FindStringSubmatch(s.rows[0].get("centre"))
+		if s.c.Kind != typology.KindCRC || s.sector != "MUCO-CFTR" || m == nil || s.team != nil {
+			continue
+		}
+		if cs := crcms[s.est+"\x1f"+m[1]]; len(cs) == 1 {
+			s.team, s.why = cs[0], fmt.Sprintf("the same unit: the CRCM %s at %s, designated in 2014, which the row calls a CRC", m[1], s.est)
+			g.sharedTeams++
+		}
+	}
 }
+
+// crcNature reads the nature of a cystic-fibrosis centre in its name.
+var crcNature = regexp.MustCompile(`mucoviscidose \((mixte|pédiatrique|adultes)\)$`)
 
 // assemble turns the sites into centres and teams, adds the continuity
 // extensions, and builds the network.
@@ -986,17 +1010,21 @@ func (g *gen) assemble() (*network.Network, error) {
 		}
 	}
 	// A shared team says which rows it stands for.
-	shared := make(map[network.TeamID][]string)
+	shared := make(map[network.TeamID][]*site)
 	for _, s := range g.sites {
 		if u := s.unit(); u != s {
-			shared[network.TeamID(u.c.ID)] = append(shared[network.TeamID(u.c.ID)], strconv.Itoa(s.rows[0].line))
+			shared[network.TeamID(u.c.ID)] = append(shared[network.TeamID(u.c.ID)], s)
 		}
 	}
 	for _, t := range teams {
 		if more := shared[t.ID]; len(more) > 0 {
 			u := g.siteByID(network.CentreID(t.ID))
-			t.Provenance.Source = fmt.Sprintf("team derived from the centre's hospital: the data names no unit; centres.csv lines %d and %s describe the same unit (sector %s, %q, same role) at %s in several periods, so they share this team",
-				u.rows[0].line, strings.Join(more, ", "), u.sector, cmpKey(u.rows[0].get("acronym"), u.rows[0].get("centre")), u.est)
+			rows := []string{u.rows[0].where()}
+			for _, s := range more {
+				rows = append(rows, s.rows[0].where())
+			}
+			t.Provenance.Source = fmt.Sprintf("team derived from the centre's hospital: the data names no unit; %s describe %s, so they share this team",
+				strings.Join(rows, " and "), more[0].why)
 		}
 		b.AddTeam(t)
 	}
