@@ -118,24 +118,17 @@ func (b *Builder) AddPlatform(p Platform) { b.platforms = append(b.platforms, p)
 // Edit returns a Builder holding a copy of every entity of n, in ID order,
 // to derive a modified network (a what-if scenario, an injected defect).
 func (n *Network) Edit() *Builder {
-	b := &Builder{}
-	for _, e := range n.establishments {
-		b.AddEstablishment(e)
+	x := n.entities()
+	b := &Builder{
+		establishments: slices.Clone(x.establishments),
+		teams:          x.teams,
+		centres:        x.centres,
+		conventions:    x.conventions,
+		filieres:       x.filieres,
+		platforms:      slices.Clone(x.platforms),
 	}
-	for _, t := range n.teams {
-		b.AddTeam(t)
-	}
-	for _, c := range n.centres {
-		b.AddCentre(c)
-	}
-	for _, c := range n.conventions {
-		b.AddConvention(c)
-	}
-	for _, f := range n.filieres {
-		b.AddFiliere(f)
-	}
-	for _, p := range n.platforms {
-		b.AddPlatform(p)
+	for i := range b.centres {
+		b.centres[i].Labels = slices.Clone(b.centres[i].Labels) // entities shares them with n
 	}
 	return b
 }
@@ -220,7 +213,7 @@ func (b *Builder) Build() (*Network, error) {
 // build checks everything added, reporting to p, and returns the Network
 // when p holds no problem.
 func (b *Builder) build(p *problems) *Network {
-	n := &Network{
+	n := &entities{
 		establishments: slices.Clone(b.establishments),
 		teams:          slices.Clone(b.teams),
 		centres:        make([]Centre, len(b.centres)),
@@ -228,9 +221,8 @@ func (b *Builder) build(p *problems) *Network {
 		filieres:       make([]Filiere, len(b.filieres)),
 		platforms:      slices.Clone(b.platforms),
 	}
-	// The Add methods copied every slice, and nothing writes to those
-	// copies afterwards, so the Network may share them with the Builder;
-	// clipping keeps an append through a returned value from reaching them.
+	// The Add methods copied every slice; freeze copies them again into
+	// the Network's own arrays.
 	for i, c := range b.centres {
 		c.AttachedTo = slices.Clip(c.AttachedTo)
 		c.Diseases, c.Labels, c.Activity = slices.Clip(c.Diseases), slices.Clip(c.Labels), slices.Clip(c.Activity)
@@ -365,8 +357,7 @@ func (b *Builder) build(p *problems) *Network {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	n.index()
-	return n
+	return n.freeze()
 }
 
 // indexIDs checks that every entity has an ID, unique in its list and at
@@ -518,18 +509,6 @@ func sortByID[T any, ID ~string](xs []T, id func(T) ID) {
 	slices.SortFunc(xs, less)
 }
 
-// normaliseCentre sorts a centre's activity by year, an order that
-// carries no meaning of its own. It copies the slice first when it must
-// sort, since the Builder may still hold it. Labels keep their document order: RULES.md
-// uses it to break ties between labels.
-func normaliseCentre(c *Centre) {
-	byYear := func(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }
-	if !slices.IsSortedFunc(c.Activity, byYear) {
-		c.Activity = slices.Clone(c.Activity)
-		slices.SortFunc(c.Activity, byYear)
-	}
-}
-
 // validText reports whether s is valid UTF-8 without control characters
 // (U+0000-U+001F, U+007F-U+009F), as FORMAT.md wants every string.
 func validText(s string) bool {
@@ -553,7 +532,7 @@ func validText(s string) bool {
 
 // checkTexts reports the strings of n that are not valid text: the
 // document could not carry them (and a report would print them raw).
-func checkTexts(p *problems, n *Network) {
+func checkTexts(p *problems, n *entities) {
 	check := func(pa pathAt, id, field, s string) {
 		if !validText(s) {
 			p.at(pa, id, field, ErrInvalid, "%s is not valid UTF-8 text without control characters", quoteValue(s))

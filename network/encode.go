@@ -41,11 +41,12 @@ func Encode(w io.Writer, n *Network) error {
 	if n == nil {
 		return errors.New("network: Encode of a nil *Network")
 	}
-	if err := n.checkEncodable(); err != nil {
+	x := n.entities() // value types, labels shared read-only
+	if err := x.checkEncodable(); err != nil {
 		return err
 	}
 	e := encoder{w: w, buf: make([]byte, 0, 64<<10)}
-	e.document(n)
+	e.document(x)
 	e.buf = append(e.buf, '\n')
 	e.flush()
 	return e.err
@@ -61,7 +62,7 @@ func (n *Network) MarshalJSON() ([]byte, error) {
 }
 
 // format returns the lowest version of the document that holds n.
-func (n *Network) format() string {
+func (n *entities) format() string {
 	for _, e := range n.establishments {
 		if !e.FINESSEJ.IsZero() {
 			return Format11
@@ -82,7 +83,7 @@ func (n *Network) format() string {
 
 // checkEncodable reports what Encode cannot write so that Decode reads it
 // back.
-func (n *Network) checkEncodable() error {
+func (n *entities) checkEncodable() error {
 	var p problems
 	path := func(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" }
 	mark := func(list string, i int, id, field string, pr typology.Provenance) {
@@ -256,7 +257,7 @@ func (e *encoder) ids(k string, ids []CentreID, optional bool) {
 	e.close(']')
 }
 
-func (e *encoder) document(n *Network) {
+func (e *encoder) document(n *entities) {
 	e.open('{')
 	e.str("format", n.format())
 	e.key("establishments")

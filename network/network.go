@@ -3,6 +3,8 @@ package network
 import (
 	"iter"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/typology"
@@ -15,123 +17,47 @@ import (
 // [National].
 //
 // A Network is immutable and safe for concurrent use by multiple
-// goroutines. Every collection is yielded in ID order. Values it returns
-// share their slices with it: read them, never write to them.
+// goroutines. Every collection is yielded in ID order. Every value it
+// returns is the caller's own: slices in a returned [Centre], [Convention]
+// or [Filiere] are fresh copies, so writing to them never changes the
+// network. Loops that read every centre and cannot afford those copies use
+// the allocation-free views instead ([Network.CentreAt],
+// [Network.ConventionAt], [Network.FiliereAt]).
 type Network struct {
 	establishments []Establishment
-	teams          []Team
-	centres        []Centre
-	conventions    []Convention
-	filieres       []Filiere
+	teams          []teamRec
+	centres        []centreRec // a sentinel record follows the last (see store.go)
+	labels         []labelling.Label
+	activity       []activityRec
+	bigActivity    map[int32]Activity
+	diseases       []typology.Disease
+	attached       []CentreID
+	conventions    []conventionRec // a sentinel record follows the last
+	parties        []int32
+	filieres       []filiereRec // a sentinel record follows the last
+	filGroups      []typology.Group
+	filMembers     []int32
 	platforms      []Platform
 
-	estIdx    map[EstablishmentID]int32
-	teamIdx   map[TeamID]int32
 	centreIdx map[CentreID]int32
-	convIdx   map[ConventionID]int32
-	filIdx    map[FiliereID]int32
-	platIdx   map[PlatformID]int32
 
-	centreEst     []int32 // establishment of each centre's team
-	byGroup       [18][]int32
-	byTier        [3][]int32
-	byTeam        map[TeamID][]int32
-	byEst         map[EstablishmentID][]int32
-	byRegion      map[RegionCode][]int32
-	byFiliere     [][]int32 // centres of each sector, by sector position
-	filieresOf    [][]int32 // sectors of each centre, by centre position
-	conventionsOf [][]int32 // conventions a centre is a party to
+	byGroup           [18][]int32
+	byTier            [3][]int32
+	teamCentres       csr // centres of each team
+	estCentres        csr // centres of each establishment
+	filiereCentres    csr // member centres of each sector, in ID order, once each
+	centreFilieres    csr // sectors of each centre
+	centreConventions csr // conventions a centre is a party to
+	finess            []finessEntry
+
+	derived derivedValues
 }
 
-func (n *Network) index() {
-	sortByID(n.establishments, func(e Establishment) EstablishmentID { return e.ID })
-	sortByID(n.teams, func(t Team) TeamID { return t.ID })
-	sortByID(n.centres, func(c Centre) CentreID { return c.ID })
-	sortByID(n.conventions, func(c Convention) ConventionID { return c.ID })
-	sortByID(n.filieres, func(f Filiere) FiliereID { return f.ID })
-	sortByID(n.platforms, func(p Platform) PlatformID { return p.ID })
-	for i := range n.centres {
-		normaliseCentre(&n.centres[i])
-	}
-	n.estIdx = posMap(n.establishments, func(e Establishment) EstablishmentID { return e.ID })
-	n.teamIdx = posMap(n.teams, func(t Team) TeamID { return t.ID })
-	n.centreIdx = posMap(n.centres, func(c Centre) CentreID { return c.ID })
-	n.convIdx = posMap(n.conventions, func(c Convention) ConventionID { return c.ID })
-	n.filIdx = posMap(n.filieres, func(f Filiere) FiliereID { return f.ID })
-	n.platIdx = posMap(n.platforms, func(p Platform) PlatformID { return p.ID })
-
-	n.centreEst = make([]int32, len(n.centres))
-	n.byTeam = make(map[TeamID][]int32)
-	n.byEst = make(map[EstablishmentID][]int32)
-	n.byRegion = make(map[RegionCode][]int32)
-	for i, c := range n.centres {
-		i := int32(i)
-		t := n.teams[n.teamIdx[c.Team]]
-		e := n.estIdx[t.Establishment]
-		n.centreEst[i] = e
-		n.byGroup[c.Group] = append(n.byGroup[c.Group], i)
-		n.byTier[c.Tier] = append(n.byTier[c.Tier], i)
-		n.byTeam[c.Team] = append(n.byTeam[c.Team], i)
-		n.byEst[t.Establishment] = append(n.byEst[t.Establishment], i)
-		r := n.establishments[e].Region
-		n.byRegion[r] = append(n.byRegion[r], i)
-	}
-	// Sectors and conventions are visited in position order, so a centre's
-	// list only ever grows at its end: comparing with the last element
-	// removes the duplicates a record may list, in constant time.
-	n.byFiliere = make([][]int32, len(n.filieres))
-	n.filieresOf = make([][]int32, len(n.centres))
-	for fi, f := range n.filieres {
-		for _, m := range f.Members {
-			ci := n.centreIdx[m]
-			n.byFiliere[fi] = append(n.byFiliere[fi], ci)
-			n.filieresOf[ci] = appendLast(n.filieresOf[ci], int32(fi))
-		}
-		slices.Sort(n.byFiliere[fi])
-		n.byFiliere[fi] = slices.Compact(n.byFiliere[fi])
-	}
-	n.conventionsOf = make([][]int32, len(n.centres))
-	for ki, c := range n.conventions {
-		k := int32(ki)
-		for _, r := range c.Reference {
-			ci := n.centreIdx[r]
-			n.conventionsOf[ci] = appendLast(n.conventionsOf[ci], k)
-		}
-		ci := n.centreIdx[c.Competence]
-		n.conventionsOf[ci] = appendLast(n.conventionsOf[ci], k)
-	}
-}
-
-// appendLast appends v to s unless it is already s's last element.
-func appendLast(s []int32, v int32) []int32 {
-	if len(s) > 0 && s[len(s)-1] == v {
-		return s
-	}
-	return append(s, v)
-}
-
-func posMap[T any, ID comparable](xs []T, id func(T) ID) map[ID]int32 {
-	m := make(map[ID]int32, len(xs))
-	for i, x := range xs {
-		m[id(x)] = int32(i)
-	}
-	return m
-}
-
-func lookup[T any, ID comparable](xs []T, idx map[ID]int32, id ID) (T, bool) {
-	i, ok := idx[id]
-	if !ok {
-		var zero T
-		return zero, false
-	}
-	return xs[i], true
-}
-
-// centresAt yields the centres at the given positions.
+// centresAt yields copies of the centres at the given positions.
 func (n *Network) centresAt(is []int32) iter.Seq[Centre] {
 	return func(yield func(Centre) bool) {
 		for _, i := range is {
-			if !yield(n.centres[i]) {
+			if !yield(n.centre(i, false)) {
 				return
 			}
 		}
@@ -141,19 +67,78 @@ func (n *Network) centresAt(is []int32) iter.Seq[Centre] {
 // Establishments yields the establishments in ID order.
 func (n *Network) Establishments() iter.Seq[Establishment] { return slices.Values(n.establishments) }
 
+// NumEstablishments returns the number of establishments.
+func (n *Network) NumEstablishments() int { return len(n.establishments) }
+
 // Establishment returns the establishment with ID id.
 func (n *Network) Establishment(id EstablishmentID) (Establishment, bool) {
-	return lookup(n.establishments, n.estIdx, id)
+	i, ok := findByID(n.establishments, id, func(e *Establishment) EstablishmentID { return e.ID })
+	if !ok {
+		return Establishment{}, false
+	}
+	return n.establishments[i], true
+}
+
+// EstablishmentAt returns the establishment at position i in ID order,
+// 0 <= i < [Network.NumEstablishments]; [CentreView.Establishment] gives
+// such positions.
+func (n *Network) EstablishmentAt(i int) Establishment { return n.establishments[i] }
+
+// EstablishmentsByFINESS yields, in ID order, the establishments whose
+// FINESS number (the site's, [Establishment.FINESS]) or legal-entity
+// number ([Establishment.FINESSEJ]) is f: one site, or every site of a
+// legal entity. The zero FINESS finds nothing.
+func (n *Network) EstablishmentsByFINESS(f FINESS) iter.Seq[Establishment] {
+	return func(yield func(Establishment) bool) {
+		if f.IsZero() {
+			return
+		}
+		i, _ := slices.BinarySearchFunc(n.finess, f.s, func(e finessEntry, s string) int { return strings.Compare(e.number, s) })
+		for ; i < len(n.finess) && n.finess[i].number == f.s; i++ {
+			if !yield(n.establishments[n.finess[i].est]) {
+				return
+			}
+		}
+	}
 }
 
 // Teams yields the teams in ID order.
-func (n *Network) Teams() iter.Seq[Team] { return slices.Values(n.teams) }
+func (n *Network) Teams() iter.Seq[Team] {
+	return func(yield func(Team) bool) {
+		for i := range n.teams {
+			if !yield(n.team(int32(i))) {
+				return
+			}
+		}
+	}
+}
+
+// NumTeams returns the number of teams.
+func (n *Network) NumTeams() int { return len(n.teams) }
 
 // Team returns the team with ID id.
-func (n *Network) Team(id TeamID) (Team, bool) { return lookup(n.teams, n.teamIdx, id) }
+func (n *Network) Team(id TeamID) (Team, bool) {
+	i, ok := findByID(n.teams, id, func(t *teamRec) TeamID { return t.id })
+	if !ok {
+		return Team{}, false
+	}
+	return n.team(i), true
+}
+
+// TeamAt returns the team at position i in ID order, 0 <= i <
+// [Network.NumTeams]; [CentreView.Team] gives such positions.
+func (n *Network) TeamAt(i int) Team { return n.team(int32(i)) }
 
 // Centres yields every centre in ID order.
-func (n *Network) Centres() iter.Seq[Centre] { return slices.Values(n.centres) }
+func (n *Network) Centres() iter.Seq[Centre] {
+	return func(yield func(Centre) bool) {
+		for i := range n.centres {
+			if !yield(n.centre(int32(i), false)) {
+				return
+			}
+		}
+	}
+}
 
 // NumCentres returns the number of centres.
 func (n *Network) NumCentres() int { return len(n.centres) }
@@ -166,7 +151,13 @@ func (n *Network) CentreIndex(id CentreID) (int, bool) {
 }
 
 // Centre returns the centre with ID id.
-func (n *Network) Centre(id CentreID) (Centre, bool) { return lookup(n.centres, n.centreIdx, id) }
+func (n *Network) Centre(id CentreID) (Centre, bool) {
+	i, ok := n.centreIdx[id]
+	if !ok {
+		return Centre{}, false
+	}
+	return n.centre(i, false), true
+}
 
 // CentresByGroup yields the centres of group g in ID order.
 func (n *Network) CentresByGroup(g typology.Group) iter.Seq[Centre] {
@@ -185,45 +176,83 @@ func (n *Network) CentresByTier(t typology.Tier) iter.Seq[Centre] {
 }
 
 // CentresOfTeam yields the centres held by team t in ID order.
-func (n *Network) CentresOfTeam(t TeamID) iter.Seq[Centre] { return n.centresAt(n.byTeam[t]) }
+func (n *Network) CentresOfTeam(t TeamID) iter.Seq[Centre] {
+	i, ok := findByID(n.teams, t, func(t *teamRec) TeamID { return t.id })
+	if !ok {
+		return n.centresAt(nil)
+	}
+	return n.centresAt(n.teamCentres.row(i))
+}
 
 // CentresOfEstablishment yields the centres whose team belongs to
 // establishment e, in ID order.
 func (n *Network) CentresOfEstablishment(e EstablishmentID) iter.Seq[Centre] {
-	return n.centresAt(n.byEst[e])
+	i, ok := findByID(n.establishments, e, func(e *Establishment) EstablishmentID { return e.ID })
+	if !ok {
+		return n.centresAt(nil)
+	}
+	return n.centresAt(n.estCentres.row(i))
 }
 
 // CentresInRegion yields the centres whose team's establishment lies in
 // region r (2016 map), in ID order.
-func (n *Network) CentresInRegion(r RegionCode) iter.Seq[Centre] { return n.centresAt(n.byRegion[r]) }
+func (n *Network) CentresInRegion(r RegionCode) iter.Seq[Centre] {
+	return n.centresWhere(func(reg RegionCode) bool { return reg == r })
+}
 
 // CentresInInterregion yields the centres of the regions of interregion
 // ir, in ID order.
 func (n *Network) CentresInInterregion(ir Interregion) iter.Seq[Centre] {
-	var is []int32
-	for r := range Regions() {
-		if r.Interregion == ir {
-			is = append(is, n.byRegion[r.Code]...)
+	return n.centresWhere(func(reg RegionCode) bool {
+		r, ok := RegionOf(reg)
+		return ok && r.Interregion == ir
+	})
+}
+
+// centresWhere yields the centres whose establishment's region satisfies
+// in, asking once per establishment.
+func (n *Network) centresWhere(in func(RegionCode) bool) iter.Seq[Centre] {
+	return func(yield func(Centre) bool) {
+		ok := make([]bool, len(n.establishments))
+		for i, e := range n.establishments {
+			ok[i] = in(e.Region)
+		}
+		for i := range n.centres {
+			if ok[n.centres[i].est] && !yield(n.centre(int32(i), false)) {
+				return
+			}
 		}
 	}
-	slices.Sort(is)
-	return n.centresAt(is)
 }
 
 // CentresOfFiliere yields the member centres of sector f in ID order.
 func (n *Network) CentresOfFiliere(f FiliereID) iter.Seq[Centre] {
-	i, ok := n.filIdx[f]
+	i, ok := findByID(n.filieres, f, func(f *filiereRec) FiliereID { return f.id })
 	if !ok {
 		return n.centresAt(nil)
 	}
-	return n.centresAt(n.byFiliere[i])
+	return n.centresAt(n.filiereCentres.row(i))
 }
 
-// RegionOfCentre returns the region of the establishment of centre id's
-// team.
+// RegionOfCentre returns the code of the region of the establishment of
+// centre id's team; [Network.CentreRegion] returns the region itself.
 func (n *Network) RegionOfCentre(id CentreID) (RegionCode, bool) {
-	e, ok := n.EstablishmentOfCentre(id)
-	return e.Region, ok
+	i, ok := n.centreIdx[id]
+	if !ok {
+		return "", false
+	}
+	return n.establishments[n.centres[i].est].Region, true
+}
+
+// CentreRegion returns the region (2016 map: code, name, interregion) of
+// the establishment of centre id's team. It reports false when there is no
+// such centre.
+func (n *Network) CentreRegion(id CentreID) (Region, bool) {
+	code, ok := n.RegionOfCentre(id)
+	if !ok {
+		return Region{}, false
+	}
+	return RegionOf(code)
 }
 
 // EstablishmentOfCentre returns the establishment of centre id's team.
@@ -232,15 +261,30 @@ func (n *Network) EstablishmentOfCentre(id CentreID) (Establishment, bool) {
 	if !ok {
 		return Establishment{}, false
 	}
-	return n.establishments[n.centreEst[i]], true
+	return n.establishments[n.centres[i].est], true
 }
 
 // Conventions yields every convention in ID order.
-func (n *Network) Conventions() iter.Seq[Convention] { return slices.Values(n.conventions) }
+func (n *Network) Conventions() iter.Seq[Convention] {
+	return func(yield func(Convention) bool) {
+		for i := range n.conventions {
+			if !yield(n.convention(int32(i))) {
+				return
+			}
+		}
+	}
+}
+
+// NumConventions returns the number of conventions.
+func (n *Network) NumConventions() int { return len(n.conventions) }
 
 // Convention returns the convention with ID id.
 func (n *Network) Convention(id ConventionID) (Convention, bool) {
-	return lookup(n.conventions, n.convIdx, id)
+	i, ok := findByID(n.conventions, id, func(c *conventionRec) ConventionID { return c.id })
+	if !ok {
+		return Convention{}, false
+	}
+	return n.convention(i), true
 }
 
 // ConventionsOf yields the conventions to which centre c is a party
@@ -251,8 +295,8 @@ func (n *Network) ConventionsOf(c CentreID) iter.Seq[Convention] {
 		if !ok {
 			return
 		}
-		for _, k := range n.conventionsOf[i] { // in position, hence ID, order
-			if !yield(n.conventions[k]) {
+		for _, k := range n.centreConventions.row(i) {
+			if !yield(n.convention(k)) {
 				return
 			}
 		}
@@ -261,15 +305,42 @@ func (n *Network) ConventionsOf(c CentreID) iter.Seq[Convention] {
 
 // LabelsOf yields the labels of centre c in document order.
 func (n *Network) LabelsOf(c CentreID) iter.Seq[labelling.Label] {
-	ce, _ := n.Centre(c)
-	return slices.Values(ce.Labels)
+	return func(yield func(labelling.Label) bool) {
+		i, ok := n.centreIdx[c]
+		if !ok {
+			return
+		}
+		v := n.CentreAt(int(i))
+		for k := range v.NumLabels() {
+			if !yield(v.Label(k)) {
+				return
+			}
+		}
+	}
 }
 
 // Filieres yields every sector in ID order.
-func (n *Network) Filieres() iter.Seq[Filiere] { return slices.Values(n.filieres) }
+func (n *Network) Filieres() iter.Seq[Filiere] {
+	return func(yield func(Filiere) bool) {
+		for i := range n.filieres {
+			if !yield(n.filiere(int32(i))) {
+				return
+			}
+		}
+	}
+}
+
+// NumFilieres returns the number of sectors.
+func (n *Network) NumFilieres() int { return len(n.filieres) }
 
 // Filiere returns the sector with ID id.
-func (n *Network) Filiere(id FiliereID) (Filiere, bool) { return lookup(n.filieres, n.filIdx, id) }
+func (n *Network) Filiere(id FiliereID) (Filiere, bool) {
+	i, ok := findByID(n.filieres, id, func(f *filiereRec) FiliereID { return f.id })
+	if !ok {
+		return Filiere{}, false
+	}
+	return n.filiere(i), true
+}
 
 // FilieresOf yields the sectors that list centre c as a member, in ID
 // order.
@@ -279,8 +350,8 @@ func (n *Network) FilieresOf(c CentreID) iter.Seq[Filiere] {
 		if !ok {
 			return
 		}
-		for _, f := range n.filieresOf[i] { // in position, hence ID, order
-			if !yield(n.filieres[f]) {
+		for _, f := range n.centreFilieres.row(i) {
+			if !yield(n.filiere(f)) {
 				return
 			}
 		}
@@ -291,7 +362,13 @@ func (n *Network) FilieresOf(c CentreID) iter.Seq[Filiere] {
 func (n *Network) Platforms() iter.Seq[Platform] { return slices.Values(n.platforms) }
 
 // Platform returns the platform with ID id.
-func (n *Network) Platform(id PlatformID) (Platform, bool) { return lookup(n.platforms, n.platIdx, id) }
+func (n *Network) Platform(id PlatformID) (Platform, bool) {
+	i, ok := findByID(n.platforms, id, func(p *Platform) PlatformID { return p.ID })
+	if !ok {
+		return Platform{}, false
+	}
+	return n.platforms[i], true
+}
 
 // InForce reports whether centre c holds a label in force on day d.
 func (c Centre) InForce(d labelling.Date) bool {
@@ -307,8 +384,8 @@ func (c Centre) InForce(d labelling.Date) bool {
 // on day d.
 func (n *Network) CentresInForce(d labelling.Date) iter.Seq[Centre] {
 	return func(yield func(Centre) bool) {
-		for _, c := range n.centres {
-			if c.InForce(d) && !yield(c) {
+		for i := range n.centres {
+			if n.CentreAt(i).InForce(d) && !yield(n.centre(int32(i), false)) {
 				return
 			}
 		}
@@ -323,20 +400,25 @@ func (n *Network) CentresInForce(d labelling.Date) iter.Seq[Centre] {
 // coordinating site cleared when that site is not kept. Establishments,
 // teams, sectors and platforms are all kept.
 func (n *Network) Snapshot(d labelling.Date) *Network {
-	b := &Builder{}
-	b.establishments = slices.Clone(n.establishments)
-	b.teams = slices.Clone(n.teams)
-	b.platforms = slices.Clone(n.platforms)
+	x := &entities{
+		establishments: n.establishments,
+		teams:          make([]Team, len(n.teams)),
+		platforms:      n.platforms,
+	}
+	for i := range n.teams {
+		x.teams[i] = n.team(int32(i))
+	}
 	kept := make(map[CentreID]bool)
-	for _, c := range n.centres {
-		if c.InForce(d) {
-			kept[c.ID] = true
+	for i := range n.centres {
+		if n.CentreAt(i).InForce(d) {
+			kept[n.centres[i].id] = true
 		}
 	}
-	for _, c := range n.centres {
-		if !kept[c.ID] {
+	for i := range n.centres {
+		if !kept[n.centres[i].id] {
 			continue
 		}
+		c := n.centre(int32(i), true)
 		var labels []labelling.Label
 		for _, l := range c.Labels {
 			if l.InForce(d) {
@@ -357,9 +439,10 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 		if c.CoordinatingSite != "" && !kept[c.CoordinatingSite] {
 			c.CoordinatingSite = ""
 		}
-		b.centres = append(b.centres, c)
+		x.centres = append(x.centres, c)
 	}
-	for _, c := range n.conventions {
+	for i := range n.conventions {
+		c := n.convention(int32(i))
 		if !c.RunningOn(d) || !kept[c.Competence] {
 			continue
 		}
@@ -368,24 +451,17 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 		if len(c.Reference) == 0 {
 			continue
 		}
-		b.conventions = append(b.conventions, c)
+		x.conventions = append(x.conventions, c)
 	}
-	for _, f := range n.filieres {
+	for i := range n.filieres {
+		f := n.filiere(int32(i))
 		f.Members = keepIDs(f.Members, kept)
-		b.filieres = append(b.filieres, f)
+		x.filieres = append(x.filieres, f)
 	}
 	// Everything kept was valid in n and every reference kept names a kept
-	// entity, so the snapshot needs no new checks: index it directly.
-	s := &Network{
-		establishments: b.establishments,
-		teams:          b.teams,
-		centres:        b.centres,
-		conventions:    b.conventions,
-		filieres:       b.filieres,
-		platforms:      b.platforms,
-	}
-	s.index()
-	return s
+	// entity (attachments name reference sites, which may have lapsed:
+	// they are IDs, not positions), so the snapshot needs no new checks.
+	return x.freeze()
 }
 
 func keepIDs(ids []CentreID, kept map[CentreID]bool) []CentreID {
@@ -405,16 +481,43 @@ type Stats struct {
 
 // Stats returns the number of entities of each kind.
 func (n *Network) Stats() Stats {
-	s := Stats{
+	return Stats{
 		Establishments: len(n.establishments),
 		Teams:          len(n.teams),
 		Centres:        len(n.centres),
+		Labels:         len(n.labels),
 		Conventions:    len(n.conventions),
 		Filieres:       len(n.filieres),
 		Platforms:      len(n.platforms),
 	}
-	for _, c := range n.centres {
-		s.Labels += len(c.Labels)
+}
+
+// String returns the counts in words: "78 establishments, 281 teams, 281
+// centres, 155 labels, 0 conventions, 23 sectors, 18 platforms".
+func (s Stats) String() string {
+	var b []byte
+	for k, v := range [...]struct {
+		n                int
+		singular, plural string
+	}{
+		{s.Establishments, "establishment", "establishments"},
+		{s.Teams, "team", "teams"},
+		{s.Centres, "centre", "centres"},
+		{s.Labels, "label", "labels"},
+		{s.Conventions, "convention", "conventions"},
+		{s.Filieres, "sector", "sectors"},
+		{s.Platforms, "platform", "platforms"},
+	} {
+		if k > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(v.n), 10)
+		b = append(b, ' ')
+		if v.n == 1 {
+			b = append(b, v.singular...)
+		} else {
+			b = append(b, v.plural...)
+		}
 	}
-	return s
+	return string(b)
 }

@@ -1,0 +1,436 @@
+package network
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// This file holds the Network's storage: every kind of entity in one array
+// sorted by ID, references between entities as dense int32 positions into
+// those arrays, and the variable-length parts of all centres (labels,
+// activity, diseases, attachments) each in one array, a record's part
+// running from its offset to the next record's (a sentinel record closes
+// each array). It is fixed by freeze and never written afterwards; values
+// handed to callers are built from it, never slices of it.
+
+// entities is a network's content as value types: what a Builder holds,
+// what freeze stores and what the package's own readers (Encode, Edit,
+// Snapshot) get back from a Network.
+type entities struct {
+	establishments []Establishment
+	teams          []Team
+	centres        []Centre
+	conventions    []Convention
+	filieres       []Filiere
+	platforms      []Platform
+}
+
+// centreRec is a centre without its variable-length parts. labels,
+// activity, diseases and attached are offsets into the network's arrays:
+// the centre's part ends at the next record's offset.
+type centreRec struct {
+	id         CentreID
+	name       string
+	provenance typology.Provenance
+	team       int32 // position in teams
+	est        int32 // position in establishments of the team's establishment
+	coord      int32 // position of the coordinating site, -1 when none
+	labels     int32
+	activity   int32
+	diseases   int32
+	attached   int32
+	tier       typology.Tier
+	role       typology.Role
+	kind       typology.Kind
+	group      typology.Group
+	scope      typology.Scope
+}
+
+// activityRec is an Activity in 16 bytes. Counts that do not fit 32 bits
+// (never seen in real data, but the format allows them) are kept whole in
+// Network.bigActivity, and big is set.
+type activityRec struct {
+	year                             uint16
+	big                              bool
+	consultations, patients, newPats uint32
+}
+
+type teamRec struct {
+	id         TeamID
+	unit       string
+	provenance typology.Provenance
+	est        int32
+}
+
+// conventionRec is a convention; its reference parties are
+// parties[refs:sigs] and its signatories parties[sigs:next record's refs].
+type conventionRec struct {
+	id                 ConventionID
+	provenance         typology.Provenance
+	competence         int32
+	refs, sigs         int32
+	signed, start, end labelling.Date
+}
+
+// filiereRec is a sector; its groups are filGroups[groups:next.groups] and
+// its members, as listed (duplicates kept), filMembers[members:next.members].
+type filiereRec struct {
+	id         FiliereID
+	name       string
+	host       EstablishmentID
+	provenance typology.Provenance
+	since      labelling.Date
+	groups     int32
+	members    int32
+}
+
+// csr lists, for each row r, the positions idx[off[r]:off[r+1]].
+type csr struct{ off, idx []int32 }
+
+func (c *csr) row(r int32) []int32 { return c.idx[c.off[r]:c.off[r+1]] }
+
+// newCSR builds the rows of n rows from pairs (row, position) given by
+// each, which calls add for every pair. Positions keep the order they were
+// added in.
+func newCSR(n int, each func(add func(row, pos int32))) csr {
+	c := csr{off: make([]int32, n+1)}
+	each(func(r, _ int32) { c.off[r+1]++ })
+	for i := range n {
+		c.off[i+1] += c.off[i]
+	}
+	c.idx = make([]int32, c.off[n])
+	next := slices.Clone(c.off[:n])
+	each(func(r, p int32) { c.idx[next[r]] = p; next[r]++ })
+	return c
+}
+
+// freeze sorts x's entities by ID and stores them. x must be valid (Build
+// checked it, or it was taken from a valid network).
+func (x *entities) freeze() *Network {
+	sortByID(x.establishments, func(e Establishment) EstablishmentID { return e.ID })
+	sortByID(x.teams, func(t Team) TeamID { return t.ID })
+	sortByID(x.centres, func(c Centre) CentreID { return c.ID })
+	sortByID(x.conventions, func(c Convention) ConventionID { return c.ID })
+	sortByID(x.filieres, func(f Filiere) FiliereID { return f.ID })
+	sortByID(x.platforms, func(p Platform) PlatformID { return p.ID })
+
+	n := &Network{
+		establishments: slices.Clip(slices.Clone(x.establishments)),
+		platforms:      slices.Clip(slices.Clone(x.platforms)),
+		centreIdx:      make(map[CentreID]int32, len(x.centres)),
+	}
+	for i, c := range x.centres {
+		n.centreIdx[c.ID] = int32(i)
+	}
+	estPos := func(id EstablishmentID) int32 {
+		i, _ := slices.BinarySearchFunc(n.establishments, id, func(e Establishment, id EstablishmentID) int { return strings.Compare(string(e.ID), string(id)) })
+		return int32(i)
+	}
+	n.teams = make([]teamRec, len(x.teams))
+	for i, t := range x.teams {
+		n.teams[i] = teamRec{id: t.ID, unit: t.Unit, provenance: t.Provenance, est: estPos(t.Establishment)}
+	}
+	teamPos := func(id TeamID) int32 {
+		i, _ := slices.BinarySearchFunc(n.teams, id, func(t teamRec, id TeamID) int { return strings.Compare(string(t.id), string(id)) })
+		return int32(i)
+	}
+
+	var nl, na, nd, nt int
+	for _, c := range x.centres {
+		nl, na, nd, nt = nl+len(c.Labels), na+len(c.Activity), nd+len(c.Diseases), nt+len(c.AttachedTo)
+	}
+	n.centres = make([]centreRec, len(x.centres), len(x.centres)+1)
+	n.labels = make([]labelling.Label, 0, nl)
+	n.activity = make([]activityRec, 0, na)
+	n.diseases = make([]typology.Disease, 0, nd)
+	n.attached = make([]CentreID, 0, nt)
+	for i, c := range x.centres {
+		r := centreRec{
+			id: c.ID, name: c.Name, provenance: c.Provenance,
+			team: teamPos(c.Team), coord: -1,
+			labels: int32(len(n.labels)), activity: int32(len(n.activity)),
+			diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
+			tier: c.Tier, role: c.Role, kind: c.Kind, group: c.Group, scope: c.Scope,
+		}
+		r.est = n.teams[r.team].est
+		if c.CoordinatingSite != "" {
+			if j, ok := n.centreIdx[c.CoordinatingSite]; ok {
+				r.coord = j
+			}
+		}
+		n.labels = append(n.labels, c.Labels...)
+		n.diseases = append(n.diseases, c.Diseases...)
+		n.attached = append(n.attached, c.AttachedTo...)
+		act := c.Activity
+		if !slices.IsSortedFunc(act, activityByYear) { // an order that carries no meaning of its own
+			act = slices.Clone(act)
+			slices.SortFunc(act, activityByYear)
+		}
+		for _, a := range act {
+			ar := activityRec{year: uint16(a.Year)}
+			if fits32(a.Consultations) && fits32(a.Patients) && fits32(a.NewPatients) {
+				ar.consultations, ar.patients, ar.newPats = uint32(a.Consultations), uint32(a.Patients), uint32(a.NewPatients)
+			} else {
+				ar.big = true
+				if n.bigActivity == nil {
+					n.bigActivity = make(map[int32]Activity)
+				}
+				n.bigActivity[int32(len(n.activity))] = a
+			}
+			n.activity = append(n.activity, ar)
+		}
+		n.centres[i] = r
+	}
+	n.centres = append(n.centres, centreRec{ // the sentinel
+		labels: int32(len(n.labels)), activity: int32(len(n.activity)),
+		diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
+	})[:len(x.centres)]
+
+	var np int
+	for _, c := range x.conventions {
+		np += len(c.Reference) + len(c.Signatories)
+	}
+	n.conventions = make([]conventionRec, len(x.conventions), len(x.conventions)+1)
+	n.parties = make([]int32, 0, np)
+	for i, c := range x.conventions {
+		r := conventionRec{id: c.ID, provenance: c.Provenance, competence: n.centreIdx[c.Competence],
+			signed: c.Signed, start: c.Start, end: c.End, refs: int32(len(n.parties))}
+		for _, id := range c.Reference {
+			n.parties = append(n.parties, n.centreIdx[id])
+		}
+		r.sigs = int32(len(n.parties))
+		for _, id := range c.Signatories {
+			n.parties = append(n.parties, n.centreIdx[id])
+		}
+		n.conventions[i] = r
+	}
+	n.conventions = append(n.conventions, conventionRec{refs: int32(len(n.parties))})[:len(x.conventions)]
+
+	n.filieres = make([]filiereRec, len(x.filieres), len(x.filieres)+1)
+	for i, f := range x.filieres {
+		n.filieres[i] = filiereRec{id: f.ID, name: f.Name, host: f.Host, provenance: f.Provenance, since: f.Since,
+			groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))}
+		n.filGroups = append(n.filGroups, f.Groups...)
+		for _, m := range f.Members {
+			n.filMembers = append(n.filMembers, n.centreIdx[m])
+		}
+	}
+	n.filieres = append(n.filieres, filiereRec{groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))})[:len(x.filieres)]
+
+	n.index()
+	return n
+}
+
+func activityByYear(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }
+
+func fits32(v int) bool { return v >= 0 && uint64(v) <= math.MaxUint32 }
+
+// index builds the look-up tables of the queries from the stored records.
+func (n *Network) index() {
+	nc := len(n.centres)
+	for i := range n.centres {
+		c := &n.centres[i]
+		n.byGroup[c.group] = append(n.byGroup[c.group], int32(i))
+		n.byTier[c.tier] = append(n.byTier[c.tier], int32(i))
+	}
+	for g := range n.byGroup {
+		n.byGroup[g] = slices.Clip(n.byGroup[g])
+	}
+	for t := range n.byTier {
+		n.byTier[t] = slices.Clip(n.byTier[t])
+	}
+	n.teamCentres = newCSR(len(n.teams), func(add func(r, p int32)) {
+		for i := range n.centres {
+			add(n.centres[i].team, int32(i))
+		}
+	})
+	n.estCentres = newCSR(len(n.establishments), func(add func(r, p int32)) {
+		for i := range n.centres {
+			add(n.centres[i].est, int32(i))
+		}
+	})
+	// Sectors and conventions are visited in position order, so a
+	// centre's row lists them in ID order; a record listing a centre twice
+	// adds it once (compared with the last added).
+	n.centreFilieres = newCSR(nc, func(add func(r, p int32)) {
+		last := make([]int32, nc)
+		for fi := range n.filieres {
+			for _, m := range n.filMembers[n.filieres[fi].members:n.filieres[:fi+2][fi+1].members] {
+				if last[m] != int32(fi)+1 {
+					last[m] = int32(fi) + 1
+					add(m, int32(fi))
+				}
+			}
+		}
+	})
+	n.filiereCentres = newCSR(len(n.filieres), func(add func(r, p int32)) {
+		for c := range int32(nc) {
+			for _, f := range n.centreFilieres.row(c) {
+				add(f, c)
+			}
+		}
+	})
+	n.centreConventions = newCSR(nc, func(add func(r, p int32)) {
+		last := make([]int32, nc)
+		for k := range n.conventions {
+			r := &n.conventions[k]
+			party := func(c int32) {
+				if last[c] != int32(k)+1 {
+					last[c] = int32(k) + 1
+					add(c, int32(k))
+				}
+			}
+			for _, c := range n.parties[r.refs:r.sigs] {
+				party(c)
+			}
+			party(r.competence)
+		}
+	})
+	for i, e := range n.establishments {
+		for _, f := range [...]FINESS{e.FINESS, e.FINESSEJ} {
+			if !f.IsZero() {
+				n.finess = append(n.finess, finessEntry{f.s, int32(i)})
+			}
+		}
+	}
+	slices.SortFunc(n.finess, func(a, b finessEntry) int {
+		return cmp.Or(strings.Compare(a.number, b.number), cmp.Compare(a.est, b.est))
+	})
+	n.finess = slices.CompactFunc(n.finess, func(a, b finessEntry) bool { return a == b }) // a site that is its own legal entity
+}
+
+type finessEntry struct {
+	number string
+	est    int32
+}
+
+// entities returns the network's content as value types. Labels are shared
+// with the network (a Label is immutable, but the slices must not be
+// written to); every other slice is fresh. For the package's own readers.
+func (n *Network) entities() *entities {
+	x := &entities{
+		establishments: n.establishments,
+		teams:          make([]Team, len(n.teams)),
+		centres:        make([]Centre, len(n.centres)),
+		conventions:    make([]Convention, len(n.conventions)),
+		filieres:       make([]Filiere, len(n.filieres)),
+		platforms:      n.platforms,
+	}
+	for i := range n.teams {
+		x.teams[i] = n.team(int32(i))
+	}
+	for i := range n.centres {
+		x.centres[i] = n.centre(int32(i), false)
+	}
+	for i := range n.conventions {
+		x.conventions[i] = n.convention(int32(i))
+	}
+	for i := range n.filieres {
+		x.filieres[i] = n.filiere(int32(i))
+	}
+	return x
+}
+
+// team returns team i as a value.
+func (n *Network) team(i int32) Team {
+	t := &n.teams[i]
+	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: t.provenance}
+}
+
+// centre returns centre i as a value with fresh slices, except its labels
+// when shareLabels is set (for the package's own readers only).
+func (n *Network) centre(i int32, shareLabels bool) Centre {
+	r, next := &n.centres[i], &n.centres[:i+2][i+1] // the sentinel follows the last
+	c := Centre{
+		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
+		Team: n.teams[r.team].id, Provenance: r.provenance,
+	}
+	if r.coord >= 0 {
+		c.CoordinatingSite = n.centres[r.coord].id
+	}
+	if r.diseases < next.diseases {
+		c.Diseases = slices.Clone(n.diseases[r.diseases:next.diseases])
+	}
+	if r.attached < next.attached {
+		c.AttachedTo = slices.Clone(n.attached[r.attached:next.attached])
+	}
+	if r.labels < next.labels {
+		c.Labels = n.labels[r.labels:next.labels:next.labels]
+		if !shareLabels {
+			c.Labels = slices.Clone(c.Labels)
+		}
+	}
+	if r.activity < next.activity {
+		c.Activity = make([]Activity, next.activity-r.activity)
+		for k := range c.Activity {
+			c.Activity[k] = n.activityAt(r.activity + int32(k))
+		}
+	}
+	return c
+}
+
+// activityAt returns activity record k.
+func (n *Network) activityAt(k int32) Activity {
+	a := &n.activity[k]
+	if a.big {
+		return n.bigActivity[k]
+	}
+	return Activity{Year: int(a.year), Consultations: int(a.consultations), Patients: int(a.patients), NewPatients: int(a.newPats)}
+}
+
+// convention returns convention i as a value with fresh slices.
+func (n *Network) convention(i int32) Convention {
+	r, next := &n.conventions[i], &n.conventions[:i+2][i+1]
+	return Convention{
+		ID: r.id, Competence: n.centres[r.competence].id,
+		Reference:   n.centreIDs(n.parties[r.refs:r.sigs]),
+		Signatories: n.centreIDs(n.parties[r.sigs:next.refs]),
+		Signed:      r.signed, Start: r.start, End: r.end, Provenance: r.provenance,
+	}
+}
+
+// filiere returns sector i as a value with fresh slices.
+func (n *Network) filiere(i int32) Filiere {
+	r, next := &n.filieres[i], &n.filieres[:i+2][i+1]
+	f := Filiere{ID: r.id, Name: r.name, Host: r.host, Since: r.since, Provenance: r.provenance,
+		Members: n.centreIDs(n.filMembers[r.members:next.members])}
+	if r.groups < next.groups {
+		f.Groups = slices.Clone(n.filGroups[r.groups:next.groups])
+	}
+	return f
+}
+
+// centreIDs returns the IDs of the centres at positions ps, nil when none.
+func (n *Network) centreIDs(ps []int32) []CentreID {
+	if len(ps) == 0 {
+		return nil
+	}
+	ids := make([]CentreID, len(ps))
+	for k, p := range ps {
+		ids[k] = n.centres[p].id
+	}
+	return ids
+}
+
+// findByID returns the position of id in xs, sorted by ID.
+func findByID[T any, ID ~string](xs []T, id ID, idOf func(*T) ID) (int32, bool) {
+	i, ok := slices.BinarySearchFunc(xs, id, func(x T, id ID) int { return strings.Compare(string(idOf(&x)), string(id)) })
+	return int32(i), ok
+}
+
+// derivedValues holds the values of [Derived] computed for one network.
+type derivedValues struct {
+	mu   sync.Mutex
+	vals map[any]*derivedSlot
+}
+
+type derivedSlot struct {
+	once sync.Once
+	v    any
+}
