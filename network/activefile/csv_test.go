@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/activefile"
 )
@@ -49,6 +51,15 @@ func TestReadCSVBadLines(t *testing.T) {
 		{name: "quoted field count", in: "centre,patient,date\n\"c1\",p-1\nc1,p-1,2019-01-02\n", line: 2, err: activefile.ErrSyntax, records: 1, skipped: 1, lines: []int{2}},
 		{name: "line too long", in: "centre,patient,date\nc1,p-1,2019-01-02\nc1," + strings.Repeat("p", activefile.MaxLineLen) + ",2019-01-02\nc1,p-1,2019-01-02\n", line: 3, err: activefile.ErrSyntax, records: 2, skipped: 1, lines: []int{3}},
 		{name: "many lines too long", in: "centre,patient,date\n" + strings.Repeat("c1,"+strings.Repeat("p", activefile.MaxLineLen)+",2019-01-02\nc1,p-1,2019-01-02\n", 7), line: 2, err: activefile.ErrSyntax, records: 7, skipped: 7, lines: []int{2, 4, 6, 8, 10, 12, 14}},
+		// Rows 8 and 9 of the hostile-input table.
+		{name: "stray quote", in: "centre,patient,date\nc1,\"p-1,2019-01-02\nc1,p-2,2019-01-02\nc2,p-3,2019-01-02\n", line: 2, err: csv.ErrQuote, records: 2, skipped: 1, lines: []int{2}},
+		{name: "stray quote after a quoted line", in: "centre,patient,date\nc1,\"p-0\",2019-01-02\nc1,\"p-1,2019-01-02\nc1,p-2,2019-01-02\n", line: 3, err: csv.ErrQuote, records: 2, skipped: 1, lines: []int{3}},
+		{name: "text after a closing quote", in: "centre,patient,date\nc1,\"p-1\"x,2019-01-02\nc1,p-2,2019-01-02\n", line: 2, err: csv.ErrQuote, records: 1, skipped: 1, lines: []int{2}},
+		{name: "quoted field too long", in: "centre,patient,date\nc1,\"p\",2019-01-02\nc1,\"" + strings.Repeat("p", activefile.MaxLineLen) + "\",2019-01-02\nc1,p-2,2019-01-02\n", line: 3, err: activefile.ErrSyntax, records: 2, skipped: 1, lines: []int{3}},
+		{name: "quoted line just long enough", in: "centre,patient,date\nc1,\"" + strings.Repeat("p", activefile.MaxLineLen-len("c1,\"\",2019-01-02")) + "\",2019-01-02\r\nc1,p-2,2019-01-02\n", records: 2},
+		{name: "CR line ends", in: "centre,patient,date\rc1,p-1,2019-01-02\rc1,p-2,2019-01-02\r", line: 1, err: activefile.ErrHeader},
+		{name: "CR line ends, quoted header", in: "\"centre\",patient,date\rc1,p-1,2019-01-02\r", line: 1, err: activefile.ErrHeader},
+		{name: "CR line ends after blank lines", in: "\n\ncentre,patient,date\rc1,p-1,2019-01-02\r", line: 3, err: activefile.ErrHeader},
 		{name: "header only", in: "centre,patient,date,kind\n"},
 		{name: "empty input", in: "", line: 1, err: activefile.ErrHeader},
 		{name: "blank input", in: "\n\r\n", line: 3, err: activefile.ErrHeader},
@@ -253,5 +264,110 @@ func TestNoAllocationPerRecord(t *testing.T) {
 	c.AddKeys(ks) // the table grows once and for all
 	if a := testing.AllocsPerRun(3, func() { c.AddKeys(ks) }); a > 5 {
 		t.Errorf("AddKeys(100,000 keys) made %v allocations", a)
+	}
+}
+
+// TestReadCSVCROnly is row 9 of the hostile-input table: a file whose
+// lines end with CR alone was read as one header, "0 records, 0 bad
+// lines". It is refused, and the error says why, however long the file.
+func TestReadCSVCROnly(t *testing.T) {
+	small := "centre,patient,date\r" + strings.Repeat("c1,p-1,2019-01-02\r", 10)
+	large := "centre,patient,date\r" + strings.Repeat("c1,p-1,2019-01-02\r", 2*activefile.MaxLineLen/10)
+	for _, in := range []string{small, large, "\"centre\"" + large[len("centre"):]} {
+		for _, skip := range []bool{false, true} {
+			var c activefile.Counter
+			_, err := c.ReadCSV(strings.NewReader(in), activefile.ReadOptions{SkipBad: skip})
+			var le *activefile.LineError
+			if !errors.As(err, &le) || !errors.Is(err, activefile.ErrHeader) || le.Line != 1 || !strings.Contains(err.Error(), "CR") {
+				t.Errorf("ReadCSV(%d bytes with CR line ends, SkipBad %v) = %v; want a header error at line 1 about CR line ends", len(in), skip, err)
+			}
+		}
+	}
+}
+
+// TestReadCSVStrayQuoteResyncs is row 8: one stray quote, then many good
+// lines, with SkipBad gave "0 records, 1 bad". The reader resumes at the
+// line after the stray quote.
+func TestReadCSVStrayQuoteResyncs(t *testing.T) {
+	const good = 100_000
+	var b strings.Builder
+	b.WriteString("centre,patient,date\nc1,\"p-stray,2019-01-02\n")
+	for i := range good {
+		fmt.Fprintf(&b, "c1,p-%d,2019-01-02\n", i%1000)
+	}
+	var c activefile.Counter
+	st, err := c.ReadCSV(strings.NewReader(b.String()), activefile.ReadOptions{SkipBad: true})
+	if err != nil || st.Records != good || st.Skipped != 1 {
+		t.Errorf("ReadCSV(stray quote, then %d good lines) = %+v, %v; want %d records, 1 skipped", good, st, err, good)
+	}
+}
+
+// TestReadCSVQuotedBounded: once the reader reads quoted fields, a field
+// of many megabytes is still a line too long, and what the reader holds
+// does not grow with it (it was 467 MB for a 100 MB field).
+func TestReadCSVQuotedBounded(t *testing.T) {
+	const size = 16 << 20
+	in := "centre,patient,date\nc1,\"p-1\",2019-01-02\nc1,\"" + strings.Repeat("p", size) + "\",2019-01-02\nc1,p-2,2019-01-02\n"
+	for _, skip := range []bool{false, true} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		var c activefile.Counter
+		st, err := c.ReadCSV(strings.NewReader(in), activefile.ReadOptions{SkipBad: skip})
+		runtime.ReadMemStats(&after)
+		if skip && (err != nil || st.Records != 2 || st.Skipped != 1) {
+			t.Errorf("ReadCSV(SkipBad, a %d-byte quoted field) = %+v, %v; want 2 records, 1 skipped", size, st, err)
+		}
+		var le *activefile.LineError
+		if !skip && (!errors.As(err, &le) || le.Line != 3 || !errors.Is(err, activefile.ErrSyntax)) {
+			t.Errorf("ReadCSV(a %d-byte quoted field) = %v; want a syntax error at line 3", size, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > size/2 {
+			t.Errorf("ReadCSV(SkipBad %v, a %d-byte quoted field) allocated %d bytes, want under %d", skip, size, got, size/2)
+		}
+	}
+	// A quoted field spanning lines counts them all.
+	multi := "centre,patient,date\nc1,\"" + strings.Repeat("p\n", activefile.MaxLineLen/2+1) + "\",2019-01-02\n"
+	var c activefile.Counter
+	_, err := c.ReadCSV(strings.NewReader(multi), activefile.ReadOptions{})
+	var le *activefile.LineError
+	if !errors.As(err, &le) || le.Line != 2 || !errors.Is(err, activefile.ErrSyntax) {
+		t.Errorf("ReadCSV(a quoted field of %d lines) = %v; want a syntax error at line 2", activefile.MaxLineLen/2+1, err)
+	}
+}
+
+// TestReadCSVNamesUnknownCentre: the error names the unknown centre,
+// quoted, cut and escaped; never the pseudonym.
+func TestReadCSVNamesUnknownCentre(t *testing.T) {
+	long := strings.Repeat("é", 100)
+	for _, tc := range []struct{ id, want string }{
+		{"ccmr-x", `activefile: line 2: centre: unknown centre "ccmr-x"`},
+		{"ccmr-\x1b[2J\r", `activefile: line 2: centre: unknown centre "ccmr-\x1b[2J\r"`},
+		{long, `activefile: line 2: centre: unknown centre "` + strings.Repeat("é", 60) + `..."`},
+		{"\"q,\"\"x\"", `activefile: line 2: centre: unknown centre "q,\"x"`},
+	} {
+		var c activefile.Counter
+		_, err := c.ReadCSV(strings.NewReader("centre,patient,date\n"+tc.id+",p-SECRET,2019-01-02\n"), activefile.ReadOptions{Known: known})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("ReadCSV(centre %q) = %v, want %s", tc.id, err, tc.want)
+		}
+	}
+}
+
+// TestMergeNil is row 12: Merge(nil) panicked. It adds nothing.
+func TestMergeNil(t *testing.T) {
+	var c activefile.Counter
+	if err := c.Add(activefile.Record{Centre: "c1", Patient: "p", Date: labelling.MustParseDate("2019-01-02")}); err != nil {
+		t.Fatal(err)
+	}
+	want := c.Result()
+	c.Merge(nil)
+	c.Merge(&activefile.Counter{})
+	if diff := cmp.Diff(want, c.Result()); diff != "" {
+		t.Errorf("Merge(nil) changed the result (-before +after):\n%s", diff)
+	}
+	var empty activefile.Counter
+	empty.Merge(nil)
+	if empty.Result().Len() != 0 {
+		t.Errorf("Merge(nil) into an empty Counter gave a result")
 	}
 }

@@ -3,6 +3,7 @@ package activefile
 import (
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Sentinel errors that a [*LineError] or a [*RecordError] wraps, for
@@ -31,23 +32,34 @@ var (
 // through a quoted field is numbered by its first line). Column is the
 // header name of the faulty column, or "" when the whole line is at fault.
 // Err is one of the sentinel errors of this package, possibly wrapping a
-// more precise one.
+// more precise one. Value is the unknown centre ID of an error wrapping
+// [ErrUnknownCentre], cut to 60 characters and "..." when longer, and ""
+// for every other error.
 //
-// A LineError never holds the text of the line or of any of its fields:
-// a pseudonym cannot leak through it.
+// Apart from an unknown centre ID, a LineError never holds the text of
+// the line or of any of its fields: a pseudonym cannot leak through it
+// (unless a file's centre column holds pseudonyms).
 type LineError struct {
 	Line   int
 	Column string
+	Value  string
 	Err    error
 }
 
 // Error returns a message such as `activefile: line 12: date: not a date
-// in the form YYYY-MM-DD between 1900 and 2999`.
+// in the form YYYY-MM-DD between 1900 and 2999`, or `activefile: line 2:
+// centre: unknown centre "ccmr-x"`, the value quoted with its control
+// characters escaped.
 func (e *LineError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("activefile: line %d: %v", e.Line, e.Err)
+	msg := fmt.Sprintf("activefile: line %d: ", e.Line)
+	if e.Column != "" {
+		msg += e.Column + ": "
 	}
-	return fmt.Sprintf("activefile: line %d: %s: %v", e.Line, e.Column, e.Err)
+	msg += fmt.Sprint(e.Err)
+	if e.Value != "" {
+		msg += " " + strconv.Quote(e.Value)
+	}
+	return msg
 }
 
 // Unwrap returns the underlying error.

@@ -2,9 +2,12 @@ package activefile_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rarenet/rarenet/network/activefile"
@@ -27,6 +30,12 @@ func FuzzReadCSV(f *testing.F) {
 		"centre,patient,date\nc1,SECRET-6,2019-01-01,extra\nc1,\"SECRET-7\n",
 		"\xef\xbb\xbfcentre,patient,date\n\n\nc2,SECRET-8,2999-12-31\n",
 		"centre,SECRET,date\nc1,p,2019-01-01\n",
+		// Rows 8 and 9 of the hostile-input table: a stray quote, then
+		// good lines; lines ended by CR alone.
+		"centre,patient,date\nc1,\"SECRET-9,2019-01-01\nc1,SECRET-10,2019-01-01\nc2,SECRET-11,2019-01-01\n",
+		"centre,patient,date\rc1,SECRET-12,2019-01-01\rc2,SECRET-13,2019-01-01\r",
+		"\"centre\",patient,date\rc1,SECRET-14,2019-01-01\r",
+		"centre,patient,date\nc\u00e9\x1b[2J" + strings.Repeat("x", 100) + ",SECRET-15,2019-01-01\n",
 	}
 	for i, s := range seeds {
 		f.Add([]byte(s), uint8(i%4), uint16(i*7), i%2 == 0)
@@ -52,12 +61,20 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 		r, st, err := read(int(workers%4), int(chunk))
-		if err != nil && strings.Contains(err.Error(), marker) {
-			t.Fatalf("ReadCSV() error %q quotes the input", err)
-		}
-		for _, p := range st.Problems {
-			if strings.Contains(p.Error(), marker) {
-				t.Fatalf("ReadCSV() problem %q quotes the input", p)
+		// The only value an error quotes is an unknown centre's ID, cut.
+		for _, e := range append([]error{err}, st.Problems...) {
+			var le *activefile.LineError
+			switch {
+			case e == nil:
+			case errors.As(e, &le) && le.Value != "":
+				if !errors.Is(e, activefile.ErrUnknownCentre) || utf8.RuneCountInString(le.Value) > 63 {
+					t.Fatalf("ReadCSV() error %q quotes a value", e)
+				}
+				if strings.Contains(strings.ReplaceAll(e.Error(), strconv.Quote(le.Value), ""), marker) {
+					t.Fatalf("ReadCSV() error %q quotes the input beyond the centre", e)
+				}
+			case strings.Contains(e.Error(), marker):
+				t.Fatalf("ReadCSV() error %q quotes the input", e)
 			}
 		}
 		if st.Records < 0 || st.Skipped < 0 || st.Records+st.Skipped > bytes.Count(data, []byte{'\n'})+1 {

@@ -2,18 +2,18 @@ package activefile
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/activefile/internal/csvscan"
+	"github.com/rarenet/rarenet/network/activefile/internal/tally"
 )
 
 // Columns names the columns of a records file by their header names. A
@@ -51,7 +51,9 @@ func cmpOr(s, def string) string {
 	return s
 }
 
-// MaxLineLen is the longest line a records file may have, in bytes.
+// MaxLineLen is the longest line a records file may have, in bytes,
+// without its line end; a record whose quoted fields span lines counts
+// all of them. A longer line is a bad line.
 const MaxLineLen = 64 << 10
 
 // MaxProblems is the number of skipped lines whose errors
@@ -75,9 +77,10 @@ type ReadOptions struct {
 	SkipBad bool
 	// Workers is the number of goroutines that parse and count in
 	// parallel, on chunks of the input split at newlines (1 MiB each);
-	// 0 or 1 parses in the calling goroutine. The result does not depend
-	// on it. Each worker counts into tables of its own, merged at the
-	// end, and holds up to 30 MiB of buffers.
+	// 0 or 1 parses in the calling goroutine: the default, and the
+	// fastest on two cores (the package documentation says why). The
+	// result does not depend on it. Each worker counts into tables of its
+	// own, merged at the end, and holds up to 30 MiB of buffers.
 	Workers int
 
 	chunk int // bytes per chunk; defaultChunk when 0 (set by tests)
@@ -115,11 +118,12 @@ type ReadStats struct {
 // the package documentation for the format.
 //
 // Errors: a *LineError wrapping [ErrHeader] for a bad header (or an empty
-// input); unless opts.SkipBad, a *LineError for the first bad line (in
-// line order), wrapping [ErrSyntax], [ErrEmpty], [ErrUnknownCentre] or
-// [ErrBadDate]; an error naming the column for invalid opts.Columns; the
-// reader's own error. On error c is left unchanged and the stats are
-// zero. No error quotes the input.
+// input, or lines ended by CR alone); unless opts.SkipBad, a *LineError
+// for the first bad line (in line order), wrapping [ErrSyntax],
+// [ErrEmpty], [ErrUnknownCentre] or [ErrBadDate]; an error naming the
+// column for invalid opts.Columns; the reader's own error. On error c is
+// left unchanged and the stats are zero. No error quotes a pseudonym: the
+// only value an error quotes is an unknown centre ID.
 func (c *Counter) ReadCSV(r io.Reader, opts ReadOptions) (ReadStats, error) {
 	cols := opts.Columns.withDefaults()
 	names := []string{cols.Centre, cols.Patient, cols.Date, cols.Kind}
@@ -141,7 +145,7 @@ func (c *Counter) ReadCSV(r io.Reader, opts ReadOptions) (ReadStats, error) {
 		return ReadStats{}, err
 	}
 	if len(c.ids) == 0 {
-		*c = *got
+		*c = *got // spare copying the tables
 	} else {
 		c.Merge(got)
 	}
@@ -191,27 +195,59 @@ type readState struct {
 
 var errLineTooLong = fmt.Errorf("%w: line longer than %d bytes", ErrSyntax, MaxLineLen)
 
+// errLoneCR says why a file whose lines end with CR alone is refused.
+var errLoneCR = errors.New("a carriage return (CR) not followed by a line feed: lines must end with LF or CRLF, not CR alone")
+
 var bom = []byte("\xef\xbb\xbf")
 
+// lineErr turns an error of package csvscan into this package's.
+func lineErr(err error) error {
+	var le *csvscan.LineError
+	if !errors.As(err, &le) {
+		return err
+	}
+	e := errLineTooLong
+	if !errors.Is(le.Err, csvscan.ErrTooLong) {
+		e = fmt.Errorf("%w: %w", ErrSyntax, le.Err)
+	}
+	if le.LoneCR {
+		e = fmt.Errorf("%w (%w)", e, errLoneCR)
+	}
+	return &LineError{Line: le.Line, Err: e}
+}
+
+// headerErr makes the error of a header line: a header error, and the
+// hint about CR line ends when the line holds a lone CR.
+func headerErr(err error, line int) error {
+	le, ok := lineErr(err).(*LineError)
+	if !ok {
+		return err
+	}
+	if errors.Is(le.Err, errLoneCR) {
+		return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, errLoneCR)}
+	}
+	return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, le.Err)}
+}
+
 func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
-	sp := &splitter{r: r, chunk: rs.chunk, line: 1}
-	pool := &bufPool{size: rs.chunk + MaxLineLen, max: rs.workers + 2}
+	sp := csvscan.NewSplitter(r, rs.chunk, 1)
+	pool := csvscan.NewPool(rs.chunk+MaxLineLen+2, rs.workers+2) // a chunk and a line with its CRLF
 	main := rs.newParser()
 	parsers := []*parser{main}
 
 	// The header: the first line that is not blank.
-	buf := pool.get()
+	buf := pool.Get()
 	var data []byte
 	var line int
 	first := true
 	for {
 		var err error
-		data, line, err = sp.next(buf)
+		data, line, err = sp.Next(buf)
 		if err == io.EOF {
-			return nil, ReadStats{}, &LineError{Line: sp.line, Err: fmt.Errorf("%w: no header (empty input)", ErrHeader)}
+			return nil, ReadStats{}, &LineError{Line: sp.Line(), Err: fmt.Errorf("%w: no header (empty input)", ErrHeader)}
 		}
 		if err != nil {
-			return nil, ReadStats{}, err
+			return nil, ReadStats{}, headerErr(err, sp.Line()-1)
 		}
 		if first {
 			data, first = bytes.TrimPrefix(data, bom), false
@@ -229,10 +265,16 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 		}
 	}
 	hdr, rest, _ := bytes.Cut(data, []byte{'\n'})
+	if csvscan.HasLoneCR(hdr) {
+		return nil, ReadStats{}, &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, errLoneCR)}
+	}
 	if bytes.IndexByte(hdr, '"') >= 0 {
-		// A quoted header: encoding/csv reads everything.
-		err := main.readQuoted(io.MultiReader(bytes.NewReader(data), bytes.NewReader(sp.carry), sp.r), line, true)
+		// A quoted header: the quoted reader reads everything.
+		err := main.readQuoted(io.MultiReader(bytes.NewReader(data), sp.Rest()), line, true)
 		return rs.finish(parsers, err)
+	}
+	if len(bytes.TrimSuffix(hdr, []byte{'\r'})) > MaxLineLen {
+		return nil, ReadStats{}, &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, errLineTooLong)}
 	}
 	fields := bytes.Split(bytes.TrimSuffix(hdr, []byte{'\r'}), []byte{','})
 	hs := make([]string, len(fields))
@@ -242,7 +284,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 	if err := rs.setHeader(hs, line); err != nil {
 		return nil, ReadStats{}, err
 	}
-	main.lay = rs.lay
+	main.setLayout(rs.lay)
 	data, line = rest, line+1
 
 	// The records, chunk by chunk.
@@ -254,6 +296,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 		chunks = make(chan chunk, rs.workers)
 		for range rs.workers {
 			p := rs.newParser()
+			p.setLayout(rs.lay)
 			parsers = append(parsers, p)
 			wg.Go(func() {
 				for ch := range chunks {
@@ -261,7 +304,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 						p.chunk(ch.data, ch.line)
 					}
 					if ch.buf != nil {
-						pool.put(ch.buf)
+						pool.Put(ch.buf)
 					}
 				}
 				p.flush()
@@ -271,14 +314,14 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 	dispatch := func(data []byte, line int, buf []byte) {
 		if len(data) == 0 {
 			if buf != nil {
-				pool.put(buf)
+				pool.Put(buf)
 			}
 			return
 		}
 		if chunks == nil {
 			main.chunk(data, line)
 			if buf != nil {
-				pool.put(buf)
+				pool.Put(buf)
 			}
 			return
 		}
@@ -287,7 +330,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 	var err error
 	for {
 		if q := bytes.IndexByte(data, '"'); q >= 0 {
-			// A quoted field: encoding/csv reads the rest, from the
+			// A quoted field: the quoted reader reads the rest, from the
 			// start of its line. The buffer stays with it.
 			ls := bytes.LastIndexByte(data[:q], '\n') + 1
 			dispatch(data[:ls], line, nil)
@@ -298,7 +341,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 				chunks = nil
 			}
 			if rs.skip || rs.errLine.Load() == math.MaxInt64 {
-				err = main.readQuoted(io.MultiReader(bytes.NewReader(data[ls:]), bytes.NewReader(sp.carry), sp.r), qline, false)
+				err = main.readQuoted(io.MultiReader(bytes.NewReader(data[ls:]), sp.Rest()), qline, false)
 			}
 			break
 		}
@@ -306,20 +349,20 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 		if !rs.skip && rs.errLine.Load() != math.MaxInt64 {
 			break
 		}
-		buf = pool.get()
-		data, line, err = sp.next(buf)
+		buf = pool.Get()
+		data, line, err = sp.Next(buf)
 		if err != nil {
-			pool.put(buf)
+			pool.Put(buf)
 			buf = nil
 		}
 		if err == io.EOF {
 			err = nil
 			break
 		}
-		var le *LineError
+		var le *csvscan.LineError
 		if errors.As(err, &le) {
 			// A line too long: the splitter skips it.
-			main.fail(le.Line, "", le.Err)
+			main.fail(le.Line, "", nil, lineErr(err).(*LineError).Err)
 			data, err = nil, nil
 			if !rs.skip {
 				break
@@ -367,42 +410,16 @@ func (rs *readState) finish(parsers []*parser, err error) (*Counter, ReadStats, 
 	if len(stats.Problems) == 0 {
 		stats.Problems = nil
 	}
-	counters := make([]*Counter, len(parsers))
-	for i, p := range parsers {
-		p.flush() // the workers' are empty: they flushed as they ended
-		counters[i] = &p.cnt
-	}
-	return mergeAll(counters, rs.workers), stats, nil
-}
-
-// mergeAll merges the counters into the first, the centres shared out
-// among workers goroutines.
-func mergeAll(cs []*Counter, workers int) *Counter {
-	dst := cs[0]
-	for _, c := range cs[1:] {
+	dst := &parsers[0].cnt
+	parsers[0].flush() // the workers' are empty: they flushed as they ended
+	for _, p := range parsers[1:] {
 		if len(dst.ids) == 0 {
-			dst, c = c, dst
-		}
-		if len(c.ids) == 0 {
+			dst = &p.cnt
 			continue
 		}
-		to := make([]CentreRef, len(c.ids))
-		for j, id := range c.ids {
-			to[j] = dst.intern(string(id))
-		}
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() {
-				for j, i := range to {
-					if int(i)%workers == w {
-						dst.centres[i].merge(&c.centres[j])
-					}
-				}
-			})
-		}
-		wg.Wait()
+		dst.merge(&p.cnt, rs.workers)
 	}
-	return dst
+	return dst, stats, nil
 }
 
 // setHeader maps the configured columns to the header's fields.
@@ -439,129 +456,26 @@ type chunk struct {
 	buf  []byte // to give back to the pool, or nil
 }
 
-// bufPool hands out up to max buffers, allocated on demand.
-type bufPool struct {
-	size, max int
-	n         int
-	mu        sync.Mutex
-	free      chan []byte
-}
-
-func (p *bufPool) get() []byte {
-	p.mu.Lock()
-	if p.free == nil {
-		p.free = make(chan []byte, p.max)
-	}
-	select {
-	case b := <-p.free:
-		p.mu.Unlock()
-		return b
-	default:
-	}
-	if p.n < p.max {
-		p.n++
-		p.mu.Unlock()
-		return make([]byte, 0, p.size)
-	}
-	free := p.free
-	p.mu.Unlock()
-	return <-free
-}
-
-func (p *bufPool) put(b []byte) { p.free <- b[:0] }
-
-// A splitter cuts its input into runs of whole lines.
-type splitter struct {
-	r       io.Reader
-	chunk   int
-	carry   []byte // the start of a line not yet complete
-	line    int    // the number of the next line it returns
-	eof     bool
-	discard bool // skipping the rest of a line too long
-}
-
-// next reads into buf (from its start) the next run of whole lines, about
-// chunk bytes long, and returns it with the number of its first line; the
-// last line of the input may lack its newline. At the end of the input it
-// returns io.EOF. A line longer than the buffer gives a *LineError; the
-// next call goes on after that line.
-func (s *splitter) next(buf []byte) ([]byte, int, error) {
-	for s.discard {
-		buf = buf[:0]
-		if s.eof {
-			s.discard = false
-			break
-		}
-		n, err := s.fill(buf[:cap(buf)])
-		buf = buf[:n]
-		if err != nil {
-			return nil, 0, err
-		}
-		if i := bytes.IndexByte(buf, '\n'); i >= 0 {
-			s.discard = false
-			s.line++
-			s.carry = append(s.carry[:0], buf[i+1:]...)
-		}
-	}
-	buf = append(buf[:0], s.carry...)
-	s.carry = s.carry[:0]
-	scanned := 0
-	for !s.eof && len(buf) < cap(buf) {
-		if len(buf) >= s.chunk && bytes.IndexByte(buf[scanned:], '\n') >= 0 {
-			break
-		}
-		scanned = len(buf)
-		n, err := s.fill(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	if len(buf) == 0 {
-		return nil, 0, io.EOF
-	}
-	if !s.eof {
-		k := bytes.LastIndexByte(buf, '\n')
-		if k < 0 {
-			s.discard = true
-			return nil, 0, &LineError{Line: s.line, Err: errLineTooLong}
-		}
-		s.carry = append(s.carry, buf[k+1:]...)
-		buf = buf[:k+1]
-	}
-	line := s.line
-	s.line += bytes.Count(buf, []byte{'\n'})
-	return buf, line, nil
-}
-
-// fill reads once into b, recording the end of the input.
-func (s *splitter) fill(b []byte) (int, error) {
-	n, err := s.r.Read(b)
-	if err == io.EOF {
-		s.eof = true
-		err = nil
-	}
-	return n, err
-}
-
-// A parser parses and counts lines; each worker has its own.
+// A parser checks and counts lines; each worker has its own.
 type parser struct {
 	rs      *readState
 	lay     layout
+	scan    csvscan.Layout
 	known   *knownSet
 	skip    bool
 	cnt     Counter
+	names   tally.Names     // the centres of cnt, by CentreRef
 	unknown map[string]bool // centre IDs known to be unknown, up to a bound
-	index   []uint32        // centre references plus one, 0 for none; a power of two long
+	line    func(int, *[3][]byte, csvscan.Problem) bool
 
 	records, skipped int
 	problems         []error
 	first            *LineError // strict mode: the error that stopped it
-	fatal            error      // a bad header read by encoding/csv
+	fatal            error      // a bad header read by the quoted reader
 	errLine          *atomic.Int64
 	scratch          [3][]byte
-	keys             []Key // parsed, not yet counted
-	stage            stage
+	keys             []tally.Key // parsed, not yet counted
+	stage            tally.Stage
 }
 
 // keyBuffer is the number of keys a parser buffers before counting them
@@ -570,121 +484,59 @@ const keyBuffer = 1 << 20
 
 // flush counts the buffered keys.
 func (p *parser) flush() {
-	p.cnt.addKeys(p.keys, &p.stage)
+	p.cnt.tab.AddKeys(p.keys, &p.stage)
 	p.keys = p.keys[:0]
 }
 
 func (rs *readState) newParser() *parser {
-	return &parser{rs: rs, lay: rs.lay, known: rs.known, skip: rs.skip, unknown: make(map[string]bool), errLine: &rs.errLine}
+	p := &parser{rs: rs, known: rs.known, skip: rs.skip, unknown: make(map[string]bool), errLine: &rs.errLine}
+	p.line = p.checkLine
+	return p
 }
 
-// chunk parses whole lines, the first numbered line. It returns false when
-// it stops at a bad line.
-//
-// It finds the commas and newlines eight bytes at a time (SWAR): a line is
-// one pass over its bytes, with no call per field.
-func (p *parser) chunk(data []byte, line int) bool {
-	var l lineState
-	i := 0
-	for ; i+8 <= len(data); i += 8 {
-		w := binary.LittleEndian.Uint64(data[i:])
-		for m := zeroBytes(w^commas) | zeroBytes(w^newlines); m != 0; m &= m - 1 {
-			j := i + bits.TrailingZeros64(m)>>3
-			if !p.sep(data, j, data[j] == '\n', &l, &line) {
-				return false
-			}
-		}
-	}
-	for ; i < len(data); i++ {
-		if c := data[i]; c == ',' || c == '\n' {
-			if !p.sep(data, i, c == '\n', &l, &line) {
-				return false
-			}
-		}
-	}
-	if l.start < len(data) { // a last line without its newline
-		return p.sep(data, len(data), true, &l, &line)
-	}
-	return true
+func (p *parser) setLayout(l layout) {
+	p.lay = l
+	p.scan = csvscan.Layout{Fields: l.nf, Keep: [3]int{l.centre, l.patient, l.date}, Max: MaxLineLen}
 }
 
-const (
-	commas   = 0x2c2c2c2c2c2c2c2c
-	newlines = 0x0a0a0a0a0a0a0a0a
-)
-
-// zeroBytes returns the high bit of each byte of x that is zero, exactly.
-func zeroBytes(x uint64) uint64 {
-	const low7 = 0x7f7f7f7f7f7f7f7f
-	return ^((x&low7 + low7) | x | low7)
-}
-
-// lineState is where chunk is in the current line: the start of the line
-// and of the current field, the number of fields seen, and the bounds of
-// the mapped ones.
-type lineState struct {
-	start, field, n int
-	cs, ce, ps, pe  int // centre, patient
-	ds, de          int // date
-}
-
-// sep handles the separator at data[j], a comma, or the end of a line
-// when nl (j may then be len(data)).
-func (p *parser) sep(data []byte, j int, nl bool, l *lineState, line *int) bool {
-	end := j
-	if nl && end > l.field && data[end-1] == '\r' {
-		end--
-	}
-	switch l.n {
-	case p.lay.centre:
-		l.cs, l.ce = l.field, end
-	case p.lay.patient:
-		l.ps, l.pe = l.field, end
-	case p.lay.date:
-		l.ds, l.de = l.field, end
-	}
-	l.n++
-	l.field = j + 1
-	if !nl {
-		return true
-	}
-	ok := true
-	switch ln := *line; {
-	case end == l.start: // a blank line
-	case end-l.start > MaxLineLen:
-		ok = p.fail(ln, "", errLineTooLong)
-	case l.n != p.lay.nf:
-		ok = p.fail(ln, "", errFieldCount)
-	default:
-		ok = p.fields(data[l.cs:l.ce], data[l.ps:l.pe], data[l.ds:l.de], ln)
-	}
-	*line++
-	l.start, l.n = j+1, 0
-	return ok
-}
+// chunk checks and counts whole lines without quotes, the first numbered
+// line.
+func (p *parser) chunk(data []byte, line int) { p.scan.Lines(data, line, p.line) }
 
 var errFieldCount = fmt.Errorf("%w: %w", ErrSyntax, csv.ErrFieldCount)
+
+// checkLine checks and counts one line found by csvscan.Layout.Lines. It
+// returns false when it stops at a bad line.
+func (p *parser) checkLine(ln int, f *[3][]byte, pb csvscan.Problem) bool {
+	switch pb {
+	case csvscan.TooLong:
+		return p.fail(ln, "", nil, errLineTooLong)
+	case csvscan.FieldCount:
+		return p.fail(ln, "", nil, errFieldCount)
+	}
+	return p.fields(f[0], f[1], f[2], ln)
+}
 
 // fields checks and counts one record.
 func (p *parser) fields(centre, patient, date []byte, ln int) bool {
 	if len(centre) == 0 {
-		return p.fail(ln, p.lay.centreN, ErrEmpty)
+		return p.fail(ln, p.lay.centreN, nil, ErrEmpty)
 	}
 	ref, ok := p.centre(centre)
 	if !ok {
-		return p.fail(ln, p.lay.centreN, ErrUnknownCentre)
+		return p.fail(ln, p.lay.centreN, centre, ErrUnknownCentre)
 	}
 	if len(patient) == 0 {
-		return p.fail(ln, p.lay.patientN, ErrEmpty)
+		return p.fail(ln, p.lay.patientN, nil, ErrEmpty)
 	}
 	if len(date) == 0 {
-		return p.fail(ln, p.lay.dtN, ErrEmpty)
+		return p.fail(ln, p.lay.dtN, nil, ErrEmpty)
 	}
-	y, ok := parseYear(date)
+	y, ok := csvscan.ParseYear(date, network.MinActivityYear, network.MaxActivityYear)
 	if !ok {
-		return p.fail(ln, p.lay.dtN, ErrBadDate)
+		return p.fail(ln, p.lay.dtN, nil, ErrBadDate)
 	}
-	p.keys = append(p.keys, Key{Patient: patientKeyOfBytes(patient), Centre: ref, Year: y})
+	p.keys = append(p.keys, tally.Key{Patient: uint64(patientKeyOfBytes(patient)), Centre: uint32(ref), Year: y})
 	if len(p.keys) >= keyBuffer {
 		p.flush()
 	}
@@ -693,19 +545,9 @@ func (p *parser) fields(centre, patient, date []byte, ln int) bool {
 }
 
 // centre returns the reference of a centre ID, interning it when known.
-// Its own table of the centres interned, open addressing on a cheap hash
-// of the ID's ends, spares the map's hashing.
 func (p *parser) centre(b []byte) (CentreRef, bool) {
-	h := cheapHash(b)
-	m := uint64(len(p.index) - 1)
-	for i := h & m; len(p.index) > 0; i = (i + 1) & m {
-		e := p.index[i]
-		if e == 0 {
-			break
-		}
-		if string(p.cnt.ids[e-1]) == string(b) {
-			return CentreRef(e - 1), true
-		}
+	if r, ok := p.names.Find(b); ok {
+		return CentreRef(r), true
 	}
 	if p.unknown[string(b)] {
 		return 0, false
@@ -717,48 +559,20 @@ func (p *parser) centre(b []byte) (CentreRef, bool) {
 		}
 		return 0, false
 	}
-	r := p.cnt.intern(id)
-	if 4*len(p.cnt.ids) > len(p.index) {
-		p.index = make([]uint32, max(64, 2*len(p.index)))
-		for j, id := range p.cnt.ids {
-			p.insert(cheapHash([]byte(id)), CentreRef(j))
-		}
-	} else {
-		p.insert(h, r)
-	}
-	return r, true
+	p.names.Add(id)
+	return p.cnt.intern(id), true
 }
 
-// insert adds centre r, of hash h, to the index.
-func (p *parser) insert(h uint64, r CentreRef) {
-	m := uint64(len(p.index) - 1)
-	i := h & m
-	for p.index[i] != 0 {
-		i = (i + 1) & m
+// fail records a bad line; it returns false in strict mode, to stop. The
+// value is that of an unknown centre, which the error quotes.
+func (p *parser) fail(ln int, col string, value []byte, err error) bool {
+	le := &LineError{Line: ln, Column: col, Err: err}
+	if value != nil {
+		le.Value = cut(string(value))
 	}
-	p.index[i] = uint32(r) + 1
-}
-
-// cheapHash mixes the first and last eight bytes of b and its length.
-func cheapHash(b []byte) uint64 {
-	var x uint64
-	if n := len(b); n >= 8 {
-		x = binary.LittleEndian.Uint64(b) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(b[n-8:]), 29)
-	} else {
-		for _, c := range b {
-			x = x<<8 | uint64(c)
-		}
-	}
-	x ^= uint64(len(b))
-	x *= 0x9e3779b97f4a7c15
-	return x >> 32
-}
-
-// fail records a bad line; it returns false in strict mode, to stop.
-func (p *parser) fail(ln int, col string, err error) bool {
 	if !p.skip {
 		if p.first == nil || ln < p.first.Line {
-			p.first = &LineError{Line: ln, Column: col, Err: err}
+			p.first = le
 		}
 		for {
 			old := p.errLine.Load()
@@ -770,32 +584,43 @@ func (p *parser) fail(ln int, col string, err error) bool {
 	}
 	p.skipped++
 	if len(p.problems) < MaxProblems {
-		p.problems = append(p.problems, &LineError{Line: ln, Column: col, Err: err})
+		p.problems = append(p.problems, le)
 	}
 	return true
 }
 
-// readQuoted reads the rest of the input with encoding/csv, its first
-// line numbered line; header says whether that line is the header.
-func (p *parser) readQuoted(r io.Reader, line int, header bool) error {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = true
-	if !header {
-		cr.FieldsPerRecord = p.lay.nf
+// maxValue is the number of characters of a value an error quotes.
+const maxValue = 60
+
+// cut returns s, or its first maxValue characters and "..." when it is
+// longer.
+func cut(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxValue {
+			return s[:i] + "..."
+		}
+		n++
 	}
-	off := line - 1
+	return s
+}
+
+// readQuoted reads the rest of the input with the quoted reader, its
+// first line numbered line; header says whether that line is the header.
+func (p *parser) readQuoted(r io.Reader, line int, header bool) error {
+	qr := csvscan.NewReader(r, line, MaxLineLen)
 	for {
-		rec, err := cr.Read()
+		rec, ln, err := qr.Read()
 		if err == io.EOF {
 			return nil
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		var le *csvscan.LineError
+		if errors.As(err, &le) {
 			if header {
-				p.fatal = &LineError{Line: pe.StartLine + off, Err: fmt.Errorf("%w: %w", ErrHeader, ErrSyntax)}
+				p.fatal = headerErr(err, le.Line)
 				return nil
 			}
-			if !p.fail(pe.StartLine+off, "", fmt.Errorf("%w: %w", ErrSyntax, pe.Err)) {
+			if !p.fail(le.Line, "", nil, lineErr(err).(*LineError).Err) {
 				return nil
 			}
 			continue
@@ -803,15 +628,27 @@ func (p *parser) readQuoted(r io.Reader, line int, header bool) error {
 		if err != nil {
 			return err
 		}
-		ln, _ := cr.FieldPos(0)
-		ln += off
 		if header {
 			header = false
-			if err := p.rs.setHeader(rec, ln); err != nil {
+			hs := make([]string, len(rec))
+			for i, f := range rec {
+				if bytes.IndexByte(f, '\r') >= 0 {
+					p.fatal = &LineError{Line: ln, Err: fmt.Errorf("%w: %w", ErrHeader, errLoneCR)}
+					return nil
+				}
+				hs[i] = string(f)
+			}
+			if err := p.rs.setHeader(hs, ln); err != nil {
 				p.fatal = err
 				return nil
 			}
-			p.lay = p.rs.lay
+			p.setLayout(p.rs.lay)
+			continue
+		}
+		if len(rec) != p.lay.nf {
+			if !p.fail(ln, "", nil, errFieldCount) {
+				return nil
+			}
 			continue
 		}
 		for i, k := range []int{p.lay.centre, p.lay.patient, p.lay.date} {
@@ -821,41 +658,4 @@ func (p *parser) readQuoted(r io.Reader, line int, header bool) error {
 			return nil
 		}
 	}
-}
-
-// parseYear parses a date written strictly YYYY-MM-DD, naming a day that
-// exists in a year of [network.MinActivityYear, network.MaxActivityYear],
-// and returns its year.
-func parseYear(b []byte) (int32, bool) {
-	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
-		return 0, false
-	}
-	var v [8]int32
-	for i, k := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
-		c := b[k] - '0'
-		if c > 9 {
-			return 0, false
-		}
-		v[i] = int32(c)
-	}
-	y := v[0]*1000 + v[1]*100 + v[2]*10 + v[3]
-	m := v[4]*10 + v[5]
-	d := v[6]*10 + v[7]
-	if !validYear(y) || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, false
-	}
-	return y, true
-}
-
-func daysIn(y, m int32) int32 {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
