@@ -19,7 +19,15 @@
 //	                (a number from 1 to 17, a slug or a name)
 //	-svg FILE       write the region × group heat map as SVG
 //	-map FILE       write a map of France shaded by coverage of -group, as SVG
-//	-csv FILE       write the matrices as CSV
+//	-csv FILE       write the matrices as CSV, after comment lines ("# ...")
+//	                saying what is counted
+//	-marks M,...    count only the labels of these marks (verified,
+//	                inferred, derived, unverified; default: every label)
+//
+// The report, the CSV and the pictures say what they count: the network,
+// whether it is the embedded sample, how many of its centres have no
+// known label (in force on no date, so in no count), and the marks of its
+// labels.
 //
 // Standard output holds the report only. Exit status: 0 done, 2 bad usage
 // or bad input (the error on standard error names the file and the
@@ -61,6 +69,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	svgFile := fs.String("svg", "", "write the region × group heat map to `FILE` (SVG)")
 	mapFile := fs.String("map", "", "write a map of France shaded by coverage of -group to `FILE` (SVG)")
 	csvFile := fs.String("csv", "", "write the matrices to `FILE` (CSV)")
+	marksFlag := fs.String("marks", "", "count only the labels of these `MARKS`, comma-separated: verified, inferred, derived, unverified (default: every label)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -93,21 +102,36 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *mapFile != "" && group == 0 {
 		return fail("-map needs -group: the map shows one disease group")
 	}
-	n, name, err := cli.LoadNetwork(*netFile, stdin)
+	marks, err := analysis.ParseMarks(*marksFlag)
+	if err != nil {
+		return fail("-marks: %v", err)
+	}
+	all, name, err := cli.LoadNetwork(*netFile, stdin)
+	if err != nil {
+		return fail("%v", err)
+	}
+	basis := analysis.Describe(all, name, marks...)
+	n, err := analysis.OnlyMarks(all, marks...)
 	if err != nil {
 		return fail("%v", err)
 	}
 
 	cov := analysis.Cover(n, at)
-	report(stdout, cov, name, tier, group)
+	report(stdout, cov, basis, tier, group)
+	chart := analysis.Chart{Basis: basis}
 
 	for _, out := range []struct {
 		file string
 		draw func(io.Writer) error
 	}{
-		{*svgFile, func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, tier, "") }},
-		{*mapFile, func(w io.Writer) error { return analysis.MapSVG(w, cov, group, tier, "") }},
-		{*csvFile, cov.WriteCSV},
+		{*svgFile, func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, tier, chart) }},
+		{*mapFile, func(w io.Writer) error { return analysis.MapSVG(w, cov, group, tier, chart) }},
+		{*csvFile, func(w io.Writer) error {
+			if err := basis.WriteComments(w); err != nil {
+				return err
+			}
+			return cov.WriteCSV(w)
+		}},
 	} {
 		if out.file == "" {
 			continue
@@ -138,8 +162,12 @@ func tierName(t typology.Tier) string {
 }
 
 // report prints the matrices and the gaps.
-func report(w io.Writer, cov *analysis.Coverage, name string, tier typology.Tier, group typology.Group) {
-	fmt.Fprintf(w, "Coverage on %v of %s (network: %s): centres in force by region and disease group\n\n", cov.At, tierName(tier), name)
+func report(w io.Writer, cov *analysis.Coverage, basis analysis.Basis, tier typology.Tier, group typology.Group) {
+	fmt.Fprintf(w, "Coverage on %v of %s: centres in force by region and disease group\n", cov.At, tierName(tier))
+	for _, l := range basis.Lines() {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
 	head := "region\t"
 	for g := range typology.Groups() {

@@ -72,7 +72,7 @@ func TestEmbedded(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr: %s", code, errs)
 	}
-	for _, want := range []string{"Coverage on 2024-06-01 of all centres (network: embedded)", "11 Île-de-France", "GIRCI Grand Ouest", "Gaps for group 12"} {
+	for _, want := range []string{"Coverage on 2024-06-01 of all centres: centres in force", "Network: embedded, a sample of the national network", "of them with no known label: not counted when a date is asked.", "11 Île-de-France", "GIRCI Grand Ouest", "Gaps for group 12"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -80,7 +80,7 @@ func TestEmbedded(t *testing.T) {
 	checkXML(t, heat)
 	checkXML(t, mp)
 	b, err := os.ReadFile(csv)
-	if err != nil || !strings.HasPrefix(string(b), "region,name,interregion,group,reference,competence,total\n") {
+	if err != nil || !strings.HasPrefix(string(b), "# Network: embedded, a sample") || !strings.Contains(string(b), "\nregion,name,interregion,group,reference,competence,total\n") {
 		t.Errorf("CSV: %v, %.80q", err, b)
 	}
 }
@@ -101,6 +101,12 @@ func TestUserDocument(t *testing.T) {
 		t.Fatalf("stdin: exit %d, stderr: %s", code, errs)
 	}
 	golden(t, "small-2018-competence.txt", out)
+
+	code, out, errs = runCmd(t, "", "-network", "testdata/small.json", "-at", "2024-06-01", "-marks", "verified,inferred")
+	if code != 0 {
+		t.Fatalf("-marks: exit %d, stderr: %s", code, errs)
+	}
+	golden(t, "small-2024-marked.txt", out)
 }
 
 func TestBadUsage(t *testing.T) {
@@ -116,6 +122,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-network", "testdata/none.json"}, "", "testdata/none.json"},
 		{[]string{"-network", "-"}, `{"format": "rarenet/1", "establishments": [], "teams": [], "centres": [{"id": "x"}]}`, "standard input"},
 		{[]string{"extra"}, "", "unexpected argument"},
+		{[]string{"-marks", "verified,sure"}, "", "-marks"},
 		{[]string{"-nope"}, "", "-nope"},
 	} {
 		code, out, errs := runCmd(t, tt.stdin, tt.args...)

@@ -24,8 +24,19 @@
 //	-centre ID      print the label history of this centre instead
 //	-stats          also print statistics: active files, label durations,
 //	                renewal delays, sector sizes
-//	-svg FILE       write the chart of centres in force per year by tier
-//	-csv FILE       write the counts (one row per date and breakdown key)
+//	-svg FILE       write a step chart of the centres in force, from 1 January
+//	                of the first year to the last date, one line per key of
+//	                -by
+//	-csv FILE       write the counts (one row per date and breakdown key),
+//	                after comment lines ("# ...") saying what is counted
+//	-marks M,...    count only the labels of these marks (verified,
+//	                inferred, derived, unverified; default: every label)
+//
+// The report, the CSV and the chart say what they count: the network,
+// whether it is the embedded sample, how many of its centres have no
+// known label (in force on no date, so in no count), and the marks of its
+// labels. Statistics that only echo how labels were derived (every label
+// computed from its campaign's act lasts five years) say so.
 //
 // Standard output holds the report only. Exit status: 0 done, 2 bad usage
 // or bad input.
@@ -73,6 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	statsFlag := fs.Bool("stats", false, "also print statistics of activity, labels and sectors")
 	svgFile := fs.String("svg", "", "write the chart of centres in force per year to `FILE` (SVG)")
 	csvFile := fs.String("csv", "", "write the counts to `FILE` (CSV)")
+	marksFlag := fs.String("marks", "", "count only the labels of these `MARKS`, comma-separated: verified, inferred, derived, unverified (default: every label)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -97,10 +109,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("-day: %v", err)
 	}
-	if !slices.Contains([]string{"tier", "group", "region", "interregion", "sector"}, *byFlag) {
+	by, err := analysis.ParseBreakdown(*byFlag)
+	if err != nil {
 		return fail("-by: %q is not tier, group, region, interregion or sector", *byFlag)
 	}
-	n, name, err := cli.LoadNetwork(*netFile, stdin)
+	marks, err := analysis.ParseMarks(*marksFlag)
+	if err != nil {
+		return fail("-marks: %v", err)
+	}
+	all, name, err := cli.LoadNetwork(*netFile, stdin)
+	if err != nil {
+		return fail("%v", err)
+	}
+	basis := analysis.Describe(all, name, marks...)
+	n, err := analysis.OnlyMarks(all, marks...)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -110,7 +132,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if !ok {
 			return fail("-centre: no centre %q in %s", *centreFlag, name)
 		}
-		printHistory(stdout, n, network.CentreID(*centreFlag), changes)
+		printHistory(stdout, n, basis, network.CentreID(*centreFlag), changes)
 		return 0
 	}
 
@@ -124,8 +146,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	dates := analysis.YearlyDates(from, last, month, day)
 	pts := analysis.Timeline(n, dates...)
-	fmt.Fprintf(stdout, "Centres in force on %02d-%02d of each year, %d to %d (network: %s)\n\n", int(month), day, from, last, name)
-	printTimeline(stdout, n, pts, *byFlag)
+	fmt.Fprintf(stdout, "Centres in force on %02d-%02d of each year, %d to %d\n", int(month), day, from, last)
+	for _, l := range basis.Lines() {
+		fmt.Fprintln(stdout, l)
+	}
+	fmt.Fprintln(stdout)
+	printTimeline(stdout, n, pts, by)
 	if *statsFlag {
 		printStats(stdout, n, at)
 	}
@@ -134,8 +160,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		file string
 		draw func(io.Writer) error
 	}{
-		{*svgFile, func(w io.Writer) error { return analysis.TimelineSVG(w, pts, "") }},
-		{*csvFile, func(w io.Writer) error { return writeCSV(w, pts, *byFlag) }},
+		{*svgFile, func(w io.Writer) error {
+			return analysis.TimelineSVG(w, steps(n, from, dates), analysis.Chart{Basis: basis, By: by})
+		}},
+		{*csvFile, func(w io.Writer) error {
+			if err := basis.WriteComments(w); err != nil {
+				return err
+			}
+			return writeCSV(w, pts, by)
+		}},
 	} {
 		if out.file == "" {
 			continue
@@ -173,40 +206,26 @@ func firstYear(n *network.Network, def int) int {
 	return y
 }
 
-// keys returns the breakdown keys of a point, as printed, and the count of
-// each.
-func keys(p analysis.Point, by string) map[string]int {
-	out := map[string]int{}
-	switch by {
-	case "tier":
-		for t, v := range p.ByTier {
-			out[t.String()] = v
-		}
-	case "group":
-		for g, v := range p.ByGroup {
-			out[fmt.Sprintf("%02d %s", g.Number(), g.Slug())] = v
-		}
-	case "region":
-		for r, v := range p.ByRegion {
-			reg, _ := network.RegionOf(r)
-			out[string(r)+" "+reg.Name] = v
-		}
-	case "interregion":
-		for ir, v := range p.ByInterregion {
-			out[ir.Name()] = v
-		}
-	case "sector":
-		for f, v := range p.BySector {
-			out[string(f)] = v
-		}
-		if p.NoSector > 0 {
-			out["(no sector)"] = p.NoSector
-		}
+// steps returns the points of the chart: 1 January of the first year,
+// every day a count changes, and the dates of the table, up to the last of
+// them: the counts drawn as the steps they are.
+func steps(n *network.Network, from int, dates []labelling.Date) []analysis.Point {
+	if len(dates) == 0 {
+		return nil
 	}
-	return out
+	start := labelling.MakeDate(from, time.January, 1)
+	end := dates[len(dates)-1]
+	w, err := labelling.NewWindow(start, end.AddDays(1))
+	if err != nil {
+		return analysis.Timeline(n, dates...)
+	}
+	days := append([]labelling.Date{start}, analysis.ChangeDays(n, w)...)
+	days = append(days, dates...)
+	slices.SortFunc(days, labelling.Date.Compare)
+	return analysis.Timeline(n, slices.Compact(days)...)
 }
 
-func printTimeline(w io.Writer, n *network.Network, pts []analysis.Point, by string) {
+func printTimeline(w io.Writer, n *network.Network, pts []analysis.Point, by analysis.Breakdown) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "date\tall\treference\tcompetence\tchanges during the year (campaigns)")
 	for i, p := range pts {
@@ -219,46 +238,25 @@ func printTimeline(w io.Writer, n *network.Network, pts []analysis.Point, by str
 			changeSummary(analysis.Changes(n, year)))
 	}
 	tw.Flush()
-	if by == "tier" || len(pts) == 0 {
+	if by == analysis.BreakdownTier || len(pts) == 0 {
 		return
 	}
 	// The breakdown: one column per date, one row per key.
-	all := map[string]bool{}
-	for _, p := range pts {
-		for k := range keys(p, by) {
-			all[k] = true
-		}
-	}
 	fmt.Fprintf(w, "\nBy %s:\n", by)
 	tw = tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
-	head := by + "\t"
+	head := by.String() + "\t"
 	for _, p := range pts {
 		head += strconv.Itoa(p.Date.Year()) + "\t"
 	}
 	fmt.Fprintln(tw, head)
-	for _, k := range sortedKeys(all, by) {
-		line := k + "\t"
-		for _, p := range pts {
-			line += strconv.Itoa(keys(p, by)[k]) + "\t"
+	for _, se := range analysis.SeriesOf(pts, by) {
+		line := se.Key + "\t"
+		for _, v := range se.Counts {
+			line += strconv.Itoa(v) + "\t"
 		}
 		fmt.Fprintln(tw, line)
 	}
 	tw.Flush()
-}
-
-// sortedKeys returns the keys of a breakdown in reading order: the
-// interregions in their declared order, everything else by its label
-// (regions by code, groups by number, sectors by ID).
-func sortedKeys[V any](m map[string]V, by string) []string {
-	ks := slices.Sorted(maps.Keys(m))
-	if by == "interregion" {
-		rank := map[string]int{}
-		for ir := range network.Interregions() {
-			rank[ir.Name()] = int(ir)
-		}
-		slices.SortStableFunc(ks, func(a, b string) int { return cmp.Compare(rank[a], rank[b]) })
-	}
-	return ks
 }
 
 // changeSummary says how many labels started and ended, and which
@@ -292,13 +290,19 @@ func changeSummary(cs []analysis.Change) string {
 	return s
 }
 
-func printHistory(w io.Writer, n *network.Network, id network.CentreID, changes []analysis.Change) {
+func printHistory(w io.Writer, n *network.Network, basis analysis.Basis, id network.CentreID, changes []analysis.Change) {
 	c, _ := n.Centre(id)
 	r, _ := n.RegionOfCentre(id)
 	reg, _ := network.RegionOf(r)
-	fmt.Fprintf(w, "Label history of %s: %s\n%s centre, group %d (%s), %s\n\n", c.ID, c.Name, c.Tier, c.Group.Number(), c.Group.Slug(), reg.Name)
+	fmt.Fprintf(w, "Label history of %s: %s\n%s centre, group %d (%s), %s\n", c.ID, c.Name, c.Tier, c.Group.Number(), c.Group.Slug(), reg.Name)
+	fmt.Fprintf(w, "Network: %s.", basis.Network)
+	if len(basis.Marks) > 0 {
+		fmt.Fprintf(w, " %s", basis.Lines()[len(basis.Lines())-1])
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "date\tchange\tlabel\tact\tcampaign")
+	fmt.Fprintln(tw, "date\tchange\tlabel\tmark\tact\tcampaign")
 	for _, ch := range changes {
 		what := ch.Kind.String()
 		if ch.Kind == analysis.Extended {
@@ -315,7 +319,11 @@ func printHistory(w io.Writer, n *network.Network, id network.CentreID, changes 
 				camp += ": " + cp.What
 			}
 		}
-		fmt.Fprintf(tw, "%v\t%s\t%d\t%s\t%s\n", ch.Date, what, ch.Label, act, camp)
+		mark := "-"
+		if m := analysis.LabelMark(c, c.Labels[ch.Label]); m != 0 {
+			mark = m.String()
+		}
+		fmt.Fprintf(tw, "%v\t%s\t%d\t%s\t%s\t%s\n", ch.Date, what, ch.Label, mark, act, camp)
 	}
 	tw.Flush()
 }
@@ -335,7 +343,7 @@ func printStats(w io.Writer, n *network.Network, at labelling.Date) {
 		}
 	}
 	tw.Flush()
-	sum := func(title string, rows []analysis.TierSummary) {
+	sum := func(title, echo string, rows []analysis.TierSummary) {
 		fmt.Fprintf(w, "\n%s:\n", title)
 		tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "tier\tn\tmean\tmin\tQ1\tmedian\tQ3\tmax\t")
@@ -351,9 +359,20 @@ func printStats(w io.Writer, n *network.Network, at labelling.Date) {
 			fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", t, r.N, r.Mean, r.Min, r.Q1, r.Median, r.Q3, r.Max)
 		}
 		tw.Flush()
+		if all := rows[0]; all.Derived > 0 {
+			what := fmt.Sprintf("%d of these %d values rest", all.Derived, all.N)
+			if all.Derived == all.N {
+				what = fmt.Sprintf("All %d values rest", all.N)
+			}
+			fmt.Fprintf(w, "(%s on labels marked derived: %s.)\n", what, echo)
+		}
 	}
-	sum("Label durations in days (effective windows)", analysis.LabelDurations(n))
-	sum("Days from the end of a centre's labels to its next label (0: renewed without a break)", analysis.RenewalDelays(n))
+	sum("Label durations in days (effective windows)",
+		"their windows were computed from the campaign acts, so these durations echo that rule (five years: 1,826 or 1,827 days), not a finding",
+		analysis.LabelDurations(n))
+	sum("Days from the end of a centre's labels to its next label (0: renewed without a break)",
+		"their dates were computed, so these delays echo how they were derived, not a finding",
+		analysis.RenewalDelays(n))
 	sizes, s := analysis.SectorSizes(n, at)
 	fmt.Fprintf(w, "\nCentres in force per sector on %v: %d sectors, mean %.1f, median %.1f, Q1 %.1f, Q3 %.1f\n", at, s.N, s.Mean, s.Median, s.Q1, s.Q3)
 	slices.SortStableFunc(sizes, func(a, b analysis.SectorSize) int { return cmp.Compare(b.Total(), a.Total()) })
@@ -367,20 +386,22 @@ func printStats(w io.Writer, n *network.Network, at labelling.Date) {
 
 // writeCSV writes one record per date and breakdown key:
 // date,by,key,centres; the tier rows always come first.
-func writeCSV(w io.Writer, pts []analysis.Point, by string) error {
+func writeCSV(w io.Writer, pts []analysis.Point, by analysis.Breakdown) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"date", "by", "key", "centres"})
-	for _, p := range pts {
+	var series []analysis.Series
+	if by != analysis.BreakdownTier {
+		series = analysis.SeriesOf(pts, by)
+	}
+	for i, p := range pts {
 		_ = cw.Write([]string{p.Date.String(), "all", "all", strconv.Itoa(p.Total)})
 		for t := range typology.Tiers() {
 			_ = cw.Write([]string{p.Date.String(), "tier", t.String(), strconv.Itoa(p.Tier(t))})
 		}
-		if by == "tier" {
-			continue
-		}
-		ks := keys(p, by)
-		for _, k := range sortedKeys(ks, by) {
-			_ = cw.Write([]string{p.Date.String(), by, k, strconv.Itoa(ks[k])})
+		for _, se := range series {
+			if se.Counts[i] > 0 {
+				_ = cw.Write([]string{p.Date.String(), by.String(), se.Key, strconv.Itoa(se.Counts[i])})
+			}
 		}
 	}
 	cw.Flush()

@@ -72,14 +72,14 @@ func TestEmbedded(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr: %s", code, errs)
 	}
-	for _, want := range []string{"Centres in force on 12-31 of each year, 2005 to 2023 (network: embedded)", "2023-12-31", "By interregion:", "Active files", "Label durations"} {
+	for _, want := range []string{"Centres in force on 12-31 of each year, 2005 to 2023\nNetwork: embedded, a sample of the national network", "with no known label: not counted when a date is asked.", "2023-12-31", "By interregion:", "Active files", "Label durations"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 	checkXML(t, svg)
 	b, err := os.ReadFile(csv)
-	if err != nil || !strings.HasPrefix(string(b), "date,by,key,centres\n2005-12-31,all,all,") {
+	if err != nil || !strings.HasPrefix(string(b), "# Network: embedded, a sample") || !strings.Contains(string(b), "\ndate,by,key,centres\n2005-12-31,all,all,") {
 		t.Errorf("CSV: %v, %.80q", err, b)
 	}
 }
@@ -106,6 +106,12 @@ func TestUserDocument(t *testing.T) {
 		t.Fatalf("exit %d, stderr: %s", code, errs)
 	}
 	golden(t, "small-by-region-july.txt", out)
+
+	code, out, errs = runCmd(t, "", "-network", "testdata/small.json", "-at", "2024-06-01", "-from", "2016", "-marks", "derived")
+	if code != 0 {
+		t.Fatalf("-marks: exit %d, stderr: %s", code, errs)
+	}
+	golden(t, "small-marked.txt", out)
 }
 
 func TestBadUsage(t *testing.T) {
@@ -124,6 +130,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"extra"}, "", "unexpected argument"},
 		{[]string{"-from", "x"}, "", "-from"},
 		{[]string{"-day", "02-29"}, "", "common years"},
+		{[]string{"-marks", "sure"}, "", "-marks"},
 	} {
 		code, out, errs := runCmd(t, tt.stdin, tt.args...)
 		if code != 2 || out != "" || !strings.Contains(errs, tt.stderr) {
@@ -149,5 +156,36 @@ func TestHelpPlaceholders(t *testing.T) {
 		if !strings.Contains(errs, want) {
 			t.Errorf("-h lacks %q:\n%s", want, errs)
 		}
+	}
+}
+
+// TestChartBy checks that -by draws one line per key: the chart by region
+// is not the chart by tier, and names the regions.
+func TestChartBy(t *testing.T) {
+	dir := t.TempDir()
+	draw := func(by string) string {
+		path := filepath.Join(dir, by+".svg")
+		code, _, errs := runCmd(t, "", "-network", "testdata/small.json", "-at", "2024-06-01", "-by", by, "-svg", path)
+		if code != 0 {
+			t.Fatalf("-by %s: exit %d, stderr: %s", by, code, errs)
+		}
+		checkXML(t, path)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	tier, region := draw("tier"), draw("region")
+	if tier == region {
+		t.Fatal("-by region draws the same chart as -by tier")
+	}
+	for _, want := range []string{"11 Île-de-France", "53 Bretagne", "Network: testdata/small.json."} {
+		if !strings.Contains(region, want) {
+			t.Errorf("the chart by region does not name %q", want)
+		}
+	}
+	if strings.Count(region, `class="series"`) <= strings.Count(tier, `class="series"`) {
+		t.Errorf("the chart by region has no more lines than the chart by tier")
 	}
 }

@@ -285,9 +285,9 @@ func (p *page) picture(q pictureQuery) (string, error) {
 		if !g.IsValid() {
 			return "", fmt.Errorf("group: %d is not a group (1 to 17)", q.Group)
 		}
-		err = analysis.MapSVG(&buf, analysis.Cover(p.net, at), g, tier, fmt.Sprintf("%s, group %d, %s", p.name, g, at))
+		err = analysis.MapSVG(&buf, analysis.Cover(p.net, at), g, tier, analysis.Chart{Title: fmt.Sprintf("%s, group %d, %s", p.name, g, at), Basis: analysis.Describe(p.net, p.name)})
 	case "heatmap":
-		err = analysis.HeatmapSVG(&buf, analysis.Cover(p.net, at), tier, fmt.Sprintf("%s, centres in force on %s", p.name, at))
+		err = analysis.HeatmapSVG(&buf, analysis.Cover(p.net, at), tier, analysis.Chart{Title: fmt.Sprintf("%s, centres in force on %s", p.name, at), Basis: analysis.Describe(p.net, p.name)})
 	case "timeline":
 		from, to := q.From, q.To
 		if from == 0 {
@@ -300,7 +300,7 @@ func (p *page) picture(q pictureQuery) (string, error) {
 			return "", fmt.Errorf("years: %d to %d is not a span of at most 100 years", from, to)
 		}
 		pts := analysis.Timeline(p.net, analysis.YearlyDates(from, to, 12, 31)...)
-		err = analysis.TimelineSVG(&buf, pts, fmt.Sprintf("%s, centres in force on 31 December", p.name))
+		err = analysis.TimelineSVG(&buf, pts, analysis.Chart{Title: fmt.Sprintf("%s, centres in force on 31 December", p.name), Basis: analysis.Describe(p.net, p.name)})
 	default:
 		return "", fmt.Errorf("kind: %q is not map, heatmap or timeline", cut(q.Kind))
 	}

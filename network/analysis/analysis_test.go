@@ -39,14 +39,26 @@ func naivePoint(n *network.Network, at labelling.Date) analysis.Point {
 		p.ByInterregion[reg.Interregion]++
 		k := 0
 		for f := range s.FilieresOf(c.ID) {
-			p.BySector[f.ID]++
-			k++
+			if memberOn(f, at) {
+				p.BySector[f.ID]++
+				k++
+			}
 		}
 		if k == 0 {
 			p.NoSector++
 		}
 	}
 	return p
+}
+
+// memberOn reports whether sector f counts its members on day at: from
+// its Since, or from 2014-02-28 (the sectors' announcement) when unknown.
+func memberOn(f network.Filiere, at labelling.Date) bool {
+	since := f.Since
+	if since.IsZero() {
+		since = d("2014-02-28")
+	}
+	return !at.Before(since)
 }
 
 func TestTimelineEqualsSnapshots(t *testing.T) {
@@ -237,17 +249,21 @@ func TestStatisticsAgreeWithNaive(t *testing.T) {
 		}
 		// Label durations.
 		durs := map[typology.Tier][]float64{}
+		derived := map[typology.Tier]int{}
 		for c := range n.Centres() {
 			for _, l := range c.Labels {
 				if days := l.End().Sub(l.Start()); days > 0 {
 					durs[c.Tier] = append(durs[c.Tier], float64(days))
+					if l.Provenance().Mark == typology.MarkDerived || (l.Provenance().Mark == 0 && c.Provenance.Mark == typology.MarkDerived) {
+						derived[c.Tier]++
+					}
 				}
 			}
 		}
 		wantD := []analysis.TierSummary{
-			{Tier: 0, Summary: naiveSummary(append(slices.Clone(durs[typology.Reference]), durs[typology.Competence]...))},
-			{Tier: typology.Reference, Summary: naiveSummary(durs[typology.Reference])},
-			{Tier: typology.Competence, Summary: naiveSummary(durs[typology.Competence])},
+			{Tier: 0, Summary: naiveSummary(append(slices.Clone(durs[typology.Reference]), durs[typology.Competence]...)), Derived: derived[typology.Reference] + derived[typology.Competence]},
+			{Tier: typology.Reference, Summary: naiveSummary(durs[typology.Reference]), Derived: derived[typology.Reference]},
+			{Tier: typology.Competence, Summary: naiveSummary(durs[typology.Competence]), Derived: derived[typology.Competence]},
 		}
 		if diff := cmp.Diff(wantD, analysis.LabelDurations(n), approx); diff != "" {
 			t.Fatalf("LabelDurations mismatch (-want +got):\n%s", diff)
@@ -258,14 +274,18 @@ func TestStatisticsAgreeWithNaive(t *testing.T) {
 		for c := range n.Centres() {
 			for k, l := range c.Labels {
 				var latest labelling.Date
+				isDerived := l.Provenance().Mark == typology.MarkDerived
 				for j, m := range c.Labels {
 					before := m.Compare(l) < 0 || (m.Compare(l) == 0 && j < k)
 					if before && m.End().After(latest) {
 						latest = m.End()
 					}
+					if before && m.Provenance().Mark == typology.MarkDerived {
+						isDerived = true
+					}
 				}
 				if !latest.IsZero() {
-					wantR = append(wantR, analysis.Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: latest, Start: l.Start(), Days: l.Start().Sub(latest)})
+					wantR = append(wantR, analysis.Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: latest, Start: l.Start(), Days: l.Start().Sub(latest), Derived: isDerived})
 				}
 			}
 		}
@@ -278,7 +298,11 @@ func TestStatisticsAgreeWithNaive(t *testing.T) {
 		var xs []float64
 		for _, s := range sizes {
 			var want analysis.Cell
+			f, _ := n.Filiere(s.Filiere)
 			for c := range n.Snapshot(at).CentresOfFiliere(s.Filiere) {
+				if !memberOn(f, at) {
+					continue
+				}
 				if c.Tier == typology.Reference {
 					want.Reference++
 				} else {

@@ -62,9 +62,9 @@ func BenchmarkSVG(b *testing.B) {
 	pts := analysis.Timeline(n, analysis.YearlyDates(2005, 2024, time.December, 31)...)
 	for b.Loop() {
 		var w discard
-		_ = analysis.TimelineSVG(&w, pts, "")
-		_ = analysis.HeatmapSVG(&w, cov, 0, "")
-		_ = analysis.MapSVG(&w, cov, 12, 0, "")
+		_ = analysis.TimelineSVG(&w, pts, analysis.Chart{})
+		_ = analysis.HeatmapSVG(&w, cov, 0, analysis.Chart{})
+		_ = analysis.MapSVG(&w, cov, 12, 0, analysis.Chart{})
 	}
 }
 

@@ -6,60 +6,101 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
 
-// Okabe-Ito colours, distinguishable with the common colour-vision
-// deficiencies.
+// A Chart says how to draw a picture: its title (the empty string gives a
+// default), what the picture counts (Basis, written under the title; the
+// zero Basis writes nothing) and, for a timeline, the breakdown drawn (one
+// line per key).
+type Chart struct {
+	Title string
+	Basis Basis
+	By    Breakdown
+}
+
+// Palettes: Okabe-Ito for the tiers (distinguishable with the common
+// colour-vision deficiencies), Tableau 10 for the keys of a breakdown,
+// repeated with dashes beyond ten keys.
 const (
 	colourTotal      = "#222222"
 	colourReference  = "#0072B2"
 	colourCompetence = "#D55E00"
 )
 
-// TimelineSVG draws pts (from [Timeline]) as a line chart of the centres in
-// force on each date: one line for all centres, one for reference centres
-// and one for competence centres, with axes, a legend, and a tooltip on
-// every point. Dates are placed on a time scale, so uneven dates stay
-// honest. title is the chart's title; the empty string gives a default.
-// It writes a complete SVG document to w and returns w's error.
-func TimelineSVG(w io.Writer, pts []Point, title string) error {
+var keyColours = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"}
+var keyDashes = []string{"", "7 3", "2 2"}
+
+// TimelineSVG draws pts (from [Timeline]) as a step chart of the centres
+// in force: each count holds from its point's date until the next
+// point's date, where it steps to the next count. Counts change only on
+// the days of [ChangeDays], so a timeline on those days draws them
+// exactly; on yearly dates the steps fall on those dates instead. With
+// c.By the tier (the zero Breakdown) it draws one line for all centres,
+// one for reference and one for competence centres; with another
+// breakdown, one line per key ([SeriesOf]) and all centres dashed. The
+// time axis has a tick at the start of every year, each year labelled. A
+// legend gives each line's last count, and every step has a tooltip. It
+// writes a complete SVG document to w and returns w's error.
+func TimelineSVG(w io.Writer, pts []Point, c Chart) error {
+	type line struct {
+		name, colour, dash string
+		width              float64
+		v                  []int
+	}
+	total := make([]int, len(pts))
+	for i, p := range pts {
+		total[i] = p.Total
+	}
+	lines := []line{{"All centres", colourTotal, "6 4", 2, total}}
+	if c.By == BreakdownTier {
+		ref, comp := make([]int, len(pts)), make([]int, len(pts))
+		for i, p := range pts {
+			ref[i], comp[i] = p.Tier(typology.Reference), p.Tier(typology.Competence)
+		}
+		lines = append(lines, line{"Reference (CRMR sites)", colourReference, "", 2.5, ref}, line{"Competence (CCMR, CRC)", colourCompetence, "", 2.5, comp})
+	} else {
+		for k, se := range SeriesOf(pts, c.By) {
+			lines = append(lines, line{se.Key, keyColours[k%len(keyColours)], keyDashes[(k/len(keyColours))%len(keyDashes)], 2, se.Counts})
+		}
+	}
 	const (
-		width, height = 960.0, 510.0
-		left, right   = 80.0, width - 250
-		top, bottom   = 80.0, height - 95
+		width       = 1000.0
+		left, right = 80.0, width - 290
+		legendRow   = 30.0
 	)
-	if title == "" {
-		title = "Rare-disease centres in force, by tier"
+	if c.Title == "" {
+		c.Title = "Rare-disease centres in force, by " + c.By.String()
 	}
 	var s svgDoc
-	desc := "Line chart of the number of centres holding a label in force on each date, by tier."
+	top := 84.0
+	if c.Basis.Network != "" {
+		top += 16 * float64(len(c.Basis.Lines()))
+	}
+	height := max(530, top+60+legendRow*float64(len(lines))+40)
+	bottom := height - 100
+	desc := fmt.Sprintf("Step chart of the number of centres holding a label in force, by %s.", c.By)
 	if len(pts) > 0 {
 		desc += fmt.Sprintf(" %d dates from %v to %v.", len(pts), pts[0].Date, pts[len(pts)-1].Date)
 	}
-	s.begin(width, height, title, desc)
-	s.text(20, 30, title, "font-size", 20, "font-weight", "bold", "fill", "#111")
+	if c.Basis.Network != "" {
+		desc += " " + c.Basis.String()
+	}
+	s.begin(width, height, c.Title, desc)
+	s.text(20, 30, c.Title, "font-size", 20, "font-weight", "bold", "fill", "#111")
+	s.text(20, 52, "Centres holding a label in force (effective window: extensions and withdrawals applied); each count holds until the next step.", "font-size", 13, "fill", "#444")
+	s.basisLines(c.Basis, 20, 72, 16)
 	if len(pts) == 0 {
-		s.text(20, 60, "No date to draw.", "font-size", 13, "fill", "#444")
+		s.text(20, top+20, "No date to draw.", "font-size", 13, "fill", "#444")
 		return s.end(w)
 	}
-	sameDay := true
-	for _, p := range pts {
-		if p.Date.Month() != pts[0].Date.Month() || p.Date.Day() != pts[0].Date.Day() {
-			sameDay = false
-		}
-	}
-	sub := "Centres holding a label in force on each date (effective window: extensions and withdrawals applied)."
-	if sameDay {
-		sub = fmt.Sprintf("Centres holding a label in force on %s %d of each year (extensions and withdrawals applied).",
-			pts[0].Date.Month(), pts[0].Date.Day())
-	}
-	s.text(20, 52, sub, "font-size", 13, "fill", "#444")
 
-	// Scales.
+	// Scales: the time axis runs from the first day of the first year to
+	// the first day of the year after the last.
 	first, last := pts[0].Date, pts[0].Date
 	maxV := 0
 	for _, p := range pts {
@@ -69,15 +110,16 @@ func TimelineSVG(w io.Writer, pts []Point, title string) error {
 		if p.Date.After(last) {
 			last = p.Date
 		}
-		maxV = max(maxV, p.Total)
 	}
-	span := float64(last.Sub(first))
-	x := func(d labelling.Date) float64 {
-		if span == 0 {
-			return (left + right) / 2
+	for _, l := range lines {
+		for _, v := range l.v {
+			maxV = max(maxV, v)
 		}
-		return left + 10 + (right-left-20)*float64(d.Sub(first))/span
 	}
+	from := labelling.MakeDate(first.Year(), time.January, 1)
+	to := labelling.MakeDate(last.Year()+1, time.January, 1)
+	span := float64(to.Sub(from))
+	x := func(d labelling.Date) float64 { return left + (right-left)*float64(d.Sub(from))/span }
 	yTop, yStep := niceCeil(float64(maxV))
 	y := func(v int) float64 { return bottom - (bottom-top)*float64(v)/yTop }
 
@@ -92,82 +134,63 @@ func TimelineSVG(w io.Writer, pts []Point, title string) error {
 	s.text(22, (top+bottom)/2, "Centres in force", "font-size", 13, "fill", "#222", "text-anchor", "middle",
 		"transform", "rotate(-90 22 "+num((top+bottom)/2)+")")
 
-	// x ticks: every point; labels every k-th point when there are many,
-	// and none closer than minGap pixels to the previous one.
-	stepK := (len(pts) + 11) / 12
-	minGap := 38.0
-	if !sameDay {
-		minGap = 22
-	}
-	lastX := math.Inf(-1)
-	for i, p := range pts {
-		xx := x(p.Date)
-		s.el("line", "x1", xx, "y1", bottom, "x2", xx, "y2", bottom+5, "stroke", "#333", "stroke-width", 1)
-		if (i%stepK != 0 && i != len(pts)-1) || xx-lastX < minGap {
-			continue
+	// x axis: a tick at every 1 January, every year labelled in the
+	// middle of its span (rotated when the years are narrow).
+	years := to.Year() - from.Year()
+	narrow := (right-left)/float64(years) < 34
+	for yr := from.Year(); yr <= to.Year(); yr++ {
+		xx := x(labelling.MakeDate(yr, time.January, 1))
+		s.el("line", "x1", xx, "y1", bottom, "x2", xx, "y2", bottom+6, "stroke", "#333", "stroke-width", 1)
+		if yr == to.Year() {
+			break
 		}
-		lastX = xx
-		lab := p.Date.String()
-		if sameDay {
-			lab = strconv.Itoa(p.Date.Year())
-		}
-		if sameDay {
-			s.text(xx, bottom+20, lab, "font-size", 12, "text-anchor", "middle", "fill", "#333")
+		mid := (xx + x(labelling.MakeDate(yr+1, time.January, 1))) / 2
+		if narrow {
+			s.text(mid+4, bottom+14, strconv.Itoa(yr), "font-size", 11, "text-anchor", "end", "fill", "#333",
+				"transform", "rotate(-60 "+num(mid+4)+" "+num(bottom+14)+")")
 		} else {
-			s.text(xx, bottom+18, lab, "font-size", 11, "text-anchor", "end", "fill", "#333",
-				"transform", "rotate(-35 "+num(xx)+" "+num(bottom+18)+")")
+			s.text(mid, bottom+20, strconv.Itoa(yr), "font-size", 12, "text-anchor", "middle", "fill", "#333")
 		}
 	}
-	xLabel, xLabelY := "Date", height-12 // below the rotated dates
-	if sameDay {
-		xLabel, xLabelY = "Year", bottom+46
-	}
-	s.text((left+right)/2, xLabelY, xLabel, "font-size", 13, "fill", "#222", "text-anchor", "middle")
+	s.text((left+right)/2, bottom+62, "Year (ticks on 1 January)", "font-size", 13, "fill", "#222", "text-anchor", "middle")
 
-	// Series.
-	series := []struct {
-		name, colour, dash string
-		v                  func(Point) int
-	}{
-		{"All centres", colourTotal, "6 4", func(p Point) int { return p.Total }},
-		{"Reference (CRMR sites)", colourReference, "", func(p Point) int { return p.Tier(typology.Reference) }},
-		{"Competence (CCMR, CRC)", colourCompetence, "", func(p Point) int { return p.Tier(typology.Competence) }},
-	}
-	for _, se := range series {
+	// Lines: step after each point.
+	for _, l := range lines {
 		var d strings.Builder
 		for i, p := range pts {
 			if i == 0 {
-				d.WriteString("M")
-			} else {
-				d.WriteString(" L")
+				d.WriteString("M" + num(x(p.Date)) + " " + num(y(l.v[i])))
+				continue
 			}
-			d.WriteString(num(x(p.Date)) + " " + num(y(se.v(p))))
+			d.WriteString(" H" + num(x(p.Date)) + " V" + num(y(l.v[i])))
 		}
-		kv := []any{"d", d.String(), "fill", "none", "stroke", se.colour, "stroke-width", 2.5, "stroke-linejoin", "round"}
-		if se.dash != "" {
-			kv = append(kv, "stroke-dasharray", se.dash)
+		kv := []any{"d", d.String(), "fill", "none", "stroke", l.colour, "stroke-width", l.width, "stroke-linejoin", "miter"}
+		if l.dash != "" {
+			kv = append(kv, "stroke-dasharray", l.dash)
 		}
 		s.open("g", "class", "series")
-		s.elTitled("path", se.name, kv...)
-		for _, p := range pts {
-			s.elTitled("circle", fmt.Sprintf("%v: %d %s", p.Date, se.v(p), strings.ToLower(se.name)),
-				"cx", x(p.Date), "cy", y(se.v(p)), "r", 3.5, "fill", se.colour, "stroke", "#ffffff", "stroke-width", 1)
+		s.elTitled("path", l.name, kv...)
+		for i, p := range pts {
+			if i > 0 && i < len(pts)-1 && l.v[i] == l.v[i-1] {
+				continue // a mark on every step, and at both ends
+			}
+			s.elTitled("circle", fmt.Sprintf("%s: %d from %v", l.name, l.v[i], p.Date),
+				"cx", x(p.Date), "cy", y(l.v[i]), "r", 3, "fill", l.colour, "stroke", "#ffffff", "stroke-width", 1)
 		}
 		s.close()
 	}
 
-	// Legend, with each series' last value.
-	lx, ly := right+24, top+10
-	s.text(lx, ly, "Legend", "font-size", 13, "font-weight", "bold", "fill", "#222")
-	for i, se := range series {
-		yy := ly + 24 + float64(i)*40
-		kv := []any{"x1", lx, "y1", yy, "x2", lx + 28, "y2", yy, "stroke", se.colour, "stroke-width", 3}
-		if se.dash != "" {
-			kv = append(kv, "stroke-dasharray", se.dash)
+	// Legend, with each line's last count.
+	lx, ly := right+24, top+4
+	s.text(lx, ly, fmt.Sprintf("%s (on %v)", keyWord(c.By), pts[len(pts)-1].Date), "font-size", 13, "font-weight", "bold", "fill", "#222")
+	for i, l := range lines {
+		yy := ly + 22 + float64(i)*legendRow
+		kv := []any{"x1", lx, "y1", yy, "x2", lx + 28, "y2", yy, "stroke", l.colour, "stroke-width", 3}
+		if l.dash != "" {
+			kv = append(kv, "stroke-dasharray", l.dash)
 		}
 		s.el("line", kv...)
-		s.text(lx+36, yy+4, se.name, "font-size", 12, "fill", "#222")
-		s.text(lx+36, yy+20, fmt.Sprintf("%d on %v", se.v(pts[len(pts)-1]), pts[len(pts)-1].Date), "font-size", 11, "fill", "#555")
+		s.text(lx+36, yy+4, fmt.Sprintf("%s: %d", l.name, l.v[len(pts)-1]), "font-size", 12, "fill", "#222")
 	}
 	return s.end(w)
 }
@@ -176,35 +199,38 @@ func TimelineSVG(w io.Writer, pts []Point, title string) error {
 // per region (18, overseas included), one column per disease group (17),
 // each cell coloured by the number of centres of tier t in force (both
 // tiers when t is the zero Tier) and showing that number; empty cells
-// (gaps) have a colour of their own. A column of region totals and a row
-// of group totals close the grid. Every cell has a tooltip with both
-// tiers. title is the chart's title; the empty string gives a default.
-// It writes a complete SVG document to w and returns w's error.
-func HeatmapSVG(w io.Writer, c *Coverage, t typology.Tier, title string) error {
+// (gaps) have a colour of their own. The colour scale is fixed (the same
+// on every date and in every picture, as the legend says). A column of
+// region totals and a row of group totals close the grid. Every cell has
+// a tooltip with both tiers. ch gives the title (the empty string gives a
+// default) and the basis written under it; ch.By is not used. It writes a
+// complete SVG document to w and returns w's error.
+func HeatmapSVG(w io.Writer, c *Coverage, t typology.Tier, ch Chart) error {
 	const (
 		cellW, cellH = 38.0, 26.0
 		left         = 250.0
-		top          = 230.0
 	)
 	regions := c.Regions()
+	top := 230.0
+	if ch.Basis.Network != "" {
+		top += 16 * float64(len(ch.Basis.Lines()))
+	}
 	width := left + 17*cellW + 12 + 60 + 30
 	height := top + float64(len(regions)+1)*cellH + 12 + 120
+	title := ch.Title
 	if title == "" {
 		title = "Coverage by region and disease group on " + c.At.String()
 	}
 	var s svgDoc
-	s.begin(width, height, title, fmt.Sprintf("Heat map of the %s in force on %v, by region (rows) and disease group (columns).", tierWord(t), c.At))
+	desc := fmt.Sprintf("Heat map of the %s in force on %v, by region (rows) and disease group (columns).", tierWord(t), c.At)
+	if ch.Basis.Network != "" {
+		desc += " " + ch.Basis.String()
+	}
+	s.begin(width, height, title, desc)
 	s.text(20, 30, title, "font-size", 20, "font-weight", "bold", "fill", "#111")
 	s.text(20, 52, fmt.Sprintf("Each cell: %s in force on %v in the region for the group.", tierWord(t), c.At), "font-size", 13, "fill", "#444")
 	s.text(20, 70, "Red cells are gaps: no such centre for that group in that region.", "font-size", 13, "fill", "#444")
-
-	maxV := 0
-	for _, r := range regions {
-		for g := range typology.Groups() {
-			maxV = max(maxV, c.Region(r.Code, g).Of(t))
-		}
-	}
-	scale := newCountScale(maxV)
+	s.basisLines(ch.Basis, 20, 90, 16)
 
 	// Column headers: number and slug, rotated.
 	s.text(left-10, top-8, "Disease group →", "font-size", 12, "text-anchor", "end", "fill", "#444", "font-style", "italic")
@@ -261,16 +287,38 @@ func HeatmapSVG(w io.Writer, c *Coverage, t typology.Tier, title string) error {
 	return s.end(w)
 }
 
+// An inset frames an overseas region on the map: an approximate extent of
+// the region in degrees (rounded outwards to 0.05°, chosen to frame it,
+// not an outline), in which its centres are placed by their coordinates.
+type inset struct {
+	code                           network.RegionCode
+	minLon, maxLon, minLat, maxLat float64
+}
+
+// insets are the five overseas regions, in the order the map draws them.
+var insets = []inset{
+	{"01", -61.85, -60.95, 15.8, 16.55}, // Guadeloupe (Basse-Terre, Grande-Terre, Marie-Galante)
+	{"02", -61.25, -60.8, 14.35, 14.9},  // Martinique
+	{"03", -54.65, -51.55, 2.05, 5.8},   // Guyane
+	{"04", 55.2, 55.85, -21.4, -20.85},  // La Réunion
+	{"06", 44.95, 45.35, -13.05, -12.6}, // Mayotte
+}
+
 // MapSVG draws a map of France's regions shaded by the number of centres
 // of group g and tier t (both tiers when t is the zero Tier) in force on
-// c.At, with the count written on each region. The 13 metropolitan
+// c.At, with the count written on each region and a dot on the hospital
+// of each such centre whose position is known. The 13 metropolitan
 // regions are drawn from their outlines (see [Attribution], which the map
-// carries); the 5 overseas regions, which have no outline in the data, are
-// listed beside the map with a swatch of their colour and their count,
-// never drawn as shapes. title is the map's title; the empty string gives
-// a default. It writes a complete SVG document to w and returns w's error,
-// or an error when g is not a group.
-func MapSVG(w io.Writer, c *Coverage, g typology.Group, t typology.Tier, title string) error {
+// carries). The 5 overseas regions, which have no outline in the data,
+// are drawn as labelled inset boxes shaded like the regions, framing an
+// approximate extent of each region (not its shape) in which the centres
+// are placed by their coordinates; an inset says how many centres have no
+// known position. The colour scale is fixed (the same on every date and
+// group, as the legend says). ch gives the title (the empty string gives
+// a default) and the basis written under it; ch.By is not used. It writes
+// a complete SVG document to w and returns w's error, or an error when g
+// is not a group.
+func MapSVG(w io.Writer, c *Coverage, g typology.Group, t typology.Tier, ch Chart) error {
 	if !g.IsValid() {
 		return fmt.Errorf("analysis: map: %v is not a disease group", g)
 	}
@@ -278,26 +326,57 @@ func MapSVG(w io.Writer, c *Coverage, g typology.Group, t typology.Tier, title s
 	if err != nil {
 		return err
 	}
+	nb := 0
+	if ch.Basis.Network != "" {
+		nb = len(ch.Basis.Lines())
+	}
 	const (
-		width, height = 1000.0, 800.0
-		mapL, mapT    = 30.0, 110.0
-		mapW, mapH    = 620.0, 600.0
+		width      = 1040.0
+		mapL, mapW = 20.0, 600.0
+		mapH       = 580.0
 	)
+	mapT := 150.0 + 16*float64(nb)
+	height := mapT + mapH + 70
+	title := ch.Title
 	if title == "" {
 		title = fmt.Sprintf("Group %d (%s): %s in force on %v", g.Number(), g.Slug(), tierWord(t), c.At)
 	}
 	var s svgDoc
-	s.begin(width, height, title, fmt.Sprintf("Map of the regions of France shaded by the number of %s of group %d in force on %v.", tierWord(t), g.Number(), c.At))
+	desc := fmt.Sprintf("Map of the regions of France shaded by the number of %s of group %d in force on %v.", tierWord(t), g.Number(), c.At)
+	if ch.Basis.Network != "" {
+		desc += " " + ch.Basis.String()
+	}
+	s.begin(width, height, title, desc)
 	s.text(20, 30, title, "font-size", 19, "font-weight", "bold", "fill", "#111")
 	s.text(20, 52, fmt.Sprintf("Group %d: %s", g.Number(), g.NameEN()), "font-size", 13, "fill", "#444")
 	s.text(20, 70, g.NameFR(), "font-size", 12, "fill", "#444", "font-style", "italic")
-	s.text(20, 88, fmt.Sprintf("Each region shows the number of %s of this group in force, by the region of the hospital.", tierWord(t)), "font-size", 12, "fill", "#444")
+	s.text(20, 88, fmt.Sprintf("Each region shows the number of %s of this group in force, by the region of the hospital; a dot is a hospital of such a centre.", tierWord(t)), "font-size", 12, "fill", "#444")
+	s.basisLines(ch.Basis, 20, 108, 16)
 
-	maxV := 0
-	for _, r := range c.Regions() {
-		maxV = max(maxV, c.Region(r.Code, g).Of(t))
+	// The centres of the group and tiers, by region.
+	var centres []located
+	for _, l := range c.byGroup[g-1] {
+		if t == 0 || l.tier == t {
+			centres = append(centres, l)
+		}
 	}
-	scale := newCountScale(maxV)
+	dots := func(region network.RegionCode, proj func(lon, lat float64) (float64, float64)) (unknown int) {
+		s.open("g", "class", "centres")
+		for _, l := range centres {
+			if l.region != region {
+				continue
+			}
+			if !l.location.Known {
+				unknown++
+				continue
+			}
+			px, py := proj(l.location.Lon, l.location.Lat)
+			s.elTitled("circle", fmt.Sprintf("%s (%s)", l.id, l.tier), "cx", px, "cy", py, "r", 3.2,
+				"fill", "#ffffff", "stroke", "#111111", "stroke-width", 1.2)
+		}
+		s.close()
+		return unknown
+	}
 
 	// Equirectangular projection, longitudes shrunk by the cosine of the
 	// mid latitude: faithful enough at the scale of France.
@@ -344,6 +423,9 @@ func MapSVG(w io.Writer, c *Coverage, g typology.Group, t typology.Tier, title s
 			"d", d.String(), "fill", scale.class(v).fill, "fill-rule", "evenodd")
 	}
 	s.close()
+	for _, o := range ols {
+		dots(o.code, proj)
+	}
 	// Labels at the reference points, with a halo for legibility.
 	s.open("g", "class", "labels", "text-anchor", "middle")
 	for _, o := range ols {
@@ -362,36 +444,54 @@ func MapSVG(w io.Writer, c *Coverage, g typology.Group, t typology.Tier, title s
 	}
 	s.close()
 
-	// Overseas regions: a list beside the map, no shapes.
-	px, py := 690.0, 120.0
-	s.text(px, py, "Overseas regions", "font-size", 14, "font-weight", "bold", "fill", "#222")
-	s.text(px, py+18, "(listed: the outline data covers", "font-size", 11, "fill", "#555")
-	s.text(px, py+32, "metropolitan France only)", "font-size", 11, "fill", "#555")
-	py += 50
-	for _, r := range c.Regions() {
-		if !r.Overseas {
-			continue
-		}
-		x := c.Region(r.Code, g)
+	// Overseas regions: inset boxes in a column beside the map.
+	const boxW, boxH, gap = 170.0, 92.0, 20.0
+	bx, by := mapL+mapW+30, mapT
+	s.text(bx, by-36, "Overseas regions", "font-size", 13, "font-weight", "bold", "fill", "#222")
+	s.text(bx, by-21, "insets not to scale; each box", "font-size", 10.5, "fill", "#555")
+	s.text(bx, by-8, "frames the region, no outline", "font-size", 10.5, "fill", "#555")
+	for _, in := range insets {
+		x := c.Region(in.code, g)
 		v := x.Of(t)
 		cl := scale.class(v)
-		s.open("g", "class", "overseas")
-		s.elTitled("rect", fmt.Sprintf("%s: %d reference, %d competence", r.Name, x.Reference, x.Competence),
-			"x", px, "y", py, "width", 34, "height", 26, "fill", cl.fill, "stroke", "#666", "stroke-width", 0.5)
-		s.text(px+17, py+18, strconv.Itoa(v), "font-size", 13, "font-weight", "bold", "text-anchor", "middle", "fill", cl.ink)
-		s.text(px+44, py+18, r.Name, "font-size", 13, "fill", "#222")
+		s.open("g", "class", "inset")
+		s.elTitled("rect", fmt.Sprintf("%s: %d reference, %d competence", regionName(in.code), x.Reference, x.Competence),
+			"x", bx, "y", by, "width", boxW, "height", boxH, "fill", cl.fill, "stroke", "#555", "stroke-width", 0.8)
+		s.text(bx+6, by+15, fmt.Sprintf("%s: %d", regionName(in.code), v), "font-size", 12, "font-weight", "bold", "fill", cl.ink)
+		// The extent fills the box below the label, keeping its shape.
+		ikx := math.Cos((in.minLat + in.maxLat) / 2 * math.Pi / 180)
+		innerT, innerH, innerW := by+20, boxH-26, boxW-12
+		ik := math.Min(innerW/((in.maxLon-in.minLon)*ikx), innerH/(in.maxLat-in.minLat))
+		ox := bx + 6 + (innerW-(in.maxLon-in.minLon)*ikx*ik)/2
+		oy := innerT + (innerH-(in.maxLat-in.minLat)*ik)/2
+		iproj := func(lon, lat float64) (float64, float64) {
+			return ox + (lon-in.minLon)*ikx*ik, oy + (in.maxLat-lat)*ik
+		}
+		if unknown := dots(in.code, iproj); unknown > 0 {
+			word := "centres"
+			if unknown == 1 {
+				word = "centre"
+			}
+			s.text(bx+6, by+boxH-8, fmt.Sprintf("%d %s, position not recorded", unknown, word), "font-size", 10.5, "fill", cl.ink)
+		}
 		s.close()
-		py += 36
+		by += boxH + gap
 	}
 
-	// Legend, vertical, under the overseas list.
-	py += 24
+	// Legend, vertical, right of the insets.
+	px, py := bx+boxW+24, mapT
 	s.text(px, py, "Centres in force", "font-size", 13, "font-weight", "bold", "fill", "#222")
+	s.text(px, py+16, "Fixed scale: the same", "font-size", 10.5, "fill", "#555")
+	s.text(px, py+29, "on every date and group.", "font-size", 10.5, "fill", "#555")
+	py += 34
 	for _, cl := range scale.classes {
 		py += 24
 		s.el("rect", "x", px, "y", py-13, "width", 22, "height", 16, "fill", cl.fill, "stroke", "#666", "stroke-width", 0.5)
 		s.text(px+30, py, cl.label(), "font-size", 12, "fill", "#222")
 	}
+	py += 30
+	s.el("circle", "cx", px+11, "cy", py-4, "r", 3.2, "fill", "#ffffff", "stroke", "#111111", "stroke-width", 1.2)
+	s.text(px+30, py, "a centre's hospital", "font-size", 12, "fill", "#222")
 	s.text(20, height-36, "Counts by the region of each centre's hospital; a centre's scope (national, interregional) is not drawn.", "font-size", 11, "fill", "#555")
 	s.text(20, height-18, Attribution+".", "font-size", 11, "fill", "#555")
 	return s.end(w)

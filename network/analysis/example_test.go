@@ -139,7 +139,7 @@ SENSGENE,CCMR surdités génétiques,CHU de Rennes,Rennes,compétence
 func ExampleMapSVG() {
 	cov := analysis.Cover(smallNetwork(), labelling.MustParseDate("2024-06-01"))
 	var b bytes.Buffer
-	if err := analysis.MapSVG(&b, cov, typology.Sensory, 0, ""); err != nil {
+	if err := analysis.MapSVG(&b, cov, typology.Sensory, 0, analysis.Chart{}); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -117,7 +117,11 @@ func genLabel(t *rapid.T) labelling.Label {
 	if rapid.IntRange(0, 3).Draw(t, "withdrawn") == 0 {
 		ev = append(ev, labelling.WithdrawalEvent(start.AddDays(rapid.IntRange(0, 2500).Draw(t, "wd")), labelling.Act{}))
 	}
-	return labelling.MustLabel(start, end, act, ev...)
+	l := labelling.MustLabel(start, end, act, ev...)
+	if m := typology.Mark(rapid.IntRange(0, 4).Draw(t, "mark")); m != 0 {
+		l = l.WithProvenance(typology.Provenance{Source: "test", Mark: m})
+	}
+	return l
 }
 
 // genNetwork draws a valid network: establishments in any region (some
@@ -164,6 +168,9 @@ func genNetwork() *rapid.Generator[*network.Network] {
 		}
 		for i := range rapid.IntRange(0, 3).Draw(t, "sectors") {
 			f := network.Filiere{ID: network.FiliereID(fmt.Sprintf("F%d", i)), Name: "Sector"}
+			if rapid.Bool().Draw(t, "since known") {
+				f.Since = genDate(t, "since")
+			}
 			if len(ids) > 0 {
 				f.Members = rapid.SliceOfNDistinct(rapid.SampledFrom(ids), 0, len(ids), rapid.ID).Draw(t, "members")
 				slices.Sort(f.Members)

@@ -81,7 +81,8 @@ func ActiveFiles(n *network.Network) []ActiveFile {
 }
 
 // A SectorSize counts the member centres of a sector (filière) in force
-// on a date, by tier.
+// on a date, by tier: none before the sector was constituted
+// ([SectorStart]).
 type SectorSize struct {
 	Filiere network.FiliereID `json:"filiere"`
 	Cell
@@ -96,7 +97,7 @@ func SectorSizes(n *network.Network, at labelling.Date) ([]SectorSize, Summary) 
 	for f := range n.Filieres() {
 		s := SectorSize{Filiere: f.ID}
 		for c := range n.CentresOfFiliere(f.ID) {
-			if c.InForce(at) {
+			if !at.Before(SectorStart(f)) && c.InForce(at) {
 				s.add(c.Tier)
 			}
 		}
@@ -111,19 +112,26 @@ func SectorSizes(n *network.Network, at labelling.Date) ([]SectorSize, Summary) 
 type TierSummary struct {
 	Tier typology.Tier `json:"tier,omitzero"`
 	Summary
+	// Derived is how many of the N values rest on a label marked derived
+	// ([LabelMark]): computed from other facts, such as a window computed
+	// from its campaign's act. Such values echo the rule that derived
+	// them (a five-year window lasts five years), not a finding.
+	Derived int `json:"derived"`
 }
 
-// byTier summarises per-tier samples: the all-tiers row first, then
-// reference, then competence (a tier with no value gets the zero
-// Summary).
-func byTier(samples map[typology.Tier][]float64) []TierSummary {
+// byTier summarises per-tier samples, with per-tier counts of derived
+// values: the all-tiers row first, then reference, then competence (a
+// tier with no value gets the zero Summary).
+func byTier(samples map[typology.Tier][]float64, derived map[typology.Tier]int) []TierSummary {
 	var all []float64
+	allDerived := 0
 	for t := range typology.Tiers() {
 		all = append(all, samples[t]...)
+		allDerived += derived[t]
 	}
-	out := []TierSummary{{Tier: 0, Summary: Summarize(all)}}
+	out := []TierSummary{{Tier: 0, Summary: Summarize(all), Derived: allDerived}}
 	for t := range typology.Tiers() {
-		out = append(out, TierSummary{Tier: t, Summary: Summarize(samples[t])})
+		out = append(out, TierSummary{Tier: t, Summary: Summarize(samples[t]), Derived: derived[t]})
 	}
 	return out
 }
@@ -132,17 +140,22 @@ func byTier(samples map[typology.Tier][]float64) []TierSummary {
 // labels of n (their windows after extensions and withdrawals; labels
 // withdrawn on their first day are left out), for both tiers together,
 // then reference, then competence. A five-year label lasts 1826 or 1827
-// days.
+// days; Derived counts the labels marked derived, whose windows were
+// computed rather than read.
 func LabelDurations(n *network.Network) []TierSummary {
 	samples := map[typology.Tier][]float64{}
+	derived := map[typology.Tier]int{}
 	for c := range n.Centres() {
 		for _, l := range c.Labels {
 			if d := l.Effective().Days(); d > 0 {
 				samples[c.Tier] = append(samples[c.Tier], float64(d))
+				if LabelMark(c, l) == typology.MarkDerived {
+					derived[c.Tier]++
+				}
 			}
 		}
 	}
-	return byTier(samples)
+	return byTier(samples, derived)
 }
 
 // A Renewal is a label that follows earlier labels of the same centre
@@ -162,6 +175,10 @@ type Renewal struct {
 	// for a gap (the centre was unlabelled for Days days), less than 0
 	// when the new label started before the old ones ended.
 	Days int `json:"days"`
+	// Derived is true when the label or one of the centre's labels before
+	// it is marked derived ([LabelMark]): Days then rests on computed
+	// dates.
+	Derived bool `json:"derived,omitzero"`
 }
 
 // Renewals returns every label of n that has earlier labels on its
@@ -173,8 +190,16 @@ func Renewals(n *network.Network) []Renewal {
 			if prev.IsZero() {
 				continue
 			}
-			s := c.Labels[k].Start()
-			out = append(out, Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: prev, Start: s, Days: s.Sub(prev)})
+			l := c.Labels[k]
+			s := l.Start()
+			derived := false
+			for j, m := range c.Labels {
+				upTo := m.Compare(l) < 0 || (m.Compare(l) == 0 && j <= k) // RULES.md's order
+				if upTo && LabelMark(c, m) == typology.MarkDerived {
+					derived = true
+				}
+			}
+			out = append(out, Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: prev, Start: s, Days: s.Sub(prev), Derived: derived})
 		}
 	}
 	return out
@@ -185,8 +210,12 @@ func Renewals(n *network.Network) []Renewal {
 // both tiers together, then reference, then competence.
 func RenewalDelays(n *network.Network) []TierSummary {
 	samples := map[typology.Tier][]float64{}
+	derived := map[typology.Tier]int{}
 	for _, r := range Renewals(n) {
 		samples[r.Tier] = append(samples[r.Tier], float64(r.Days))
+		if r.Derived {
+			derived[r.Tier]++
+		}
 	}
-	return byTier(samples)
+	return byTier(samples, derived)
 }

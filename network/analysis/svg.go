@@ -152,8 +152,9 @@ func niceCeil(x float64) (top, step float64) {
 }
 
 // countScale is the colour scale for counts of centres: zero has a colour
-// of its own (a gap), then classes that double: 1, 2-3, 4-7, 8-15, ...
-// up to the largest count.
+// of its own (a gap), then classes that double: 1, 2–3, 4–7, 8–15,
+// 16–31, 32 or more. The scale is fixed: the same count has the same
+// colour on every date, in every group and every picture.
 type countScale struct {
 	classes []countClass
 }
@@ -168,45 +169,20 @@ type countClass struct {
 // stands apart from the blues of the counts.
 const zeroFill = "#f6c9bd"
 
-// blues is ColorBrewer's sequential "Blues" scheme, lightest first.
-var blues = []string{"#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"}
+// scale is the fixed colour scale of every heat map and map. Its blues
+// are ColorBrewer's sequential "Blues" scheme.
+var scale = countScale{classes: []countClass{
+	{0, 0, zeroFill, "#5a1a0a"},
+	{1, 1, "#c6dbef", "#08306b"},
+	{2, 3, "#9ecae1", "#08306b"},
+	{4, 7, "#6baed6", "#08306b"},
+	{8, 15, "#4292c6", "#ffffff"},
+	{16, 31, "#2171b5", "#ffffff"},
+	{32, -1, "#08306b", "#ffffff"},
+}}
 
-func newCountScale(max int) countScale {
-	cs := countScale{classes: []countClass{{0, 0, zeroFill, "#5a1a0a"}}}
-	lo := 1
-	for i := 0; ; i++ {
-		hi := 2*lo - 1
-		last := hi >= max || i == len(blues)-1
-		c := countClass{lo: lo, hi: hi, fill: blues[i], ink: "#08306b"}
-		if i >= 4 {
-			c.ink = "#ffffff"
-		}
-		if last && hi < max {
-			c.hi = -1
-		}
-		cs.classes = append(cs.classes, c)
-		if last {
-			break
-		}
-		lo = hi + 1
-	}
-	// Spread the classes over the scheme so that few classes still
-	// span light to dark (one class gets a middle blue).
-	if n := len(cs.classes) - 1; n < len(blues) {
-		for i := 1; i <= n; i++ {
-			k := 3
-			if n > 1 {
-				k = 1 + (i-1)*(len(blues)-2)/(n-1)
-			}
-			cs.classes[i].fill = blues[k]
-			cs.classes[i].ink = "#08306b"
-			if k >= 4 {
-				cs.classes[i].ink = "#ffffff"
-			}
-		}
-	}
-	return cs
-}
+// scaleNote says in a legend that the scale is fixed.
+const scaleNote = "Fixed scale: the same on every date, group and picture."
 
 func (cs countScale) class(v int) countClass {
 	for _, c := range cs.classes {
@@ -229,14 +205,28 @@ func (c countClass) label() string {
 	return strconv.Itoa(c.lo) + "–" + strconv.Itoa(c.hi)
 }
 
-// legend draws the scale's classes as swatches in a row from (x, y).
+// legend draws the scale's classes as swatches in a row from (x, y), with
+// the caption above and the note on the fixed scale after the caption.
 func (cs countScale) legend(s *svgDoc, x, y float64, caption string) {
-	s.text(x, y-8, caption, "font-size", 12, "font-weight", "bold", "fill", "#222")
+	s.text(x, y-8, caption+" — "+scaleNote, "font-size", 12, "font-weight", "bold", "fill", "#222")
 	for _, c := range cs.classes {
 		s.el("rect", "x", x, "y", y, "width", 18, "height", 14, "fill", c.fill, "stroke", "#666", "stroke-width", 0.5)
 		s.text(x+24, y+11.5, c.label(), "font-size", 11, "fill", "#222")
 		x += 24 + 8*float64(len([]rune(c.label()))) + 14
 	}
+}
+
+// basisLines writes the lines of a basis from (x, y), one every dy, and
+// returns the y after them. A zero Basis writes nothing.
+func (s *svgDoc) basisLines(b Basis, x, y, dy float64) float64 {
+	if b.Network == "" {
+		return y
+	}
+	for _, l := range b.Lines() {
+		s.text(x, y, l, "font-size", 11.5, "fill", "#7a3b00")
+		y += dy
+	}
+	return y
 }
 
 // tierWord names what is counted: both tiers (the zero Tier), or one.

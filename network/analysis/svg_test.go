@@ -13,9 +13,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network/analysis"
 	"github.com/rarenet/rarenet/typology"
 )
@@ -39,16 +39,31 @@ func drawings(t *testing.T) map[string][]byte {
 		}
 		out[name] = b.Bytes()
 	}
-	draw("timeline", func(w io.Writer) error {
-		return analysis.TimelineSVG(w, analysis.Timeline(n, analysis.YearlyDates(2005, 2025, time.December, 31)...), "")
+	basis := analysis.Describe(n, "small network")
+	chart := analysis.Chart{Basis: basis}
+	window := labelling.MustWindow(d("2005-01-01"), d("2026-01-01"))
+	days := append([]labelling.Date{d("2005-01-01")}, analysis.ChangeDays(n, window)...)
+	steps := analysis.Timeline(n, append(days, d("2025-12-31"))...)
+	draw("timeline", func(w io.Writer) error { return analysis.TimelineSVG(w, steps, chart) })
+	draw("timeline-by-region", func(w io.Writer) error {
+		return analysis.TimelineSVG(w, steps, analysis.Chart{Basis: basis, By: analysis.BreakdownRegion})
 	})
-	draw("heatmap", func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, 0, "") })
-	draw("heatmap-competence", func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, typology.Competence, "") })
-	draw("map", func(w io.Writer) error { return analysis.MapSVG(w, cov, typology.Sensory, 0, "") })
+	draw("timeline-by-sector", func(w io.Writer) error {
+		return analysis.TimelineSVG(w, steps, analysis.Chart{Basis: basis, By: analysis.BreakdownSector})
+	})
+	draw("heatmap", func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, 0, chart) })
+	draw("heatmap-competence", func(w io.Writer) error { return analysis.HeatmapSVG(w, cov, typology.Competence, chart) })
+	draw("map", func(w io.Writer) error { return analysis.MapSVG(w, cov, typology.Sensory, 0, chart) })
+	draw("map-overseas", func(w io.Writer) error {
+		return analysis.MapSVG(w, analysis.Cover(n, d("2019-06-01")), typology.Sensory, 0, chart)
+	})
 	draw("timeline-irregular", func(w io.Writer) error {
-		return analysis.TimelineSVG(w, analysis.Timeline(n, d("2008-02-01"), d("2017-11-25"), d("2018-01-01"), d("2020-06-30"), d("2024-01-01")), "Centres in force on the days labels changed")
+		return analysis.TimelineSVG(w, analysis.Timeline(n, d("2008-02-01"), d("2017-11-25"), d("2018-01-01"), d("2020-06-30"), d("2024-01-01")),
+			analysis.Chart{Title: "Centres in force on the days labels changed"})
 	})
-	draw("timeline-empty", func(w io.Writer) error { return analysis.TimelineSVG(w, nil, "Nothing <here> & there") })
+	draw("timeline-empty", func(w io.Writer) error {
+		return analysis.TimelineSVG(w, nil, analysis.Chart{Title: "Nothing <here> & there"})
+	})
 	if *svgDir != "" {
 		for name, b := range out {
 			if err := os.WriteFile(filepath.Join(*svgDir, name+".svg"), b, 0o644); err != nil {

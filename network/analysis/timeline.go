@@ -29,9 +29,11 @@ type Point struct {
 	// ByInterregion counts by the interregion of that region.
 	ByInterregion map[network.Interregion]int `json:"by_interregion"`
 	// BySector counts the sector members: a centre listed by two sectors
-	// counts in both, so the values may add up to more than Total.
+	// counts in both, so the values may add up to more than Total. A
+	// sector counts its members from the day it was constituted
+	// ([SectorStart]) on.
 	BySector map[network.FiliereID]int `json:"by_sector"`
-	// NoSector counts the centres in force that no sector lists.
+	// NoSector counts the centres in force that no sector counts on Date.
 	NoSector int `json:"no_sector"`
 }
 
@@ -78,6 +80,22 @@ type centreFacts struct {
 	sectors []int // indexes into the sectors
 }
 
+// sectorsConstituted is the day analyses count sector members from when a
+// sector's Since is not known.
+var sectorsConstituted = labelling.MakeDate(2014, time.February, 28)
+
+// SectorStart returns the day from which analyses count the members of
+// sector f: f.Since when known; else 28 February 2014, the day the 23
+// sectors were announced (the embedded campaign fsmr-2014: "23 sectors
+// announced 2014-02-28; constituted during 2014"). No sector existed
+// before, so a sector of unknown age counts no member before that day.
+func SectorStart(f network.Filiere) labelling.Date {
+	if !f.Since.IsZero() {
+		return f.Since
+	}
+	return sectorsConstituted
+}
+
 // Timeline returns, for each date in the order given, the centres of n in
 // force on that date, counted by tier, group, region, interregion and
 // sector. Each point equals what [network.Network.Snapshot] of that date
@@ -90,10 +108,12 @@ func Timeline(n *network.Network, dates ...labelling.Date) []Point {
 		regions = append(regions, r)
 	}
 	var sectors []network.FiliereID
+	var since []labelling.Date
 	secOf := map[network.FiliereID]int{}
 	for f := range n.Filieres() {
 		secOf[f.ID] = len(sectors)
 		sectors = append(sectors, f.ID)
+		since = append(since, SectorStart(f))
 	}
 	facts := make([]centreFacts, 0, n.NumCentres())
 	windows := make([]labelling.Window, 0, n.Stats().Labels)
@@ -141,11 +161,15 @@ func Timeline(n *network.Network, dates ...labelling.Date) []Point {
 			if f.inter.IsValid() {
 				byInter[f.inter]++
 			}
-			if len(f.sectors) == 0 {
-				p.NoSector++
-			}
+			member := false
 			for _, s := range f.sectors {
-				bySector[s]++
+				if !d.Before(since[s]) {
+					bySector[s]++
+					member = true
+				}
+			}
+			if !member {
+				p.NoSector++
 			}
 		}
 		p.ByTier = nonZero(byTier[:], func(i int) typology.Tier { return typology.Tier(i) })
