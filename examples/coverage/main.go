@@ -102,16 +102,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *mapFile != "" && group == 0 {
 		return fail("-map needs -group: the map shows one disease group")
 	}
-	marks, err := analysis.ParseMarks(*marksFlag)
-	if err != nil {
-		return fail("-marks: %v", err)
-	}
-	all, name, err := cli.LoadNetwork(*netFile, stdin)
-	if err != nil {
-		return fail("%v", err)
-	}
-	basis := analysis.Describe(all, name, marks...)
-	n, err := analysis.OnlyMarks(all, marks...)
+	n, basis, err := cli.LoadAnalysed(*netFile, stdin, *marksFlag)
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -113,16 +113,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("-by: %q is not tier, group, region, interregion or sector", *byFlag)
 	}
-	marks, err := analysis.ParseMarks(*marksFlag)
-	if err != nil {
-		return fail("-marks: %v", err)
-	}
-	all, name, err := cli.LoadNetwork(*netFile, stdin)
-	if err != nil {
-		return fail("%v", err)
-	}
-	basis := analysis.Describe(all, name, marks...)
-	n, err := analysis.OnlyMarks(all, marks...)
+	n, basis, err := cli.LoadAnalysed(*netFile, stdin, *marksFlag)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -130,7 +121,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *centreFlag != "" {
 		changes, ok := analysis.History(n, network.CentreID(*centreFlag))
 		if !ok {
-			return fail("-centre: no centre %q in %s", *centreFlag, name)
+			return fail("-centre: no centre %q in %s", *centreFlag, basis.Network)
 		}
 		printHistory(stdout, n, basis, network.CentreID(*centreFlag), changes)
 		return 0

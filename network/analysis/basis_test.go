@@ -20,36 +20,16 @@ import (
 // label, unmarked, reads as inferred).
 func markedNetwork(t *testing.T) *network.Network {
 	t.Helper()
-	b := smallNetwork().Edit()
-	var out network.Builder
-	n, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for e := range n.Establishments() {
-		out.AddEstablishment(e)
-	}
-	for tm := range n.Teams() {
-		out.AddTeam(tm)
-	}
-	for c := range n.Centres() {
-		if c.ID == "crmr-necker-12" {
-			c.Provenance = typology.Provenance{Source: "test", Mark: typology.MarkInferred}
-			ls := slices.Clone(c.Labels)
-			ls[0] = ls[0].WithProvenance(typology.Provenance{Mark: typology.MarkVerified})
-			ls[1] = ls[1].WithProvenance(typology.Provenance{Mark: typology.MarkDerived})
-			c.Labels = ls
+	return smallNetworkWith(func(c *network.Centre) {
+		if c.ID != "crmr-necker-12" {
+			return
 		}
-		out.AddCentre(c)
-	}
-	for f := range n.Filieres() {
-		out.AddFiliere(f)
-	}
-	m, err := out.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+		c.Provenance = typology.Provenance{Source: "test", Mark: typology.MarkInferred}
+		ls := slices.Clone(c.Labels)
+		ls[0] = ls[0].WithProvenance(typology.Provenance{Mark: typology.MarkVerified})
+		ls[1] = ls[1].WithProvenance(typology.Provenance{Mark: typology.MarkDerived})
+		c.Labels = ls
+	})
 }
 
 func TestDescribe(t *testing.T) {

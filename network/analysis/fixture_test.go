@@ -14,8 +14,18 @@ var d = labelling.MustParseDate
 
 // smallNetwork is a fixed network of six centres in five regions (two
 // overseas), used by the examples and the golden tests.
-func smallNetwork() *network.Network {
+func smallNetwork() *network.Network { return smallNetworkWith(nil) }
+
+// smallNetworkWith is smallNetwork with each centre passed through edit
+// (when not nil) before it is added.
+func smallNetworkWith(edit func(*network.Centre)) *network.Network {
 	var b network.Builder
+	addCentre := func(c network.Centre) {
+		if edit != nil {
+			edit(&c)
+		}
+		b.AddCentre(c)
+	}
 	loc := func(lat, lon float64) network.Location { return network.Location{Lat: lat, Lon: lon, Known: true} }
 	for _, e := range []network.Establishment{
 		{ID: "aphp-necker", Name: "Hôpital Necker-Enfants malades (AP-HP)", City: "Paris", Region: "11", Location: loc(48.84626, 2.3151)},
@@ -32,7 +42,7 @@ func smallNetwork() *network.Network {
 	lab := func(start, end string, act labelling.Act, ev ...labelling.Event) labelling.Label {
 		return labelling.MustLabel(d(start), d(end), act, ev...)
 	}
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "crmr-necker-12", Name: "CRMR maladies sensorielles (Necker)", Tier: typology.Reference, Role: typology.Coordinating,
 		Group: typology.Sensory, Team: "aphp-necker-t",
 		Labels: []labelling.Label{
@@ -44,17 +54,17 @@ func smallNetwork() *network.Network {
 		},
 		Activity: []network.Activity{{Year: 2018, Consultations: 900, Patients: 410, NewPatients: 60}, {Year: 2019, Consultations: 950, Patients: 430, NewPatients: 55}},
 	})
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "crmr-lille-3", Name: "CRMR anomalies du développement (Lille)", Tier: typology.Reference, Role: typology.Coordinating,
 		Group: typology.DevelopmentalAnomalies, Team: "chu-lille-t",
 		Labels: []labelling.Label{lab("2017-08-08", "2022-08-08", arrete("2017-08-08"))},
 	})
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "crmr-rennes-3", Name: "CRMR anomalies du développement (Rennes)", Tier: typology.Reference, Role: typology.Constitutive,
 		CoordinatingSite: "crmr-lille-3", Group: typology.DevelopmentalAnomalies, Team: "chu-rennes-t",
 		Labels: []labelling.Label{lab("2017-08-08", "2022-08-08", arrete("2017-08-08"))},
 	})
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "ccmr-rennes-12", Name: "CCMR maladies sensorielles (Rennes)", Tier: typology.Competence,
 		Group: typology.Sensory, Team: "chu-rennes-t",
 		Labels: []labelling.Label{
@@ -64,14 +74,14 @@ func smallNetwork() *network.Network {
 		},
 		Activity: []network.Activity{{Year: 2009, Consultations: 80, Patients: 30, NewPatients: 8}, {Year: 2010, Consultations: 60, Patients: 20, NewPatients: 5}, {Year: 2018, Consultations: 70, Patients: 40, NewPatients: 9}},
 	})
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "ccmr-reunion-12", Name: "CCMR maladies sensorielles (La Réunion)", Tier: typology.Competence,
 		Group: typology.Sensory, Team: "chu-reunion-t",
 		Labels: []labelling.Label{lab("2018-01-01", "2023-01-01", decision("2018-01-01"),
 			labelling.WithdrawalEvent(d("2020-06-30"), decision("2020-06-01")))},
 		Activity: []network.Activity{{Year: 2019, Consultations: 40, Patients: 24, NewPatients: 6}},
 	})
-	b.AddCentre(network.Centre{
+	addCentre(network.Centre{
 		ID: "ccmr-martinique-3", Name: "CCMR anomalies du développement (Martinique)", Tier: typology.Competence,
 		Group: typology.DevelopmentalAnomalies, Team: "chu-martinique-t",
 		Labels: []labelling.Label{lab("2023-12-29", "2028-12-29", arrete("2023-12-29"))},
