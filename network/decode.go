@@ -2,6 +2,7 @@ package network
 
 import (
 	"errors"
+	"hash/maphash"
 	"fmt"
 	"io"
 	"strconv"
@@ -227,12 +228,11 @@ type decoder struct {
 	diseases []typology.Disease
 	labels   []labelling.Label
 	activity []Activity
-	events   []labelling.Event
-	eventIdx []int
 	ids      [2][]CentreID
 	groups   []typology.Group
 
-	strs      map[string]string // interned IDs and repeated strings
+	strs      []string // interned IDs and repeated strings (see intern)
+	seed      maphash.Seed
 	arena     strings.Builder   // the bytes of the other strings
 	campaigns map[string]bool
 	enums     enumCaches
@@ -240,6 +240,24 @@ type decoder struct {
 	record bool
 	recs   []posRecord
 	label  int // index of the label being read, for positions
+
+	// What each kind of object is read into: the decoder's own, so that
+	// reading through the tables (whose readers take a pointer) allocates
+	// nothing. Objects of one kind never nest.
+	x struct {
+		est         estDoc
+		team        Team
+		centre      Centre
+		disease     typology.Disease
+		activity    Activity
+		label       labelDoc
+		act         labelling.Act
+		event       eventDoc
+		designation labelling.Designation
+		convention  Convention
+		filiere     Filiere
+		platform    Platform
+	}
 }
 
 type enumCaches struct {
@@ -460,18 +478,29 @@ func (d *decoder) save(b []byte) string {
 }
 
 // intern returns b as a string, shared with earlier equal strings: IDs are
-// written many times (every reference), and sources repeat.
+// written many times (every reference), and sources, cities and units
+// repeat. The table is a cache indexed by a hash, not a map: an equal
+// string evicted by a collision is only stored twice.
 func (d *decoder) intern(b []byte) string {
-	if s, ok := d.strs[string(b)]; ok {
-		return s
+	if len(b) == 0 {
+		return ""
 	}
 	if d.strs == nil {
-		d.strs = make(map[string]string, 1024)
+		d.strs = make([]string, internSlots)
+		d.seed = maphash.MakeSeed()
+	}
+	slot := &d.strs[maphash.Bytes(d.seed, b)&(internSlots-1)]
+	if *slot == string(b) {
+		return *slot
 	}
 	s := d.save(b)
-	d.strs[s] = s
+	*slot = s
 	return s
 }
+
+// internSlots is the size of the intern table: a national document holds
+// about 10,000 distinct IDs.
+const internSlots = 1 << 14
 
 func (d *decoder) id(field string, required bool) string {
 	b, ok := d.strBytes(field, required)
@@ -496,11 +525,10 @@ func (d *decoder) date(field string, required bool) labelling.Date {
 
 // integer reads a JSON integer in [lo, hi].
 func (d *decoder) integer(field string, required bool, lo, hi int64) (int64, bool) {
-	if d.null(field, required) {
-		return 0, false
-	}
 	if d.sc.Kind() != '0' {
-		d.wrongType(field, "an integer")
+		if !d.null(field, required) {
+			d.wrongType(field, "an integer")
+		}
 		return 0, false
 	}
 	b := d.sc.ReadNumber()
@@ -657,7 +685,8 @@ func (d *decoder) finess(field string) FINESS {
 // A fieldSpec describes one field of an object of type T: its name,
 // whether it is required, whether it is a rarenet/1.1 field, and how to
 // read its value into T. Each object's fields are described once, in a
-// table that drives [decodeObject].
+// table that drives [decodeObject], in the order [Encode] writes them (the
+// order decodeObject tries first).
 type fieldSpec[T any] struct {
 	name     string
 	required bool
@@ -677,15 +706,20 @@ func (s fieldSet) has(i int) bool { return s&(1<<i) != 0 }
 // reported (a null one was reported where it was read).
 func decodeObject[T any](d *decoder, specs []fieldSpec[T], x *T) fieldSet {
 	var seen fieldSet
+	next := 0 // tables list fields in the order Encode writes them
 	for first := true; ; first = false {
 		key, more := d.sc.Key(first)
 		if !more {
 			break
 		}
-		i := 0
-		for i < len(specs) && specs[i].name != string(key) {
-			i++
+		i := next
+		if i >= len(specs) || specs[i].name != string(key) {
+			i = 0
+			for i < len(specs) && specs[i].name != string(key) {
+				i++
+			}
 		}
+		next = i + 1
 		if i == len(specs) {
 			d.unknown(key)
 			continue
@@ -923,12 +957,13 @@ var establishmentFields = []fieldSpec[estDoc]{
 }
 
 func (d *decoder) establishment(i int) {
-	var x estDoc
+	x := &d.x.est
+	*x = estDoc{}
 	defer func() { d.b.AddEstablishment(x.e) }()
 	if !d.entity("establishments", i) {
 		return
 	}
-	seen := decodeObject(d, establishmentFields, &x)
+	seen := decodeObject(d, establishmentFields, x)
 	const latBit, lonBit = 6, 7
 	switch {
 	case x.hasLat && x.hasLon:
@@ -965,12 +1000,13 @@ var teamFields = []fieldSpec[Team]{
 }
 
 func (d *decoder) team(i int) {
-	var t Team
-	defer func() { d.b.AddTeam(t) }()
+	t := &d.x.team
+	*t = Team{}
+	defer func() { d.b.AddTeam(*t) }()
 	if !d.entity("teams", i) {
 		return
 	}
-	decodeObject(d, teamFields, &t)
+	decodeObject(d, teamFields, t)
 	d.end(string(t.ID))
 }
 
@@ -1026,12 +1062,13 @@ var centreFields = []fieldSpec[Centre]{
 }
 
 func (d *decoder) centre(i int) {
-	var c Centre
-	defer func() { d.b.AddCentre(c) }()
+	c := &d.x.centre
+	*c = Centre{}
+	defer func() { d.b.AddCentre(*c) }()
 	if !d.entity("centres", i) {
 		return
 	}
-	decodeObject(d, centreFields, &c)
+	decodeObject(d, centreFields, c)
 	d.end(string(c.ID))
 }
 
@@ -1047,11 +1084,12 @@ var diseaseFields = []fieldSpec[typology.Disease]{
 }
 
 func (d *decoder) disease() typology.Disease {
-	var x typology.Disease
+	x := &d.x.disease
+	*x = typology.Disease{}
 	if d.object("", true) {
-		decodeObject(d, diseaseFields, &x)
+		decodeObject(d, diseaseFields, x)
 	}
-	return x
+	return *x
 }
 
 func count(field string) fieldSpec[Activity] {
@@ -1079,17 +1117,18 @@ var activityFields = []fieldSpec[Activity]{
 }
 
 func (d *decoder) activityYear(k int) Activity {
-	var a Activity
+	a := &d.x.activity
+	*a = Activity{}
 	if d.sc.Peek() == '{' {
 		d.mark(posRecord{list: listCentres, i: int32(d.index), sub: subActivity, j: int32(k), k: -1})
 	}
 	if d.object("", true) {
-		decodeObject(d, activityFields, &a)
+		decodeObject(d, activityFields, a)
 		if d.record {
 			d.recs[len(d.recs)-1].year = int32(a.Year)
 		}
 	}
-	return a
+	return *a
 }
 
 // labelDoc is a label as the document writes it, before
@@ -1142,9 +1181,9 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 		return labelling.Label{}, false
 	}
 	nerr := len(d.errs) + d.more
-	x := labelDoc{events: d.events[:0], eventIdx: d.eventIdx[:0]}
-	defer func() { d.events, d.eventIdx = x.events, x.eventIdx }()
-	decodeObject(d, labelFields, &x)
+	x := &d.x.label
+	*x = labelDoc{events: x.events[:0], eventIdx: x.eventIdx[:0]}
+	decodeObject(d, labelFields, x)
 	if !x.start.IsZero() && !x.end.IsZero() && !x.end.After(x.start) {
 		d.fail("end", ErrInvalid, "%q is not after the start %q", x.end, x.start)
 	}
@@ -1216,12 +1255,13 @@ var actFields = []fieldSpec[labelling.Act]{
 
 // act reads an act object (the current segments name it).
 func (d *decoder) act(required bool) (labelling.Act, bool) {
-	var a labelling.Act
 	if !d.object("", required) {
-		return a, false
+		return labelling.Act{}, false
 	}
-	decodeObject(d, actFields, &a)
-	return a, true
+	a := &d.x.act
+	*a = labelling.Act{}
+	decodeObject(d, actFields, a)
+	return *a, true
 }
 
 // eventDoc is an event and whether its until was null.
@@ -1251,12 +1291,13 @@ func (d *decoder) event(k int) (labelling.Event, bool) {
 	if d.sc.Peek() == '{' {
 		d.mark(posRecord{list: listCentres, i: int32(d.index), sub: subLabels, j: int32(d.label), k: int32(k)})
 	}
-	var x eventDoc
 	if !d.object("", true) {
-		return x.e, false
+		return labelling.Event{}, false
 	}
+	x := &d.x.event
+	*x = eventDoc{}
 	nerr := len(d.errs) + d.more
-	seen := decodeObject(d, eventFields, &x)
+	seen := decodeObject(d, eventFields, x)
 	e := x.e
 	if d.record {
 		d.recs[len(d.recs)-1].date = e.Date
@@ -1293,11 +1334,12 @@ var designationFields = []fieldSpec[labelling.Designation]{
 }
 
 func (d *decoder) designation() labelling.Designation {
-	var x labelling.Designation
+	x := &d.x.designation
+	*x = labelling.Designation{}
 	if d.object("", false) {
-		decodeObject(d, designationFields, &x)
+		decodeObject(d, designationFields, x)
 	}
-	return x
+	return *x
 }
 
 func (d *decoder) knownCampaign(id string) bool {
@@ -1325,12 +1367,13 @@ var conventionFields = []fieldSpec[Convention]{
 }
 
 func (d *decoder) convention(i int) {
-	var c Convention
-	defer func() { d.b.AddConvention(c) }()
+	c := &d.x.convention
+	*c = Convention{}
+	defer func() { d.b.AddConvention(*c) }()
 	if !d.entity("conventions", i) {
 		return
 	}
-	decodeObject(d, conventionFields, &c)
+	decodeObject(d, conventionFields, c)
 	d.end(string(c.ID))
 }
 
@@ -1373,12 +1416,13 @@ var filiereFields = []fieldSpec[Filiere]{
 }
 
 func (d *decoder) filiere(i int) {
-	var f Filiere
-	defer func() { d.b.AddFiliere(f) }()
+	f := &d.x.filiere
+	*f = Filiere{}
+	defer func() { d.b.AddFiliere(*f) }()
 	if !d.entity("filieres", i) {
 		return
 	}
-	decodeObject(d, filiereFields, &f)
+	decodeObject(d, filiereFields, f)
 	d.end(string(f.ID))
 }
 
@@ -1392,11 +1436,12 @@ var platformFields = []fieldSpec[Platform]{
 }
 
 func (d *decoder) platform(i int) {
-	var p Platform
-	defer func() { d.b.AddPlatform(p) }()
+	p := &d.x.platform
+	*p = Platform{}
+	defer func() { d.b.AddPlatform(*p) }()
 	if !d.entity("platforms", i) {
 		return
 	}
-	decodeObject(d, platformFields, &p)
+	decodeObject(d, platformFields, p)
 	d.end(string(p.ID))
 }
