@@ -2,8 +2,8 @@ package network
 
 import (
 	"errors"
-	"hash/maphash"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
@@ -233,7 +233,7 @@ type decoder struct {
 
 	strs      []string // interned IDs and repeated strings (see intern)
 	seed      maphash.Seed
-	arena     strings.Builder   // the bytes of the other strings
+	arena     strings.Builder // the bytes of the other strings
 	campaigns map[string]bool
 	enums     enumCaches
 
