@@ -61,6 +61,7 @@ func TestReadCSVBadLines(t *testing.T) {
 		{name: "CR line ends, quoted header", in: "\"centre\",patient,date\rc1,p-1,2019-01-02\r", line: 1, err: activefile.ErrHeader},
 		{name: "CR line ends after blank lines", in: "\n\ncentre,patient,date\rc1,p-1,2019-01-02\r", line: 3, err: activefile.ErrHeader},
 		{name: "header only", in: "centre,patient,date,kind\n"},
+		{name: "header too long", in: "centre,patient,date," + strings.Repeat("x", activefile.MaxLineLen) + "\nc1,p-1,2019-01-02,x\n", line: 1, err: activefile.ErrHeader},
 		{name: "empty input", in: "", line: 1, err: activefile.ErrHeader},
 		{name: "blank input", in: "\n\r\n", line: 3, err: activefile.ErrHeader},
 		{name: "no date column", in: "centre,patient,day\nc1,p-1,2019-01-02\n", line: 1, column: "date", err: activefile.ErrHeader},

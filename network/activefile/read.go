@@ -216,17 +216,17 @@ func lineErr(err error) error {
 	return &LineError{Line: le.Line, Err: e}
 }
 
-// headerErr makes the error of a header line: a header error, and the
-// hint about CR line ends when the line holds a lone CR.
-func headerErr(err error, line int) error {
+// headerErr makes the error of a malformed header line: a header error,
+// about CR line ends when the line holds a lone CR.
+func headerErr(err error) error {
 	le, ok := lineErr(err).(*LineError)
 	if !ok {
 		return err
 	}
 	if errors.Is(le.Err, errLoneCR) {
-		return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, errLoneCR)}
+		return &LineError{Line: le.Line, Err: fmt.Errorf("%w: %w", ErrHeader, errLoneCR)}
 	}
-	return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, le.Err)}
+	return &LineError{Line: le.Line, Err: fmt.Errorf("%w: %w", ErrHeader, le.Err)}
 }
 
 func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
@@ -247,7 +247,7 @@ func (rs *readState) run(r io.Reader) (*Counter, ReadStats, error) {
 			return nil, ReadStats{}, &LineError{Line: sp.Line(), Err: fmt.Errorf("%w: no header (empty input)", ErrHeader)}
 		}
 		if err != nil {
-			return nil, ReadStats{}, headerErr(err, sp.Line()-1)
+			return nil, ReadStats{}, headerErr(err)
 		}
 		if first {
 			data, first = bytes.TrimPrefix(data, bom), false
@@ -617,7 +617,7 @@ func (p *parser) readQuoted(r io.Reader, line int, header bool) error {
 		var le *csvscan.LineError
 		if errors.As(err, &le) {
 			if header {
-				p.fatal = headerErr(err, le.Line)
+				p.fatal = headerErr(err)
 				return nil
 			}
 			if !p.fail(le.Line, "", nil, lineErr(err).(*LineError).Err) {

@@ -21,7 +21,7 @@ var (
 	ErrTooLong = errors.New("line too long")
 	// ErrUnclosed: a quoted field does not close within the maximum
 	// length (or before the end of the input). It wraps csv.ErrQuote.
-	ErrUnclosed = fmt.Errorf("a quoted field does not close: %w", csv.ErrQuote)
+	ErrUnclosed = fmt.Errorf("a quoted field does not close within the longest line accepted: %w", csv.ErrQuote)
 	// ErrExtraneous: a quoted field is followed by something other than
 	// a comma or the end of the line. It wraps csv.ErrQuote.
 	ErrExtraneous = fmt.Errorf("text after a closing quote: %w", csv.ErrQuote)

@@ -34,9 +34,10 @@ func (s *Splitter) Rest() io.Reader { return io.MultiReader(bytes.NewReader(s.ca
 // of whole lines, about chunk bytes long, and returns it with the number
 // of its first line; the last line of the input may lack its newline. At
 // the end of the input it returns io.EOF. A line that does not fit in buf
-// gives a *LineError wrapping ErrTooLong, and the next call goes on after
-// that line; so give buf room for a chunk and a line of the longest
-// length accepted.
+// (a last line without its newline that fills buf included) gives a
+// *LineError wrapping ErrTooLong, and the next call goes on after that
+// line; so give buf room for a chunk and a line of the longest length
+// accepted, with its line end.
 func (s *Splitter) Next(buf []byte) ([]byte, int, error) {
 	for s.discard {
 		buf = buf[:0]
