@@ -31,28 +31,28 @@ var campaignsCSV []byte
 // them; a date the table does not give is the zero Date.
 type Campaign struct {
 	// ID is the campaign's stable identifier, such as "ccmr-2007".
-	ID CampaignID
+	ID CampaignID `json:"id,omitempty"`
 	// Kind is what the row is: "plan", "labelling", "committee",
 	// "designation", "sector-labelling" or "platform-call".
-	Kind string
+	Kind string `json:"kind,omitempty"`
 	// What describes the campaign, in English.
-	What string
+	What string `json:"what,omitempty"`
 	// Act names the legal acts behind it, as the sources cite them.
-	Act string
+	Act string `json:"act,omitempty"`
 	// ActDate is the date of the act that decided the campaign (the order
 	// of a labelling, for instance), or the zero Date when unknown.
-	ActDate Date
+	ActDate Date `json:"act_date,omitzero"`
 	// Published is the day the act was published, or the zero Date.
-	Published Date
+	Published Date `json:"published,omitzero"`
 	// Counts says what the campaign produced and, for ccmr-2007, its
 	// calendar, as free text.
-	Counts string
+	Counts string `json:"counts,omitempty"`
 	// Status is how far the row is verified: "verified" or "partly
 	// verified" (Counts then says what is not confirmed).
-	Status string
+	Status string `json:"status,omitempty"`
 	// Source lists where the facts come from: files of the sources and
 	// web addresses, separated by " ; ".
-	Source string
+	Source string `json:"source,omitempty"`
 
 	from, to int // period years; 0 when not given
 }
@@ -225,23 +225,23 @@ type Calendar struct {
 	// ListsDue is the day by which the reference centres' lists of
 	// candidate teams must reach the ministry (DHOS bureau O4):
 	// 2007-09-14.
-	ListsDue Date
+	ListsDue Date `json:"lists_due,omitzero"`
 	// CNCLPlenary is the first day of the national committee's plenary
 	// sessions that give the opinion on the lists: 2007-09-27.
-	CNCLPlenary Date
+	CNCLPlenary Date `json:"cncl_plenary,omitzero"`
 	// CNCLPlenaryLastDay is the last day of those sessions, by which the
 	// opinion on the lists is due: 2007-09-28.
-	CNCLPlenaryLastDay Date
+	CNCLPlenaryLastDay Date `json:"cncl_plenary_last_day,omitzero"`
 	// ListsToAgencies is the day the ministry sends the lists, with the
 	// committee's opinion, to the regional agencies: 2007-10-05.
-	ListsToAgencies Date
+	ListsToAgencies Date `json:"lists_to_agencies,omitzero"`
 	// ApplicationsDue is the day by which the teams' applications
 	// (specification and convention) must reach the regional agency:
 	// 2007-11-05.
-	ApplicationsDue Date
+	ApplicationsDue Date `json:"applications_due,omitzero"`
 	// DesignationDeadline is the last day on which the regional agencies
 	// may designate: 2008-02-01.
-	DesignationDeadline Date
+	DesignationDeadline Date `json:"designation_deadline,omitzero"`
 }
 
 // Due returns the day by which step s of route r is due, the last day on

@@ -289,20 +289,27 @@ func (d Date) appendTo(b []byte) []byte {
 	return append(b, byte('0'+dd/10), byte('0'+dd%10))
 }
 
-// AppendText appends d as YYYY-MM-DD to b. It fails for the zero Date,
-// which has no text form.
+// AppendText appends d as YYYY-MM-DD to b, and nothing for the zero Date
+// (no date). It never fails.
 func (d Date) AppendText(b []byte) ([]byte, error) {
 	if d.n == 0 {
-		return b, &ParseError{Type: "date", Input: "", Msg: "the zero Date has no text form"}
+		return b, nil
 	}
 	return d.appendTo(b), nil
 }
 
-// MarshalText returns d as YYYY-MM-DD. It fails for the zero Date.
+// MarshalText returns d as YYYY-MM-DD, and empty text for the zero Date (no
+// date). It never fails. In a struct, the json tag option omitzero leaves a
+// zero Date out, as documents do.
 func (d Date) MarshalText() ([]byte, error) { return d.AppendText(make([]byte, 0, 10)) }
 
-// UnmarshalText parses YYYY-MM-DD strictly, as [ParseDate] does.
+// UnmarshalText parses YYYY-MM-DD strictly, as [ParseDate] does; empty text,
+// which MarshalText writes for the zero Date, gives the zero Date.
 func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
 	v, err := ParseDate(string(b))
 	if err != nil {
 		return err

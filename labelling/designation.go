@@ -30,16 +30,25 @@ func (r Route) String() string {
 	return routeNames[r]
 }
 
-// MarshalText returns r's spelling; it fails when r is invalid.
+// MarshalText returns r's spelling, and empty text for the zero Route (not
+// set); it fails when r is otherwise invalid.
 func (r Route) MarshalText() ([]byte, error) {
+	if r == 0 {
+		return []byte{}, nil
+	}
 	if !r.IsValid() {
 		return nil, fmt.Errorf("labelling: cannot marshal invalid %v", r)
 	}
 	return []byte(routeNames[r]), nil
 }
 
-// UnmarshalText accepts exactly "listed" or "direct".
+// UnmarshalText accepts exactly "listed" or "direct", and empty text for the
+// zero Route, as MarshalText writes it.
 func (r *Route) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = 0
+		return nil
+	}
 	v, err := ParseRoute(string(b))
 	if err != nil {
 		return err
@@ -79,10 +88,10 @@ func CanonicalCampaign(id CampaignID) CampaignID {
 // the rule designation.missing-opinion reports it. The zero Designation
 // means "no record".
 type Designation struct {
-	Campaign    CampaignID
-	Route       Route
-	CNCLOpinion Date
-	Decision    Date
+	Campaign    CampaignID `json:"campaign,omitempty"`
+	Route       Route      `json:"route,omitzero"`
+	CNCLOpinion Date       `json:"cncl_opinion,omitzero"`
+	Decision    Date       `json:"decision,omitzero"`
 }
 
 // IsZero reports whether d is the zero Designation (no record).

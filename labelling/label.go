@@ -40,16 +40,25 @@ func (k ActKind) String() string {
 	return actKindNames[k]
 }
 
-// MarshalText returns k's spelling; it fails when k is invalid.
+// MarshalText returns k's spelling, and empty text for the zero ActKind (not
+// set); it fails when k is otherwise invalid.
 func (k ActKind) MarshalText() ([]byte, error) {
+	if k == 0 {
+		return []byte{}, nil
+	}
 	if !k.IsValid() {
 		return nil, fmt.Errorf("labelling: cannot marshal invalid %v", k)
 	}
 	return []byte(actKindNames[k]), nil
 }
 
-// UnmarshalText accepts exactly "arrete", "decision" or "other".
+// UnmarshalText accepts exactly "arrete", "decision" or "other", and empty
+// text for the zero ActKind, as MarshalText writes it.
 func (k *ActKind) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*k = 0
+		return nil
+	}
 	v, err := parseEnum[ActKind]("act kind", string(b), actKindNames[:])
 	if err != nil {
 		return err
@@ -75,9 +84,9 @@ func parseEnum[E ~uint8](what, s string, names []string) (E, error) {
 // An Act is a legal act: its kind, the day it was taken and, optionally, its
 // reference ("arrêté du 25 novembre 2017"). The zero Act means "no act".
 type Act struct {
-	Kind ActKind
-	Date Date
-	Ref  string
+	Kind ActKind `json:"kind,omitzero"`
+	Date Date    `json:"date,omitzero"`
+	Ref  string  `json:"ref,omitempty"`
 }
 
 // IsZero reports whether a is the zero Act, which stands for a missing act.
@@ -132,16 +141,25 @@ func (k EventKind) String() string {
 	return eventKindNames[k]
 }
 
-// MarshalText returns k's spelling; it fails when k is invalid.
+// MarshalText returns k's spelling, and empty text for the zero EventKind (not
+// set); it fails when k is otherwise invalid.
 func (k EventKind) MarshalText() ([]byte, error) {
+	if k == 0 {
+		return []byte{}, nil
+	}
 	if !k.IsValid() {
 		return nil, fmt.Errorf("labelling: cannot marshal invalid %v", k)
 	}
 	return []byte(eventKindNames[k]), nil
 }
 
-// UnmarshalText accepts exactly "evaluation", "extension" or "withdrawal".
+// UnmarshalText accepts exactly "evaluation", "extension" or "withdrawal",
+// and empty text for the zero EventKind, as MarshalText writes it.
 func (k *EventKind) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*k = 0
+		return nil
+	}
 	v, err := ParseEventKind(string(b))
 	if err != nil {
 		return err
@@ -188,8 +206,13 @@ func (t EvaluationType) MarshalText() ([]byte, error) {
 	return []byte(evalTypeNames[t]), nil
 }
 
-// UnmarshalText accepts exactly "self" or "external".
+// UnmarshalText accepts exactly "self" or "external", and empty text for
+// Unstated, as MarshalText writes it.
 func (t *EvaluationType) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*t = Unstated
+		return nil
+	}
 	v, err := ParseEvaluationType(string(b))
 	if err != nil {
 		return err
@@ -215,11 +238,11 @@ func ParseEvaluationType(s string) (EvaluationType, error) {
 // is normal for an evaluation, a finding for an extension
 // (label.extension-without-basis) and allowed for a withdrawal.
 type Event struct {
-	Kind  EventKind
-	Date  Date
-	Type  EvaluationType
-	Until Date
-	Act   Act
+	Kind  EventKind      `json:"kind,omitzero"`
+	Date  Date           `json:"date,omitzero"`
+	Type  EvaluationType `json:"type,omitzero"`
+	Until Date           `json:"until,omitzero"`
+	Act   Act            `json:"act,omitzero"`
 }
 
 // EvaluationEvent returns an evaluation of type t on day d.

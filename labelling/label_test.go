@@ -323,9 +323,24 @@ func TestEnums(t *testing.T) {
 	var got []string
 	for _, v := range invalid {
 		got = append(got, v.String())
-		if _, err := v.MarshalText(); err == nil {
+		b, err := v.MarshalText()
+		switch {
+		case strings.HasSuffix(v.String(), "(0)"):
+			// The zero value (not set) is empty text.
+			if err != nil || len(b) != 0 {
+				t.Errorf("%v.MarshalText() = %q, %v, want empty text", v, b, err)
+			}
+		case err == nil:
 			t.Errorf("%v.MarshalText() succeeded", v)
 		}
+	}
+	for _, u := range []interface{ UnmarshalText([]byte) error }{&ak, &ek, &et, &r} {
+		if err := u.UnmarshalText(nil); err != nil {
+			t.Errorf("%T.UnmarshalText(\"\") = %v, want the zero value", u, err)
+		}
+	}
+	if ak != 0 || ek != 0 || et != 0 || r != 0 {
+		t.Errorf("UnmarshalText(\"\") gave %v, %v, %v, %v, want zero values", ak, ek, et, r)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("String() of invalid values mismatch (-want +got):\n%s", diff)

@@ -348,10 +348,10 @@ func (p Procedure) Designation() (Designation, bool) {
 
 // Late reports a step taken after its due date (see [Calendar.Due]).
 type Late struct {
-	Step Step
-	Date Date // the day the step was taken
-	Due  Date // the last day on which it was on time
-	Days int  // Date - Due, at least 1
+	Step Step `json:"step,omitzero"`
+	Date Date `json:"date,omitzero"` // the day the step was taken
+	Due  Date `json:"due,omitzero"`  // the last day on which it was on time
+	Days int  `json:"days"`          // Date - Due, at least 1
 }
 
 // String returns e.g. "decision on 2008-02-04: 3 days after 2008-02-01".

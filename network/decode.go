@@ -625,13 +625,19 @@ func enum[E any, P textUnmarshaler[E]](d *decoder, cache *[]spelling[E], field s
 		}
 	}
 	var v E
-	if err := P(&v).UnmarshalText(b); err != nil {
+	err := errEmptyText // UnmarshalText reads "" as the zero value (not set), which a document spells by leaving the field out
+	if len(b) > 0 {
+		err = P(&v).UnmarshalText(b)
+	}
+	if err != nil {
 		d.failParse(field, err, "%s is not a valid %s", quote(b), field[strings.LastIndexByte(field, '.')+1:])
 		return v, false
 	}
 	*cache = append(*cache, spelling[E]{string(b), v})
 	return v, true
 }
+
+var errEmptyText = errors.New("empty text")
 
 // A spelling is an enumerated value's text that UnmarshalText accepted,
 // and the value.

@@ -26,37 +26,38 @@ type (
 // An Establishment is a hospital (établissement de santé) that hosts teams,
 // sectors or platforms.
 type Establishment struct {
-	ID     EstablishmentID
-	FINESS FINESS // the zero FINESS when no number is known
+	ID     EstablishmentID `json:"id"`
+	FINESS FINESS          `json:"finess,omitzero"` // the zero FINESS when no number is known
 	// FINESSEJ is the FINESS number of the establishment's legal entity
 	// (entité juridique) when FINESS is the number of the site
 	// (établissement géographique) or is unknown; the zero FINESS when not
 	// known. A university hospital's sites share one. (rarenet/1.1
 	// finess_ej.)
-	FINESSEJ FINESS
-	Name     string
-	City     string
-	Region   RegionCode // a region of the 2016 map
-	Location Location   // where known
+	FINESSEJ FINESS     `json:"finess_ej,omitzero"`
+	Name     string     `json:"name"`
+	City     string     `json:"city,omitempty"`
+	Region   RegionCode `json:"region"` // a region of the 2016 map
+	Location Location   `json:"-"`      // where known
 	// Provenance says where the facts come from.
-	Provenance typology.Provenance
+	Provenance typology.Provenance `json:"-"`
 }
 
 // A Location is a point in WGS84 degrees. Known is false when the position
 // is not known; the zero Location is "unknown".
 type Location struct {
-	Lat, Lon float64
-	Known    bool
+	Lat   float64 `json:"lat"`
+	Lon   float64 `json:"lon"`
+	Known bool    `json:"known"`
 }
 
 // A Team is a hospital team (équipe hospitalière) of an establishment. A
 // team may hold several labels: it may be a competence centre in several
 // groups, each label being a [Centre] of its own.
 type Team struct {
-	ID            TeamID
-	Establishment EstablishmentID
-	Unit          string // the department or unit, when known
-	Provenance    typology.Provenance
+	ID            TeamID              `json:"id"`
+	Establishment EstablishmentID     `json:"establishment"`
+	Unit          string              `json:"unit,omitempty"` // the department or unit, when known
+	Provenance    typology.Provenance `json:"-"`
 }
 
 // A Centre is one labelled site for one disease group: a reference centre's
@@ -66,45 +67,45 @@ type Team struct {
 // Slices in a Centre returned by a [Network] are shared with it: read them,
 // never write to them (copy them with slices.Clone to edit).
 type Centre struct {
-	ID   CentreID
-	Name string
-	Tier typology.Tier
+	ID   CentreID      `json:"id"`
+	Name string        `json:"name"`
+	Tier typology.Tier `json:"tier"`
 	// Role is set for reference centres only (coordinating or
 	// constitutive site); it is zero for competence centres.
-	Role typology.Role
+	Role typology.Role `json:"role,omitzero"`
 	// CoordinatingSite is set for constitutive sites only: the
 	// coordinating site of the reference centre they belong to.
-	CoordinatingSite CentreID
+	CoordinatingSite CentreID `json:"coordinating_site,omitempty"`
 	// Kind defaults to CRMR or CCMR by tier when zero at build time.
-	Kind  typology.Kind
-	Group typology.Group
+	Kind  typology.Kind  `json:"kind,omitzero"`
+	Group typology.Group `json:"group"`
 	// Diseases narrows the centre's coverage inside its group; empty
 	// means the whole group.
-	Diseases []typology.Disease
+	Diseases []typology.Disease `json:"diseases,omitempty"`
 	// Scope defaults to national (reference) or regional (competence)
 	// when zero at build time.
-	Scope typology.Scope
-	Team  TeamID
+	Scope typology.Scope `json:"scope,omitzero"`
+	Team  TeamID         `json:"team"`
 	// AttachedTo lists, for a competence centre only, the reference sites
 	// (coordinating or constitutive) it depends on functionally (« en lien
 	// avec le CRMR dont il dépend fonctionnellement », the ministry's
 	// care-offer page). Empty for reference centres. (rarenet/1.1
 	// attached_to.)
-	AttachedTo []CentreID
-	Labels     []labelling.Label
-	Activity   []Activity // by year, increasing, one entry a year
+	AttachedTo []CentreID        `json:"attached_to,omitempty"`
+	Labels     []labelling.Label `json:"labels,omitempty"`
+	Activity   []Activity        `json:"activity,omitempty"` // by year, increasing, one entry a year
 	// Provenance says where the facts come from.
-	Provenance typology.Provenance
+	Provenance typology.Provenance `json:"-"`
 }
 
 // Activity is a centre's activity for one calendar year (cahier des charges
 // 1.2 of the 2007 circular): the consultations, the patients followed (the
 // active file) and the new patients. Counts are never negative.
 type Activity struct {
-	Year          int
-	Consultations int
-	Patients      int
-	NewPatients   int
+	Year          int `json:"year"`
+	Consultations int `json:"consultations"`
+	Patients      int `json:"patients"`
+	NewPatients   int `json:"new_patients"`
 }
 
 // A Convention binds a competence centre to one or more reference centres
@@ -113,16 +114,16 @@ type Activity struct {
 // Slices in a Convention returned by a [Network] are shared with it: read
 // them, never write to them.
 type Convention struct {
-	ID         ConventionID
-	Reference  []CentreID // reference parties, at least one
-	Competence CentreID   // the competence party
-	Signed     labelling.Date
-	Start      labelling.Date
+	ID         ConventionID   `json:"id"`
+	Reference  []CentreID     `json:"reference"`  // reference parties, at least one
+	Competence CentreID       `json:"competence"` // the competence party
+	Signed     labelling.Date `json:"signed,omitzero"`
+	Start      labelling.Date `json:"start,omitzero"`
 	// End is the first day the convention no longer runs; the zero Date
 	// while it runs.
-	End         labelling.Date
-	Signatories []CentreID
-	Provenance  typology.Provenance
+	End         labelling.Date      `json:"end,omitzero"`
+	Signatories []CentreID          `json:"signatories,omitempty"`
+	Provenance  typology.Provenance `json:"-"`
 }
 
 // Window returns the days the convention runs: [Start, End), or from Start
@@ -146,25 +147,25 @@ func (c Convention) RunningOn(d labelling.Date) bool { return c.Window().Contain
 // Slices in a Filiere returned by a [Network] are shared with it: read
 // them, never write to them.
 type Filiere struct {
-	ID      FiliereID
-	Name    string
-	Host    EstablishmentID // the hosting establishment, when known
-	Groups  []typology.Group
-	Members []CentreID
+	ID      FiliereID        `json:"id"`
+	Name    string           `json:"name"`
+	Host    EstablishmentID  `json:"host,omitempty"` // the hosting establishment, when known
+	Groups  []typology.Group `json:"groups,omitempty"`
+	Members []CentreID       `json:"members,omitempty"`
 	// Since is the day the sector was constituted, the zero Date when not
 	// known: analyses by sector count members from that day on. The
 	// sector rules do not read it. (rarenet/1.1 since.)
-	Since      labelling.Date
-	Provenance typology.Provenance
+	Since      labelling.Date      `json:"since,omitzero"`
+	Provenance typology.Provenance `json:"-"`
 }
 
 // A Platform is an expertise platform (plateforme d'expertise maladies
 // rares, PEMR) or, when Overseas, an overseas coordination platform
 // (PCOM), set up in an establishment that hosts several labelled centres.
 type Platform struct {
-	ID         PlatformID
-	Name       string
-	Host       EstablishmentID
-	Overseas   bool
-	Provenance typology.Provenance
+	ID         PlatformID          `json:"id"`
+	Name       string              `json:"name"`
+	Host       EstablishmentID     `json:"host"`
+	Overseas   bool                `json:"overseas,omitempty"`
+	Provenance typology.Provenance `json:"-"`
 }

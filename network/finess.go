@@ -126,8 +126,13 @@ func (f FINESS) Department() string {
 // MarshalText returns the number; the zero FINESS marshals as empty text.
 func (f FINESS) MarshalText() ([]byte, error) { return []byte(f.s), nil }
 
-// UnmarshalText validates the number as [ParseFINESS] does.
+// UnmarshalText validates the number as [ParseFINESS] does; empty text,
+// which MarshalText writes for the zero FINESS, gives the zero FINESS.
 func (f *FINESS) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*f = FINESS{}
+		return nil
+	}
 	v, err := ParseFINESS(string(b))
 	if err != nil {
 		return err

@@ -476,7 +476,13 @@ func keepIDs(ids []CentreID, kept map[CentreID]bool) []CentreID {
 
 // Stats counts a network's entities.
 type Stats struct {
-	Establishments, Teams, Centres, Labels, Conventions, Filieres, Platforms int
+	Establishments int `json:"establishments"`
+	Teams          int `json:"teams"`
+	Centres        int `json:"centres"`
+	Labels         int `json:"labels"`
+	Conventions    int `json:"conventions"`
+	Filieres       int `json:"filieres"`
+	Platforms      int `json:"platforms"`
 }
 
 // Stats returns the number of entities of each kind.

@@ -77,16 +77,25 @@ func (i Interregion) Name() string {
 	return interregionNames[i].name
 }
 
-// MarshalText returns i's slug; it fails when i is invalid.
+// MarshalText returns i's slug, and empty text for the zero Interregion
+// (not set); it fails when i is otherwise invalid.
 func (i Interregion) MarshalText() ([]byte, error) {
+	if i == 0 {
+		return []byte{}, nil
+	}
 	if !i.IsValid() {
 		return nil, fmt.Errorf("network: cannot marshal invalid %v", i)
 	}
 	return []byte(i.String()), nil
 }
 
-// UnmarshalText accepts exactly a slug printed by String.
+// UnmarshalText accepts exactly a slug printed by String, and empty text
+// for the zero Interregion, as MarshalText writes it.
 func (i *Interregion) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*i = 0
+		return nil
+	}
 	v, err := ParseInterregion(string(b))
 	if err != nil {
 		return err
@@ -109,20 +118,20 @@ func ParseInterregion(s string) (Interregion, error) {
 // A Region is one of the 18 regions of the 2016 map, with the interregion
 // it belongs to and the provenance of that assignment.
 type Region struct {
-	Code        RegionCode
-	Name        string
-	Interregion Interregion
-	Overseas    bool
-	Provenance  typology.Provenance
+	Code        RegionCode          `json:"code"`
+	Name        string              `json:"name"`
+	Interregion Interregion         `json:"interregion,omitzero"`
+	Overseas    bool                `json:"overseas,omitempty"`
+	Provenance  typology.Provenance `json:"-"` // written as "source" and "mark"
 }
 
 // A FormerRegion is one of the 27 regions before 2016, with its successor
 // on the 2016 map.
 type FormerRegion struct {
-	Code       RegionCode
-	Name       string
-	Successor  RegionCode
-	Provenance typology.Provenance
+	Code       RegionCode          `json:"code"`
+	Name       string              `json:"name"`
+	Successor  RegionCode          `json:"successor,omitempty"`
+	Provenance typology.Provenance `json:"-"` // written as "source" and "mark"
 }
 
 //go:embed data/source/regions.csv

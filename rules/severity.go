@@ -45,16 +45,25 @@ func (s Severity) AtLeast(t Severity) bool {
 	return s.IsValid() && s <= t
 }
 
-// MarshalText returns s's spelling; it fails for an invalid Severity.
+// MarshalText returns s's spelling, and empty text for the zero Severity
+// (not set); it fails for any other invalid Severity.
 func (s Severity) MarshalText() ([]byte, error) {
+	if s == 0 {
+		return []byte{}, nil
+	}
 	if !s.IsValid() {
 		return nil, fmt.Errorf("rules: cannot marshal invalid %v", s)
 	}
 	return []byte(severityNames[s]), nil
 }
 
-// UnmarshalText accepts exactly "violation", "advice" or "info".
+// UnmarshalText accepts exactly "violation", "advice" or "info", and empty
+// text for the zero Severity, as MarshalText writes it.
 func (s *Severity) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*s = 0
+		return nil
+	}
 	v, err := ParseSeverity(string(b))
 	if err != nil {
 		return err

@@ -24,8 +24,10 @@
 // also accept the spellings found in regulatory texts and in Orphanet.
 //
 // Every parse failure is a *[ParseError] that quotes the input and unwraps to
-// [ErrUnknown]; marshalling an invalid value fails with an error wrapping
-// [ErrInvalid].
+// [ErrUnknown]. The zero value of an enumeration (a value not set, such as a
+// competence centre's role) marshals as empty text, a zero [Group] as JSON
+// null, and both read back as zero; marshalling any other invalid value fails
+// with an error wrapping [ErrInvalid] that says "marshal".
 //
 // # References
 //

@@ -81,7 +81,15 @@ func checkEnum[E enum, PE interface {
 			if got, want := v.String(), fmt.Sprintf("%s(%d)", c.typ, uint8(v)); got != want {
 				t.Fatalf("String() = %q, want %q", got, want)
 			}
-			if b, err := v.MarshalText(); !errors.Is(err, typology.ErrInvalid) {
+			if v == 0 {
+				// The zero value (not set) marshals as empty text and
+				// reads back.
+				b, err := v.MarshalText()
+				var got E = c.valid[0]
+				if err != nil || len(b) != 0 || PE(&got).UnmarshalText(b) != nil || got != 0 {
+					t.Fatalf("%v.MarshalText() = %q, %v, reads back as %v; want empty text reading back as zero", v, b, err, got)
+				}
+			} else if b, err := v.MarshalText(); !errors.Is(err, typology.ErrInvalid) {
 				t.Fatalf("%v.MarshalText() = %q, %v, want error wrapping ErrInvalid", v, b, err)
 			}
 			if got, err := c.parse(v.String()); err == nil {

@@ -29,12 +29,14 @@ func (t Tier) IsValid() bool { return t >= Reference && int(t) < len(tierNames) 
 // String returns t's rarenet/1 spelling, or "Tier(7)" for an invalid Tier.
 func (t Tier) String() string { return enumString("Tier", tierNames[:], uint8(t)) }
 
-// MarshalText returns t's rarenet/1 spelling. It returns an error wrapping
-// [ErrInvalid] for an invalid Tier.
+// MarshalText returns t's rarenet/1 spelling, and empty text for the zero
+// Tier (a value never set). It returns an error wrapping [ErrInvalid] for
+// any other invalid Tier.
 func (t Tier) MarshalText() ([]byte, error) { return enumMarshal(t, t.IsValid()) }
 
-// UnmarshalText sets t from its exact rarenet/1 spelling. Other input returns
-// a *[ParseError] and leaves t unchanged.
+// UnmarshalText sets t from its exact rarenet/1 spelling, and empty text
+// to the zero Tier, as MarshalText writes it. Other input returns a
+// *[ParseError] and leaves t unchanged.
 func (t *Tier) UnmarshalText(text []byte) error {
 	return enumUnmarshal(t, "tier", tierNames[:], string(text))
 }
@@ -68,12 +70,14 @@ func (r Role) IsValid() bool { return r >= Coordinating && int(r) < len(roleName
 // String returns r's rarenet/1 spelling, or "Role(7)" for an invalid Role.
 func (r Role) String() string { return enumString("Role", roleNames[:], uint8(r)) }
 
-// MarshalText returns r's rarenet/1 spelling. It returns an error wrapping
-// [ErrInvalid] for an invalid Role.
+// MarshalText returns r's rarenet/1 spelling, and empty text for the zero
+// Role (a value never set). It returns an error wrapping [ErrInvalid] for
+// any other invalid Role.
 func (r Role) MarshalText() ([]byte, error) { return enumMarshal(r, r.IsValid()) }
 
-// UnmarshalText sets r from its exact rarenet/1 spelling. Other input returns
-// a *[ParseError] and leaves r unchanged.
+// UnmarshalText sets r from its exact rarenet/1 spelling, and empty text
+// to the zero Role, as MarshalText writes it. Other input returns a
+// *[ParseError] and leaves r unchanged.
 func (r *Role) UnmarshalText(text []byte) error {
 	return enumUnmarshal(r, "role", roleNames[:], string(text))
 }
@@ -107,12 +111,14 @@ func (s Scope) IsValid() bool { return s >= National && int(s) < len(scopeNames)
 // String returns s's rarenet/1 spelling, or "Scope(7)" for an invalid Scope.
 func (s Scope) String() string { return enumString("Scope", scopeNames[:], uint8(s)) }
 
-// MarshalText returns s's rarenet/1 spelling. It returns an error wrapping
-// [ErrInvalid] for an invalid Scope.
+// MarshalText returns s's rarenet/1 spelling, and empty text for the zero
+// Scope (a value never set). It returns an error wrapping [ErrInvalid] for
+// any other invalid Scope.
 func (s Scope) MarshalText() ([]byte, error) { return enumMarshal(s, s.IsValid()) }
 
-// UnmarshalText sets s from its exact rarenet/1 spelling. Other input returns
-// a *[ParseError] and leaves s unchanged.
+// UnmarshalText sets s from its exact rarenet/1 spelling, and empty text
+// to the zero Scope, as MarshalText writes it. Other input returns a
+// *[ParseError] and leaves s unchanged.
 func (s *Scope) UnmarshalText(text []byte) error {
 	return enumUnmarshal(s, "scope", scopeNames[:], string(text))
 }
@@ -178,12 +184,14 @@ func (k Kind) IsValid() bool { return k >= KindCRMR && int(k) < len(kindNames) }
 // String returns k's rarenet/1 spelling, or "Kind(9)" for an invalid Kind.
 func (k Kind) String() string { return enumString("Kind", kindNames[:], uint8(k)) }
 
-// MarshalText returns k's rarenet/1 spelling. It returns an error wrapping
-// [ErrInvalid] for an invalid Kind.
+// MarshalText returns k's rarenet/1 spelling, and empty text for the zero
+// Kind (a value never set). It returns an error wrapping [ErrInvalid] for
+// any other invalid Kind.
 func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(k, k.IsValid()) }
 
-// UnmarshalText sets k from its exact rarenet/1 spelling. Other input returns
-// a *[ParseError] and leaves k unchanged.
+// UnmarshalText sets k from its exact rarenet/1 spelling, and empty text
+// to the zero Kind, as MarshalText writes it. Other input returns a
+// *[ParseError] and leaves k unchanged.
 func (k *Kind) UnmarshalText(text []byte) error {
 	return enumUnmarshal(k, "kind", kindNames[:], string(text))
 }
@@ -237,12 +245,14 @@ func (m Mark) IsValid() bool { return m >= MarkVerified && int(m) < len(markName
 // String returns m's rarenet/1 spelling, or "Mark(7)" for an invalid Mark.
 func (m Mark) String() string { return enumString("Mark", markNames[:], uint8(m)) }
 
-// MarshalText returns m's rarenet/1 spelling. It returns an error wrapping
-// [ErrInvalid] for an invalid Mark.
+// MarshalText returns m's rarenet/1 spelling, and empty text for the zero
+// Mark (a value never set). It returns an error wrapping [ErrInvalid] for
+// any other invalid Mark.
 func (m Mark) MarshalText() ([]byte, error) { return enumMarshal(m, m.IsValid()) }
 
-// UnmarshalText sets m from its exact rarenet/1 spelling. Other input returns
-// a *[ParseError] and leaves m unchanged.
+// UnmarshalText sets m from its exact rarenet/1 spelling, and empty text
+// to the zero Mark, as MarshalText writes it. Other input returns a
+// *[ParseError] and leaves m unchanged.
 func (m *Mark) UnmarshalText(text []byte) error {
 	return enumUnmarshal(m, "mark", markNames[:], string(text))
 }
@@ -261,8 +271,8 @@ func Marks() iter.Seq[Mark] { return enumAll[Mark](len(markNames)) }
 //
 // The zero Provenance means that no provenance was recorded.
 type Provenance struct {
-	Source string
-	Mark   Mark
+	Source string `json:"source,omitempty"`
+	Mark   Mark   `json:"mark,omitzero"`
 }
 
 // IsZero reports whether p records nothing, neither source nor mark.
@@ -283,15 +293,25 @@ func enumString(typ string, names []string, v uint8) string {
 	return names[v]
 }
 
+// enumMarshal writes the zero value, which is never valid, as empty text, so
+// that structs holding a value not set (a competence centre's role) marshal.
 func enumMarshal[E smallEnum](v E, valid bool) ([]byte, error) {
+	if v == 0 {
+		return []byte{}, nil
+	}
 	if !valid {
 		return nil, invalidError(v)
 	}
 	return []byte(v.String()), nil
 }
 
-// enumUnmarshal is strict: the exact spelling, as decoding a document needs.
+// enumUnmarshal is strict: the exact spelling, as decoding a document needs,
+// or empty text for the zero value that enumMarshal writes.
 func enumUnmarshal[E smallEnum](v *E, typ string, names []string, s string) error {
+	if s == "" {
+		*v = 0
+		return nil
+	}
 	for i := 1; i < len(names); i++ {
 		if s == names[i] {
 			*v = E(i)

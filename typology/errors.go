@@ -12,9 +12,11 @@ import (
 var ErrUnknown = errors.New("typology: unknown value")
 
 // ErrInvalid is wrapped by the error that MarshalText or MarshalJSON returns
-// for an out-of-range value, such as Group(0) or Tier(7). Refusing to marshal
-// keeps a value that was never set from reaching a document, where it would
-// be read back as something else or rejected far from its cause.
+// for an out-of-range value other than zero, such as Group(18) or Tier(7).
+// Refusing to marshal keeps a corrupted value from reaching a document, where
+// it would be read back as something else or rejected far from its cause. The
+// zero value of each enumeration, which means "not set", marshals as empty
+// text (JSON null for a [Group]).
 var ErrInvalid = errors.New("typology: invalid value")
 
 // ParseError reports input that a parser or an UnmarshalText or UnmarshalJSON
@@ -44,7 +46,10 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return ErrUnknown }
 
 // invalidError is the error for marshalling an out-of-range value; v prints
-// the value itself, as in "Group(99)".
-func invalidError(v fmt.Stringer) error {
-	return fmt.Errorf("%w %v", ErrInvalid, v)
-}
+// the value itself, as in "typology: marshal Group(99): invalid value".
+func invalidError(v fmt.Stringer) error { return &marshalError{v.String()} }
+
+type marshalError struct{ value string }
+
+func (e *marshalError) Error() string { return "typology: marshal " + e.value + ": invalid value" }
+func (e *marshalError) Unwrap() error { return ErrInvalid }

@@ -13,26 +13,27 @@ import (
 // parsers lists every function that turns text into a value, lenient and
 // strict, under the ParseError.Type it reports.
 var parsers = []struct {
-	name  string
-	typ   string
-	parse func(string) error
+	name     string
+	typ      string
+	parse    func(string) error
+	zeroText bool // empty text is the zero value's spelling (UnmarshalText)
 }{
-	{"ParseGroup", "group", func(s string) error { _, err := typology.ParseGroup(s); return err }},
-	{"Group.UnmarshalText", "group", func(s string) error { var g typology.Group; return g.UnmarshalText([]byte(s)) }},
-	{"Group.UnmarshalJSON", "group", func(s string) error { var g typology.Group; return g.UnmarshalJSON([]byte(s)) }},
-	{"ParsePrevalence", "prevalence", func(s string) error { _, err := typology.ParsePrevalence(s); return err }},
-	{"Prevalence.UnmarshalText", "prevalence", func(s string) error { var p typology.Prevalence; return p.UnmarshalText([]byte(s)) }},
-	{"ParseORPHAcode", "ORPHAcode", func(s string) error { _, err := typology.ParseORPHAcode(s); return err }},
-	{"ParseTier", "tier", func(s string) error { _, err := typology.ParseTier(s); return err }},
-	{"Tier.UnmarshalText", "tier", func(s string) error { var v typology.Tier; return v.UnmarshalText([]byte(s)) }},
-	{"ParseRole", "role", func(s string) error { _, err := typology.ParseRole(s); return err }},
-	{"Role.UnmarshalText", "role", func(s string) error { var v typology.Role; return v.UnmarshalText([]byte(s)) }},
-	{"ParseScope", "scope", func(s string) error { _, err := typology.ParseScope(s); return err }},
-	{"Scope.UnmarshalText", "scope", func(s string) error { var v typology.Scope; return v.UnmarshalText([]byte(s)) }},
-	{"ParseKind", "kind", func(s string) error { _, err := typology.ParseKind(s); return err }},
-	{"Kind.UnmarshalText", "kind", func(s string) error { var v typology.Kind; return v.UnmarshalText([]byte(s)) }},
-	{"ParseMark", "mark", func(s string) error { _, err := typology.ParseMark(s); return err }},
-	{"Mark.UnmarshalText", "mark", func(s string) error { var v typology.Mark; return v.UnmarshalText([]byte(s)) }},
+	{"ParseGroup", "group", func(s string) error { _, err := typology.ParseGroup(s); return err }, false},
+	{"Group.UnmarshalText", "group", func(s string) error { var g typology.Group; return g.UnmarshalText([]byte(s)) }, true},
+	{"Group.UnmarshalJSON", "group", func(s string) error { var g typology.Group; return g.UnmarshalJSON([]byte(s)) }, false},
+	{"ParsePrevalence", "prevalence", func(s string) error { _, err := typology.ParsePrevalence(s); return err }, false},
+	{"Prevalence.UnmarshalText", "prevalence", func(s string) error { var p typology.Prevalence; return p.UnmarshalText([]byte(s)) }, false},
+	{"ParseORPHAcode", "ORPHAcode", func(s string) error { _, err := typology.ParseORPHAcode(s); return err }, false},
+	{"ParseTier", "tier", func(s string) error { _, err := typology.ParseTier(s); return err }, false},
+	{"Tier.UnmarshalText", "tier", func(s string) error { var v typology.Tier; return v.UnmarshalText([]byte(s)) }, true},
+	{"ParseRole", "role", func(s string) error { _, err := typology.ParseRole(s); return err }, false},
+	{"Role.UnmarshalText", "role", func(s string) error { var v typology.Role; return v.UnmarshalText([]byte(s)) }, true},
+	{"ParseScope", "scope", func(s string) error { _, err := typology.ParseScope(s); return err }, false},
+	{"Scope.UnmarshalText", "scope", func(s string) error { var v typology.Scope; return v.UnmarshalText([]byte(s)) }, true},
+	{"ParseKind", "kind", func(s string) error { _, err := typology.ParseKind(s); return err }, false},
+	{"Kind.UnmarshalText", "kind", func(s string) error { var v typology.Kind; return v.UnmarshalText([]byte(s)) }, true},
+	{"ParseMark", "mark", func(s string) error { _, err := typology.ParseMark(s); return err }, false},
+	{"Mark.UnmarshalText", "mark", func(s string) error { var v typology.Mark; return v.UnmarshalText([]byte(s)) }, true},
 }
 
 // badInputs are refused by every parser; they include text that needs
@@ -54,6 +55,13 @@ func TestParseErrors(t *testing.T) {
 			ins = append(ins, "1-9/10000", "<1/1000", "1-5/100000", "rare")
 		}
 		for _, in := range ins {
+			if in == "" && p.zeroText {
+				// Empty text is the zero value's own spelling.
+				if err := p.parse(in); err != nil {
+					t.Errorf("%s(%q) = %v, want the zero value", p.name, in, err)
+				}
+				continue
+			}
 			err := p.parse(in)
 			if err == nil {
 				t.Errorf("%s(%q) = nil error, want error", p.name, in)
@@ -95,7 +103,7 @@ func TestParseErrorMessage(t *testing.T) {
 
 func TestMarshalInvalid(t *testing.T) {
 	_, err := typology.Tier(7).MarshalText()
-	if got, want := err.Error(), "typology: invalid value Tier(7)"; got != want {
+	if got, want := err.Error(), "typology: marshal Tier(7): invalid value"; got != want {
 		t.Errorf("Tier(7).MarshalText() error = %q, want %q", got, want)
 	}
 	if errors.Is(err, typology.ErrUnknown) {

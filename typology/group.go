@@ -120,9 +120,13 @@ func (g Group) String() string {
 }
 
 // MarshalText returns g's number in decimal, for example "12", because the
-// rarenet/1 format identifies a group by its number. It returns an error
-// wrapping [ErrInvalid] for an invalid Group.
+// rarenet/1 format identifies a group by its number, and empty text for the
+// zero Group (a group never set). It returns an error wrapping [ErrInvalid]
+// for any other invalid Group.
 func (g Group) MarshalText() ([]byte, error) {
+	if g == 0 {
+		return []byte{}, nil
+	}
 	if !g.IsValid() {
 		return nil, invalidError(g)
 	}
@@ -131,9 +135,14 @@ func (g Group) MarshalText() ([]byte, error) {
 
 // UnmarshalText sets g from its decimal number. It is strict, as decoding a
 // document must be: only "1" to "17" are accepted, without sign, leading
-// zeros or spaces. Other input returns a *[ParseError] and leaves g
-// unchanged; [ParseGroup] is the lenient alternative.
+// zeros or spaces, and empty text, which MarshalText writes for the zero
+// Group. Other input returns a *[ParseError] and leaves g unchanged;
+// [ParseGroup] is the lenient alternative.
 func (g *Group) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*g = 0
+		return nil
+	}
 	n, ok := strictNumber(text)
 	if !ok {
 		return &ParseError{Type: "group", Input: string(text), Msg: "not a group number (1 to 17)"}
@@ -143,20 +152,30 @@ func (g *Group) UnmarshalText(text []byte) error {
 }
 
 // MarshalJSON returns g as a JSON number, for example 12, as the rarenet/1
-// format writes the "group" field. It returns an error wrapping
-// [ErrInvalid] for an invalid Group.
-func (g Group) MarshalJSON() ([]byte, error) { return g.MarshalText() }
+// format writes the "group" field, and null for the zero Group (a group
+// never set). It returns an error wrapping [ErrInvalid] for any other
+// invalid Group.
+func (g Group) MarshalJSON() ([]byte, error) {
+	if g == 0 {
+		return []byte("null"), nil
+	}
+	return g.MarshalText()
+}
 
 // UnmarshalJSON sets g from a JSON integer from 1 to 17. It is strict: a JSON
-// string ("12"), a fraction or exponent (12.0, 1.2e1) and null are refused
-// with a *[ParseError], leaving g unchanged. Refusing null, against the usual
-// no-op convention, is deliberate: a group is required wherever the format
-// has one, so a null must not pass for "unchanged".
+// string ("12"), a fraction or exponent (12.0, 1.2e1) are refused with a
+// *[ParseError], leaving g unchanged. JSON null, which MarshalJSON writes for
+// the zero Group, sets the zero Group. (The network document's decoder reads
+// null itself and refuses it where a group is required.)
 //
 // A map[Group]T does not decode from JSON: encoding/json hands UnmarshalJSON
 // the quoted object key, which is not a JSON integer. Decode such a map with
 // string keys and convert them with UnmarshalText.
 func (g *Group) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		*g = 0
+		return nil
+	}
 	n, ok := strictNumber(data)
 	if !ok {
 		return &ParseError{Type: "group", Input: string(data), Msg: "not a group number (integer 1 to 17)"}

@@ -97,6 +97,12 @@ func TestInvalidGroup(t *testing.T) {
 		if g.NameFR() != "" || g.NameEN() != "" || g.Slug() != "" {
 			t.Errorf("Group(%d) names = %q, %q, %q, want empty", g.Number(), g.NameFR(), g.NameEN(), g.Slug())
 		}
+		if g == 0 {
+			if b, err := g.MarshalJSON(); err != nil || string(b) != "null" {
+				t.Errorf("Group(0).MarshalJSON() = %s, %v, want null", b, err)
+			}
+			continue
+		}
 		if b, err := g.MarshalJSON(); !errors.Is(err, typology.ErrInvalid) {
 			t.Errorf("Group(%d).MarshalJSON() = %s, %v, want ErrInvalid", g.Number(), b, err)
 		}
@@ -220,7 +226,10 @@ func TestGroupText(t *testing.T) {
 			t.Errorf("%v.MarshalText() = %q, %v, want %q", g, b, err, want)
 		}
 	}
-	for _, in := range []string{"0", "18", "012", "+12", "-1", " 12", "12 ", "1e1", "12.0", "bone", "", "١٢"} {
+	if err := new(typology.Group).UnmarshalText(nil); err != nil {
+		t.Errorf("UnmarshalText(\"\") = %v, want the zero Group", err)
+	}
+	for _, in := range []string{"0", "18", "012", "+12", "-1", " 12", "12 ", "1e1", "12.0", "bone", "١٢"} {
 		g := typology.Bone
 		if err := g.UnmarshalText([]byte(in)); err == nil || g != typology.Bone {
 			t.Errorf("UnmarshalText(%q) = %v, %v, want error and group unchanged", in, g, err)
@@ -240,13 +249,21 @@ func TestGroupJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"group": 12}`), &c); err != nil || c.Group != typology.Sensory {
 		t.Errorf("json.Unmarshal(12) = %v, %v, want sensory", c.Group, err)
 	}
-	for _, in := range []string{`"12"`, `12.0`, `1.2e1`, `0`, `18`, `-3`, `null`, `true`, `"sensory"`} {
+	for _, in := range []string{`"12"`, `12.0`, `1.2e1`, `0`, `18`, `-3`, `true`, `"sensory"`} {
 		var c centre
 		if err := json.Unmarshal([]byte(`{"group":`+in+`}`), &c); err == nil {
 			t.Errorf("json.Unmarshal(group %s) = %v, want error", in, c.Group)
 		}
 	}
-	if _, err := json.Marshal(centre{}); !errors.Is(err, typology.ErrInvalid) {
-		t.Errorf("json.Marshal(Group(0)) error = %v, want ErrInvalid", err)
+	// The zero Group (not set) is null, and null reads back as zero.
+	if b, err := json.Marshal(centre{}); err != nil || string(b) != `{"group":null}` {
+		t.Errorf("json.Marshal(Group(0)) = %s, %v, want {\"group\":null}", b, err)
+	}
+	c = centre{typology.Bone}
+	if err := json.Unmarshal([]byte(`{"group":null}`), &c); err != nil || c.Group != 0 {
+		t.Errorf("json.Unmarshal(group null) = %v, %v, want Group(0)", c.Group, err)
+	}
+	if _, err := json.Marshal(centre{18}); !errors.Is(err, typology.ErrInvalid) {
+		t.Errorf("json.Marshal(Group(18)) error = %v, want ErrInvalid", err)
 	}
 }

@@ -48,9 +48,9 @@ func ParseORPHAcode(s string) (ORPHAcode, error) {
 // (zero means none), its name as the source spells it, and its prevalence
 // class ([PrevalenceUnknown] unless documented). It is a comparable value.
 type Disease struct {
-	Orpha      ORPHAcode
-	Name       string
-	Prevalence Prevalence
+	Orpha      ORPHAcode  `json:"orpha,omitempty"`
+	Name       string     `json:"name"`
+	Prevalence Prevalence `json:"prevalence"`
 }
 
 // Key returns the identity under which d is compared with the diseases of

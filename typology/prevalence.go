@@ -107,8 +107,9 @@ func (p Prevalence) rank() int {
 	return int(p)
 }
 
-// MarshalText returns p's rarenet/1 spelling, as String does. It returns an
-// error wrapping [ErrInvalid] for an invalid Prevalence.
+// MarshalText returns p's rarenet/1 spelling, as String does; the zero
+// Prevalence is [PrevalenceUnknown], "unknown". It returns an error wrapping
+// [ErrInvalid] for an invalid Prevalence.
 func (p Prevalence) MarshalText() ([]byte, error) {
 	if !p.IsValid() {
 		return nil, invalidError(p)

@@ -164,7 +164,7 @@ func TestPrevalenceStrict(t *testing.T) {
 func TestPrevalenceJSON(t *testing.T) {
 	d := typology.Disease{Orpha: 791, Name: "Rétinite pigmentaire", Prevalence: typology.Prevalence1To5Per10000}
 	b, err := json.Marshal(d)
-	if want := `{"Orpha":791,"Name":"Rétinite pigmentaire","Prevalence":"1-5/10000"}`; err != nil || string(b) != want {
+	if want := `{"orpha":791,"name":"Rétinite pigmentaire","prevalence":"1-5/10000"}`; err != nil || string(b) != want {
 		t.Errorf("json.Marshal(%+v) = %s, %v, want %s", d, b, err, want)
 	}
 	var back typology.Disease

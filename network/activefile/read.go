@@ -70,7 +70,7 @@ type ReadOptions struct {
 	// accepts every non-empty ID. It is called once per distinct ID and
 	// per worker (more often for IDs it rejects, past a thousand of them),
 	// never concurrently. [InNetwork] and [InSet] make one.
-	Known func(network.CentreID) bool
+	Known func(network.CentreID) bool `json:"-"`
 	// SkipBad skips bad lines, counting them in [ReadStats.Skipped],
 	// instead of failing on the first one. A bad header is always an
 	// error.

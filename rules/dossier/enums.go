@@ -11,7 +11,8 @@ import (
 // whose zero value is invalid (it stands for a value that was never set),
 // as in package typology. Each has IsValid, a String that prints its
 // rarenet-dossier/1 spelling (or "Kind(9)" when out of range), and
-// MarshalText/UnmarshalText with the exact spellings of the format.
+// MarshalText/UnmarshalText with the exact spellings of the format; the
+// zero value marshals as empty text and reads back from it.
 
 // spellings holds the names of an enumeration; index 0 is unused.
 type spellings struct {
@@ -29,11 +30,26 @@ func (s spellings) str(v uint8) string {
 	return fmt.Sprintf("%s(%d)", s.typ, v)
 }
 
+// marshal writes the zero value (not set) as empty text, so that a struct
+// holding one marshals; other invalid values fail.
 func (s spellings) marshal(v uint8) ([]byte, error) {
+	if v == 0 {
+		return []byte{}, nil
+	}
 	if !s.valid(v) {
 		return nil, fmt.Errorf("dossier: %w %s", network.ErrInvalid, s.str(v))
 	}
 	return []byte(s.names[v]), nil
+}
+
+// unmarshalText is unmarshal for the UnmarshalText methods: it also reads
+// empty text, which marshal writes for the zero value. (The decoder calls
+// unmarshal, which refuses empty text.)
+func (s spellings) unmarshalText(b []byte) (uint8, error) {
+	if len(b) == 0 {
+		return 0, nil
+	}
+	return s.unmarshal(b)
 }
 
 func (s spellings) unmarshal(b []byte) (uint8, error) {
@@ -69,7 +85,7 @@ func (k PlatformKind) MarshalText() ([]byte, error) { return platformKinds.marsh
 
 // UnmarshalText accepts exactly "general" or "specialised".
 func (k *PlatformKind) UnmarshalText(b []byte) error {
-	v, err := platformKinds.unmarshal(b)
+	v, err := platformKinds.unmarshalText(b)
 	if err == nil {
 		*k = PlatformKind(v)
 	}
@@ -105,7 +121,7 @@ func (o Operation) MarshalText() ([]byte, error) { return operations.marshal(uin
 
 // UnmarshalText accepts exactly "on-site-24h", "on-site" or "network".
 func (o *Operation) UnmarshalText(b []byte) error {
-	v, err := operations.unmarshal(b)
+	v, err := operations.unmarshalText(b)
 	if err == nil {
 		*o = Operation(v)
 	}
@@ -135,7 +151,7 @@ func (k CorrespondentKind) MarshalText() ([]byte, error) { return correspondentK
 
 // UnmarshalText accepts exactly "medical" or "paramedical".
 func (k *CorrespondentKind) UnmarshalText(b []byte) error {
-	v, err := correspondentKinds.unmarshal(b)
+	v, err := correspondentKinds.unmarshalText(b)
 	if err == nil {
 		*k = CorrespondentKind(v)
 	}
@@ -166,7 +182,7 @@ func (s Site) MarshalText() ([]byte, error) { return sites.marshal(uint8(s)) }
 
 // UnmarshalText accepts exactly "same-hospital" or "other-hospital".
 func (s *Site) UnmarshalText(b []byte) error {
-	v, err := sites.unmarshal(b)
+	v, err := sites.unmarshalText(b)
 	if err == nil {
 		*s = Site(v)
 	}
@@ -196,7 +212,7 @@ func (t PublicationType) MarshalText() ([]byte, error) { return publicationTypes
 
 // UnmarshalText accepts exactly "publication" or "communication".
 func (t *PublicationType) UnmarshalText(b []byte) error {
-	v, err := publicationTypes.unmarshal(b)
+	v, err := publicationTypes.unmarshalText(b)
 	if err == nil {
 		*t = PublicationType(v)
 	}
@@ -226,7 +242,7 @@ func (r Reach) MarshalText() ([]byte, error) { return reaches.marshal(uint8(r)) 
 
 // UnmarshalText accepts exactly "national" or "international".
 func (r *Reach) UnmarshalText(b []byte) error {
-	v, err := reaches.unmarshal(b)
+	v, err := reaches.unmarshalText(b)
 	if err == nil {
 		*r = Reach(v)
 	}
@@ -267,7 +283,7 @@ func (t Topic) MarshalText() ([]byte, error) { return topics.marshal(uint8(t)) }
 // UnmarshalText accepts exactly "strategy", "emergencies", "continuity" or
 // "other".
 func (t *Topic) UnmarshalText(b []byte) error {
-	v, err := topics.unmarshal(b)
+	v, err := topics.unmarshalText(b)
 	if err == nil {
 		*t = Topic(v)
 	}
@@ -309,7 +325,7 @@ func (p Partner) MarshalText() ([]byte, error) { return partners.marshal(uint8(p
 
 // UnmarshalText accepts exactly one of the spellings of the constants.
 func (p *Partner) UnmarshalText(b []byte) error {
-	v, err := partners.unmarshal(b)
+	v, err := partners.unmarshalText(b)
 	if err == nil {
 		*p = Partner(v)
 	}
@@ -353,7 +369,7 @@ func (r SignatoryRole) MarshalText() ([]byte, error) { return signatoryRoles.mar
 
 // UnmarshalText accepts exactly one of the spellings of the constants.
 func (r *SignatoryRole) UnmarshalText(b []byte) error {
-	v, err := signatoryRoles.unmarshal(b)
+	v, err := signatoryRoles.unmarshalText(b)
 	if err == nil {
 		*r = SignatoryRole(v)
 	}
@@ -405,7 +421,7 @@ func (k AttachmentKind) MarshalText() ([]byte, error) { return attachmentKinds.m
 
 // UnmarshalText accepts exactly one of the spellings of the constants.
 func (k *AttachmentKind) UnmarshalText(b []byte) error {
-	v, err := attachmentKinds.unmarshal(b)
+	v, err := attachmentKinds.unmarshalText(b)
 	if err == nil {
 		*k = AttachmentKind(v)
 	}
