@@ -60,15 +60,15 @@ type Decoder struct {
 
 	// MaxDocumentBytes bounds the document's size: 0 means
 	// DefaultMaxDocumentBytes, a negative value no limit.
-	MaxDocumentBytes int64
+	MaxDocumentBytes int64 `json:"max_document_bytes"`
 	// MaxValueBytes bounds one string or number of the document, as
 	// written: 0 means DefaultMaxValueBytes, a negative value no limit.
-	MaxValueBytes int
+	MaxValueBytes int `json:"max_value_bytes"`
 	// RecordPositions makes Decode record the position of every record
 	// (establishment, team, centre, label, event, activity entry,
 	// convention, sector, platform), for [Decoder.Positions]. Off, Decode
 	// records nothing and pays nothing.
-	RecordPositions bool
+	RecordPositions bool `json:"record_positions"`
 
 	positions *Positions
 }

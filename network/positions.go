@@ -14,8 +14,9 @@ import (
 // ("/centres/3/labels/1"), and Line and Column (from 1; the column counts
 // bytes) are those of its opening brace.
 type Position struct {
-	Pointer      string
-	Line, Column int
+	Pointer string `json:"pointer"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
 }
 
 // Positions maps the records of a decoded network to where they were in
