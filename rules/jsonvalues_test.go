@@ -18,6 +18,7 @@ import (
 	"github.com/rarenet/rarenet/network/activefile"
 	"github.com/rarenet/rarenet/network/analysis"
 	"github.com/rarenet/rarenet/network/csvtable"
+	"github.com/rarenet/rarenet/network/fhir"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/rules/dossier"
@@ -55,9 +56,12 @@ var valueTypes = []reflect.Type{
 	typeOf[network.Builder](),
 	typeOf[network.Centre](),
 	typeOf[network.CentreID](),
+	typeOf[network.CentreView](),
 	typeOf[network.Convention](),
 	typeOf[network.ConventionID](),
+	typeOf[network.ConventionView](),
 	typeOf[network.Decoder](),
+	typeOf[network.Derived[int]](), // generic: one instance
 	typeOf[network.Establishment](),
 	typeOf[network.EstablishmentID](),
 	typeOf[network.FINESS](),
@@ -65,6 +69,7 @@ var valueTypes = []reflect.Type{
 	typeOf[network.FieldError](),
 	typeOf[network.Filiere](),
 	typeOf[network.FiliereID](),
+	typeOf[network.FiliereView](),
 	typeOf[network.FormerRegion](),
 	typeOf[network.Interregion](),
 	typeOf[network.Location](),
@@ -110,6 +115,8 @@ var valueTypes = []reflect.Type{
 	typeOf[analysis.SectorSize](),
 	typeOf[analysis.Summary](),
 	typeOf[analysis.TierSummary](),
+	// network/fhir
+	typeOf[fhir.Options](),
 	// network/networktest
 	typeOf[networktest.Defect](),
 	typeOf[networktest.Options](),
@@ -317,6 +324,13 @@ func fill(typ reflect.Type, samples map[reflect.Type]any, depth int) reflect.Val
 
 var errorType = reflect.TypeFor[error]()
 
+// typeName returns "package.Name", without the type arguments of a
+// generic type's instance.
+func typeName(typ reflect.Type) string {
+	name, _, _ := strings.Cut(typ.Name(), "[")
+	return filepath.Base(typ.PkgPath()) + "." + name
+}
+
 // unmarshals reports whether *T reads JSON by a method of its own.
 func unmarshals(typ reflect.Type) bool {
 	p := reflect.PointerTo(typ)
@@ -330,6 +344,7 @@ var notSnakeCase = map[string]bool{
 	"activefile":  true,
 	"analysis":    true,
 	"csvtable":    true,
+	"fhir":        true,
 	"networktest": true,
 	"rules":       true,
 	"dossier":     true,
@@ -342,7 +357,7 @@ var notSnakeCase = map[string]bool{
 func TestJSONValueTypes(t *testing.T) {
 	var registered []string
 	for _, typ := range valueTypes {
-		registered = append(registered, filepath.Base(typ.PkgPath())+"."+typ.Name())
+		registered = append(registered, typeName(typ))
 	}
 	slices.Sort(registered)
 	if diff := cmp.Diff(listedTypes(t), registered); diff != "" {
@@ -351,7 +366,7 @@ func TestJSONValueTypes(t *testing.T) {
 	all := cmp.Exporter(func(reflect.Type) bool { return true })
 	samples := samples(t)
 	for _, typ := range valueTypes {
-		name := filepath.Base(typ.PkgPath()) + "." + typ.Name()
+		name := typeName(typ)
 		for _, populated := range []bool{false, true} {
 			v := reflect.New(typ).Elem()
 			if populated {
