@@ -239,7 +239,7 @@ func TestNoAliasing(t *testing.T) {
 		check(t, network.National(), labelling.MakeDate(2020, 1, 1))
 	})
 	t.Run("Scale", func(t *testing.T) {
-		check(t, networktest.Scale(300, 1), networktest.ScaleAt)
+		check(t, networktest.Scale(300, 1, 0), networktest.ScaleAt)
 	})
 	t.Run("generated", func(t *testing.T) {
 		rapid.Check(t, func(rt *rapid.T) {

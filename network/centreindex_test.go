@@ -9,7 +9,7 @@ import (
 // TestCentreIndex checks that CentreIndex gives each centre's position in
 // the order Centres yields them, and reports false for an unknown ID.
 func TestCentreIndex(t *testing.T) {
-	n := networktest.Scale(200, 1)
+	n := networktest.Scale(200, 1, 0)
 	i := 0
 	for c := range n.Centres() {
 		if got, ok := n.CentreIndex(c.ID); !ok || got != i {

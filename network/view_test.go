@@ -125,7 +125,7 @@ func TestViewsAgree(t *testing.T) {
 
 // TestViewsAllocateNothing pins the read path's promise.
 func TestViewsAllocateNothing(t *testing.T) {
-	n := networktest.Scale(200, 1)
+	n := networktest.Scale(200, 1, 0)
 	buf := make([]labelling.Label, 0, 16)
 	sum := 0
 	allocs := testing.AllocsPerRun(10, func() {
@@ -159,7 +159,7 @@ func TestViewsAllocateNothing(t *testing.T) {
 // TestViewOutOfRange checks that a position out of range panics, as
 // indexing a slice does, rather than reading another record.
 func TestViewOutOfRange(t *testing.T) {
-	n := networktest.Scale(10, 1)
+	n := networktest.Scale(10, 1, 0)
 	for name, f := range map[string]func(){
 		"CentreAt(-1)":       func() { n.CentreAt(-1) },
 		"CentreAt(n)":        func() { n.CentreAt(n.NumCentres()) },
@@ -198,7 +198,7 @@ func TestDerived(t *testing.T) {
 		mu.Unlock()
 		return n.NumCentres()
 	})
-	a, b := networktest.Scale(50, 1), networktest.Scale(80, 1)
+	a, b := networktest.Scale(50, 1, 0), networktest.Scale(80, 1, 0)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

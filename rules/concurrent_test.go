@@ -17,7 +17,7 @@ import (
 // it proves that a Network, once built, is only read, and that every
 // goroutine gets the same report.
 func TestConcurrentCheck(t *testing.T) {
-	n := networktest.Scale(200, 7)
+	n := networktest.Scale(200, 7, 0)
 	var doc bytes.Buffer
 	if err := network.Encode(&doc, n); err != nil {
 		t.Fatalf("Encode: %v", err)

@@ -239,7 +239,7 @@ func ExampleCompareReports() {
 // BenchmarkWhatIf audits a national-scale generated network (2,500
 // centres) with MinActiveFile 25, then 30, and compares the reports.
 func BenchmarkWhatIf(b *testing.B) {
-	n := networktest.Scale(2500, 1)
+	n := networktest.Scale(2500, 1, 0)
 	at := labelling.MustParseDate("2024-06-01")
 	a, c := rules.DefaultConfig(), rules.DefaultConfig()
 	c.MinActiveFile = 30
@@ -253,7 +253,7 @@ func BenchmarkWhatIf(b *testing.B) {
 // BenchmarkCompareReports compares the reports of two dates of a
 // national-scale generated network.
 func BenchmarkCompareReports(b *testing.B) {
-	n := networktest.Scale(2500, 1)
+	n := networktest.Scale(2500, 1, 0)
 	cfg := rules.DefaultConfig()
 	ra, _ := rules.Check(n, labelling.MustParseDate("2020-06-01"), cfg)
 	rb, _ := rules.Check(n, labelling.MustParseDate("2024-06-01"), cfg)

@@ -12,7 +12,7 @@ import (
 )
 
 // national is a generated network of national scale: 2,500 centres.
-var national = sync.OnceValue(func() *network.Network { return networktest.Scale(2500, 1) })
+var national = sync.OnceValue(func() *network.Network { return networktest.Scale(2500, 1, 0) })
 
 // BenchmarkCover builds the coverage matrices and the gaps with their
 // nearest regions and centres.

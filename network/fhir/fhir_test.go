@@ -248,6 +248,6 @@ func TestWriteBundles(t *testing.T) {
 		centres int
 		seed    uint64
 	}{{400, 1}, {120, 2}} {
-		write("scale-"+strconv.Itoa(g.centres)+"-"+strconv.FormatUint(g.seed, 10)+".fhir.json", networktest.Scale(g.centres, g.seed), networktest.ScaleAt)
+		write("scale-"+strconv.Itoa(g.centres)+"-"+strconv.FormatUint(g.seed, 10)+".fhir.json", networktest.Scale(g.centres, g.seed, 0), networktest.ScaleAt)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // Scale builds the same national-scale network for the same arguments,
 // compliant at ScaleAt: a fixture for benchmarks.
 func ExampleScale() {
-	n := networktest.Scale(100, 1)
+	n := networktest.Scale(100, 1, 0)
 	s := n.Stats()
 	fmt.Println("centres:", s.Centres, "labels:", s.Labels, "conventions:", s.Conventions)
 	fmt.Println("establishments:", s.Establishments, "teams:", s.Teams, "sectors:", s.Filieres, "platforms:", s.Platforms)

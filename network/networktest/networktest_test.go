@@ -134,7 +134,7 @@ func TestPermutedKeepsEveryRecord(t *testing.T) {
 }
 
 func TestRenameIDsIdentity(t *testing.T) {
-	n := networktest.Scale(200, 3)
+	n := networktest.Scale(200, 3, 0)
 	r := networktest.RenameIDs(n, func(_, id string) string { return id })
 	if diff := cmp.Diff(audit(n, networktest.ScaleAt, false), audit(r, networktest.ScaleAt, false), eqDate); diff != "" {
 		t.Errorf("RenameIDs(identity) changed the findings (-want +got):\n%s", diff)
@@ -209,7 +209,7 @@ func TestInjectTwice(t *testing.T) {
 }
 
 func TestInjectScale(t *testing.T) {
-	n := networktest.Scale(120, 7)
+	n := networktest.Scale(120, 7, 0)
 	prop := func(rule string) func(*rapid.T) {
 		return func(t *rapid.T) {
 			if rule == "" {
@@ -233,7 +233,7 @@ func TestInjectScale(t *testing.T) {
 
 func TestScaleComplies(t *testing.T) {
 	for _, size := range []int{0, 1, 2, 3, 17, 40, 100, 681, 2500} {
-		n := networktest.Scale(size, uint64(size))
+		n := networktest.Scale(size, uint64(size), 0)
 		if got := n.NumCentres(); got != size {
 			t.Errorf("Scale(%d).NumCentres() = %d", size, got)
 		}
@@ -244,12 +244,12 @@ func TestScaleComplies(t *testing.T) {
 }
 
 func TestScaleShape(t *testing.T) {
-	got := networktest.Scale(2500, 1).Stats()
+	got := networktest.Scale(2500, 1, 0).Stats()
 	want := network.Stats{Establishments: 312, Teams: got.Teams, Centres: 2500, Labels: 10000, Conventions: 2000, Filieres: 23, Platforms: 20}
 	if got != want {
 		t.Errorf("Scale(2500, 1).Stats() = %+v, want %+v", got, want)
 	}
-	a, b := networktest.Scale(500, 9), networktest.Scale(500, 9)
+	a, b := networktest.Scale(500, 9, 0), networktest.Scale(500, 9, 0)
 	if diff := cmp.Diff(audit(a, networktest.ScaleAt, true), audit(b, networktest.ScaleAt, true), eqDate); diff != "" || a.Stats() != b.Stats() {
 		t.Errorf("Scale(500, 9) is not deterministic")
 	}
@@ -265,7 +265,7 @@ func TestScaleLinear(t *testing.T) {
 	cost := func(n int) (allocs, bytes uint64) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		networktest.Scale(n, 1)
+		networktest.Scale(n, 1, 0)
 		runtime.ReadMemStats(&after)
 		return after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc
 	}
@@ -281,6 +281,6 @@ func TestScaleLinear(t *testing.T) {
 
 func BenchmarkScale(b *testing.B) {
 	for b.Loop() {
-		networktest.Scale(2500, 1)
+		networktest.Scale(2500, 1, 0)
 	}
 }

@@ -72,7 +72,7 @@ func TestRulesAgreeOnFullCoverage(t *testing.T) {
 
 func TestRulesAgreeOnScale(t *testing.T) {
 	for _, size := range []int{1, 50, 2500} {
-		if got := check(t, networktest.Scale(size, 1), networktest.ScaleAt, false, nil); len(got) > 0 {
+		if got := check(t, networktest.Scale(size, 1, 0), networktest.ScaleAt, false, nil); len(got) > 0 {
 			t.Errorf("rules.Check(Scale(%d, 1), ScaleAt) = %v, want no finding", size, got)
 		}
 	}

@@ -13,8 +13,15 @@ import (
 )
 
 // ScaleAt is the audit date at which the networks of [Scale] comply with
-// every rule: 15 June 2022. Treat it as a constant.
+// every rule when built without defects: 15 June 2022. Treat it as a
+// constant.
 var ScaleAt = labelling.MakeDate(2022, 6, 15)
+
+// RealisticDefects is the defect rate for [Scale] that gives about 1.8
+// findings per centre at [ScaleAt] under the default configuration, as
+// many as the team's benchmark generator gives on a network of the same
+// size.
+const RealisticDefects = 0.9
 
 // filiereNames returns the acronyms of the 23 sectors (filières de santé
 // maladies rares) constituted in 2014.
@@ -36,9 +43,23 @@ func departments() map[network.RegionCode]string {
 }
 
 // Scale returns a national-scale network of the given number of centres,
-// the same for the same arguments, for benchmarks and load tests. It
-// complies with every rule of RULES.md at [ScaleAt] under the default
-// configuration of package rules (coverage analysis off).
+// the same for the same arguments, for benchmarks and load tests. With
+// defects 0 it complies with every rule of RULES.md at [ScaleAt] under the
+// default configuration of package rules (coverage analysis off). With
+// defects > 0, about that share of the centres (0 to 1) carries one
+// defect that a rule reports, kinds taken in turn so that every rule of
+// the default configuration is represented once there are a few dozen
+// defective centres: low active files, missing or inconsistent activity,
+// activity outside the labels, unattached competence centres, missing
+// co-signatories, conventions with another group or outliving a label,
+// label gaps, overlaps, over-long windows, extensions without an act,
+// renewals without evaluation, lapsed labels, teams holding two labels,
+// orphan constitutive sites, coordinating sites in no sector or in two,
+// flawed or late designations, attachments to another group, platforms
+// without centres. [RealisticDefects] gives about as many findings per
+// centre as the real data and the team's benchmark generator (1.8). The
+// defects are drawn from a source of their own: the rest of the network is
+// the same whatever the rate.
 //
 // Its shape follows the real network. All 17 groups appear once there are
 // 680 centres (one group per 40 centres below that). Each group has
@@ -64,7 +85,7 @@ func departments() map[network.RegionCode]string {
 // Construction time and memory grow linearly with centres (sorting IDs
 // aside): 1e6 centres hold about 2 GB and take some tens of seconds of
 // CPU, most of it in [network.Builder.Build].
-func Scale(centres int, seed uint64) *network.Network {
+func Scale(centres int, seed uint64, defects float64) *network.Network {
 	b := &network.Builder{}
 	n := centres
 	if n <= 0 {
@@ -81,6 +102,9 @@ func Scale(centres int, seed uint64) *network.Network {
 	nConst := (n - nCoord) / 5
 	nComp := n - nCoord - nConst
 	nEst := max(1, n/8)
+
+	defectOf := assignDefects(n, nCoord, nConst, defects, seed)
+	drng := rand.New(rand.NewPCG(seed, 0xdefec7))
 
 	regions := regionCodes()
 	deps := departments()
@@ -108,11 +132,6 @@ func Scale(centres int, seed uint64) *network.Network {
 		})
 	}
 
-	type site struct {
-		c   network.Centre
-		s0  labelling.Date
-		est int // the establishment of its team
-	}
 	sites := make([]site, n)
 	coordsOf := make([][]int, 18) // coordinating sites by group
 	constOf := make([][]int, nCoord)
@@ -139,25 +158,52 @@ func Scale(centres int, seed uint64) *network.Network {
 			}
 		}
 		c.Name = "Centre " + string(c.ID)
+		dk := defectOf[i]
 		s0 := y2007.AddDays(rng.IntN(365))
 		designated := c.Tier == typology.Competence && k%10 == 3
 		if designated {
 			s0 = day(2007, 11, 5).AddDays(rng.IntN(57))
 		}
+		switch dk {
+		case defectMissingOpinion:
+			designated, s0 = true, day(2007, 11, 5).AddDays(drng.IntN(57))
+		case defectLateDesignation:
+			designated, s0 = true, day(2008, 2, 10).AddDays(drng.IntN(20))
+		case defectDuplicateLabel: // the previous centre's team and group, the whole group
+			if k >= 1 {
+				c.Group, c.Diseases = sites[i-1].c.Group, nil
+			} else {
+				dk = noDefect
+			}
+		}
 		// Teams: one per centre, but one competence centre in ten shares
 		// the team of the previous one (another group).
 		est := i % nEst
-		if c.Tier == typology.Competence && k%10 == 1 && nGroups > 1 {
+		switch {
+		case dk == defectDuplicateLabel:
 			c.Team, est = sites[i-1].c.Team, sites[i-1].est
-		} else {
+		case dk == defectReferenceAndCompetence:
+			cs := coordsOf[c.Group]
+			co := cs[k%len(cs)]
+			c.Team, est = sites[co].c.Team, sites[co].est
+		case c.Tier == typology.Competence && k%10 == 1 && nGroups > 1:
+			c.Team, est = sites[i-1].c.Team, sites[i-1].est
+		default:
 			c.Team = network.TeamID("t" + strconv.Itoa(i))
 			teams = append(teams, network.Team{ID: c.Team, Establishment: estIDs[est]})
 		}
-		c.Labels = scaleLabels(rng, c.Tier, s0)
+		gap := 0
+		if dk == defectGap {
+			gap = 60
+		}
+		c.Labels = scaleLabels(rng, c.Tier, s0, gap)
 		if designated {
 			d := labelling.Designation{Campaign: labelling.CampaignCCMR2007, Route: labelling.Direct, CNCLOpinion: s0.AddDays(-14), Decision: s0}
 			if k%20 == 3 {
 				d.Route, d.CNCLOpinion = labelling.Listed, day(2007, 9, 27)
+			}
+			if dk == defectMissingOpinion {
+				d.Route, d.CNCLOpinion = labelling.Direct, labelling.Date{}
 			}
 			c.Labels[0] = c.Labels[0].WithDesignation(d)
 		}
@@ -165,6 +211,9 @@ func Scale(centres int, seed uint64) *network.Network {
 		for y := 2007; y <= 2021; y++ {
 			p := minActiveFile + rng.IntN(400)
 			c.Activity = append(c.Activity, network.Activity{Year: y, Patients: p, NewPatients: rng.IntN(p + 1), Consultations: p + rng.IntN(2*p+1)})
+		}
+		if dk != noDefect {
+			defectOf[i] = applyDefect(&c, dk, drng, sites[:i], coordsOf, nGroups)
 		}
 		sites[i] = site{c, s0, est}
 	}
@@ -209,12 +258,24 @@ func Scale(centres int, seed uint64) *network.Network {
 		if len(refs) == 0 || comp%50 == 0 {
 			refs = append(refs, sites[cs[comp%len(cs)]].c.ID)
 		}
+		if end.IsZero() {
+			switch defectOf[comp] {
+			case defectGroupMismatch: // a reference party of another group
+				other := typology.Group(int(c.Group)%nGroups + 1)
+				refs = []network.CentreID{sites[coordsOf[other][0]].c.ID}
+			case defectUnattached: // the running convention ended
+				end = ScaleAt.AddDays(-40)
+			}
+		}
 		signed := start.AddDays(-10)
 		var sig []network.CentreID
 		for _, x := range cs {
 			if sites[x].c.InForce(signed) {
 				sig = append(sig, sites[x].c.ID)
 			}
+		}
+		if defectOf[comp] == defectMissingCosignatory && len(sig) > 0 {
+			sig = sig[1:]
 		}
 		convs = append(convs, network.Convention{ID: network.ConventionID("conv-" + strconv.Itoa(nConv)), Reference: refs,
 			Competence: c.ID, Signed: signed, Start: start, End: end, Signatories: sig})
@@ -245,6 +306,13 @@ func Scale(centres int, seed uint64) *network.Network {
 	for j := range nCoord {
 		f := &fils[j%nFil]
 		c := sites[j].c
+		switch defectOf[j] {
+		case defectOutsideFiliere:
+			continue
+		case defectInSeveralFilieres:
+			g := &fils[(j+1)%nFil]
+			g.Members = append(g.Members, c.ID)
+		}
 		f.Members = append(f.Members, c.ID)
 		if f.Host == "" {
 			f.Host = estIDs[sites[j].est]
@@ -267,6 +335,14 @@ func Scale(centres int, seed uint64) *network.Network {
 		b.AddPlatform(network.Platform{ID: network.PlatformID("pemr-" + strconv.Itoa(p)), Name: "Plateforme " + strconv.Itoa(p), Host: estIDs[e], Overseas: p%5 == 4})
 		p++
 	}
+	// Platforms in establishments without centres, when defects are asked.
+	if defects > 0 {
+		for p := range max(1, int(float64(nPlat)*defects/4)) {
+			id := network.EstablishmentID("vide-" + strconv.Itoa(p))
+			b.AddEstablishment(network.Establishment{ID: id, Name: "Établissement sans centre " + strconv.Itoa(p), Region: regions[p%len(regions)]})
+			b.AddPlatform(network.Platform{ID: network.PlatformID("pemr-vide-" + strconv.Itoa(p)), Name: "Plateforme sans centre", Host: id})
+		}
+	}
 	out, err := b.Build()
 	if err != nil {
 		panic(fmt.Sprintf("networktest: internal error: Scale(%d, %d) does not build: %v", centres, seed, err))
@@ -275,11 +351,15 @@ func Scale(centres int, seed uint64) *network.Network {
 }
 
 // scaleLabels returns four contiguous evaluated five-year labels from s0,
-// the third extended by six months one time in four.
-func scaleLabels(rng *rand.Rand, tier typology.Tier, s0 labelling.Date) []labelling.Label {
+// the third extended by six months one time in four, and starting gap days
+// after the end of the second.
+func scaleLabels(rng *rand.Rand, tier typology.Tier, s0 labelling.Date, gap int) []labelling.Label {
 	labels := make([]labelling.Label, 4)
 	s := s0
 	for i := range labels {
+		if i == 2 {
+			s = s.AddDays(gap)
+		}
 		e := termEnd(s)
 		ev := []labelling.Event{labelling.EvaluationEvent(s.AddDate(3, 0, 0), labelling.External)}
 		if i == 2 && rng.IntN(4) == 0 {
@@ -290,4 +370,146 @@ func scaleLabels(rng *rand.Rand, tier typology.Tier, s0 labelling.Date) []labell
 		s = labels[i].End()
 	}
 	return labels
+}
+
+// site is a centre of Scale as it is being built.
+type site struct {
+	c   network.Centre
+	s0  labelling.Date
+	est int // the establishment of its team
+}
+
+// A defectKind is one defect that Scale may give a centre.
+type defectKind uint8
+
+const (
+	noDefect defectKind = iota
+	// Any centre.
+	defectWindowTooLong
+	defectExtensionWithoutBasis
+	defectOverlap
+	defectGap
+	defectRenewalWithoutEvaluation
+	defectActivityOutsideWindow
+	defectLapsed // a competence party: convention.outlives-competence-label; a constitutive one: outlives-reference-label
+	defectActivityInconsistent
+	// Coordinating sites.
+	defectOutsideFiliere
+	defectInSeveralFilieres
+	// Constitutive sites.
+	defectOrphan
+	// Competence centres.
+	defectLowActiveFile
+	defectActivityMissing
+	defectInterregionalPreferred
+	defectUnattached
+	defectAttachmentMismatch
+	defectGroupMismatch
+	defectMissingCosignatory
+	defectDuplicateLabel
+	defectReferenceAndCompetence
+	defectMissingOpinion
+	defectLateDesignation
+)
+
+// assignDefects chooses which centres carry a defect (about rate of them)
+// and which: the kinds a centre's class can carry, each class in turn.
+func assignDefects(n, nCoord, nConst int, rate float64, seed uint64) []defectKind {
+	out := make([]defectKind, n)
+	if rate <= 0 {
+		return out
+	}
+	nGroups := 0
+	if nCoord > 0 {
+		nGroups = min(17, max(1, (n+39)/40))
+	}
+	generic := []defectKind{defectWindowTooLong, defectExtensionWithoutBasis, defectOverlap, defectGap,
+		defectRenewalWithoutEvaluation, defectActivityOutsideWindow, defectLapsed, defectActivityInconsistent}
+	coord := append(slices.Clone(generic), defectOutsideFiliere)
+	if min(len(filiereNames()), nCoord) >= 2 {
+		coord = append(coord, defectInSeveralFilieres)
+	}
+	constit := append(slices.Clone(generic), defectOrphan)
+	comp := append(slices.Clone(generic), defectLowActiveFile, defectActivityMissing, defectInterregionalPreferred,
+		defectUnattached, defectMissingCosignatory, defectDuplicateLabel, defectReferenceAndCompetence,
+		defectMissingOpinion, defectLateDesignation)
+	if nGroups > 1 {
+		comp = append(comp, defectAttachmentMismatch, defectGroupMismatch)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0xbadda7a))
+	var turns [3]int
+	for i := range out {
+		if rng.Float64() >= rate {
+			continue
+		}
+		class, kinds := 2, comp
+		switch {
+		case i < nCoord:
+			class, kinds = 0, coord
+		case i < nCoord+nConst:
+			class, kinds = 1, constit
+		}
+		out[i] = kinds[turns[class]%len(kinds)]
+		turns[class]++
+	}
+	return out
+}
+
+// applyDefect gives centre c the defect dk where it lies in the centre
+// itself, and returns the defect the centre carries (noDefect when dk
+// cannot apply). Defects that lie in the team, the conventions or the
+// sectors are made where those are built.
+func applyDefect(c *network.Centre, dk defectKind, rng *rand.Rand, sites []site, coordsOf [][]int, nGroups int) defectKind {
+	last := len(c.Labels) - 1
+	switch dk {
+	case defectWindowTooLong: // one day too long
+		l := c.Labels[last]
+		c.Labels[last] = relabel(l, l.Start(), l.Initial().End().AddDays(1), slices.Collect(l.Events()))
+	case defectExtensionWithoutBasis:
+		l := c.Labels[last]
+		ev := append(slices.Collect(l.Events()), labelling.ExtensionEvent(l.Start().AddDate(4, 0, 0), l.Initial().End().AddDays(100), labelling.Act{}))
+		c.Labels[last] = relabel(l, l.Start(), l.Initial().End(), ev)
+	case defectOverlap: // the last label recorded twice
+		c.Labels = append(c.Labels, c.Labels[last])
+	case defectRenewalWithoutEvaluation: // the second label never evaluated
+		l := c.Labels[1]
+		c.Labels[1] = relabel(l, l.Start(), l.Initial().End(), nil)
+	case defectActivityOutsideWindow: // two years before the first label
+		c.Activity = append([]network.Activity{{Year: 2004, Consultations: 80, Patients: 35, NewPatients: 7},
+			{Year: 2005, Consultations: 90, Patients: 40, NewPatients: 8}}, c.Activity...)
+	case defectLapsed: // the labels in force at ScaleAt and after dropped
+		k := 0
+		for k < len(c.Labels) && !c.Labels[k].End().After(ScaleAt) {
+			k++
+		}
+		if k == 0 {
+			return noDefect
+		}
+		c.Labels = c.Labels[:k]
+		lastYear := c.Labels[k-1].End().AddDays(-1).Year()
+		c.Activity = slices.DeleteFunc(c.Activity, func(a network.Activity) bool { return a.Year > lastYear })
+	case defectActivityInconsistent: // three years with more new patients than patients
+		for k := 5; k < 8 && k < len(c.Activity); k++ {
+			a := &c.Activity[k]
+			a.NewPatients = a.Patients + 1 + rng.IntN(5)
+		}
+	case defectOrphan:
+		c.CoordinatingSite = ""
+	case defectLowActiveFile: // eight years below the minimum
+		for k := range c.Activity {
+			if y := c.Activity[k].Year; y >= 2010 && y <= 2017 {
+				p := rng.IntN(minActiveFile)
+				c.Activity[k].Patients, c.Activity[k].NewPatients = p, min(c.Activity[k].NewPatients, p)
+			}
+		}
+	case defectActivityMissing: // seven years not reported
+		c.Activity = slices.DeleteFunc(c.Activity, func(a network.Activity) bool { return a.Year >= 2014 && a.Year <= 2020 })
+	case defectInterregionalPreferred: // regional, for a very rare disease
+		c.Scope = typology.Regional
+		c.Diseases = []typology.Disease{{Orpha: 2000, Name: "Maladie très rare", Prevalence: typology.PrevalenceBelow1PerMillion}}
+	case defectAttachmentMismatch: // attached to a coordinating site of another group
+		other := typology.Group(int(c.Group)%nGroups + 1)
+		c.AttachedTo = []network.CentreID{sites[coordsOf[other][0]].c.ID}
+	}
+	return dk
 }
