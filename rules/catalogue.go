@@ -5,14 +5,6 @@ package rules
 // reports and quotes the text it comes from, cited by file name as the
 // README's Sources section lists them (title, date, address).
 
-// Files of the sources, as rules cite them.
-const (
-	srcCirculaire  = "circulaire-dhos-2007-centres-de-competences.txt"
-	srcOffre       = "offre-de-soins-fr-en.txt"
-	srcSensgene    = "sensgene-centres-2017.txt"
-	srcMalformFace = "crmr-malformations-face-2007.txt"
-)
-
 // Competence centres.
 const (
 	// CompetenceMinActiveFile (violation): for every calendar year in
@@ -49,16 +41,32 @@ const (
 	CompetenceInterregionalPreferred = "competence.interregional-preferred"
 
 	// CompetenceUnattached (violation): a competence centre in force at
-	// the audit date with no convention running that day with a reference
-	// centre of its group whose label is in force that day.
+	// the audit date attached to no reference centre of its group: no
+	// convention running that day with a reference centre of its group
+	// whose label is in force that day, and no attachment (attached_to,
+	// rarenet/1.1) to a reference site of its group in force that day.
 	//
 	// Source: circulaire-dhos-2007-centres-de-competences.txt, étape n°3:
 	// « Les critères de désignation des centres de compétences s’appuient
 	// sur un cahier des charges et l’établissement d’une convention entre
 	// les centres de référence et les centres de compétences. », and the
 	// header of the cahier des charges: « Nom du centre de référence auquel
-	// se rattache le centre de compétences ».
+	// se rattache le centre de compétences »; offre-de-soins-fr-en.txt,
+	// "Les centres de compétence maladies rares": « en lien avec le CRMR
+	// dont il dépend fonctionnellement ».
 	CompetenceUnattached = "competence.unattached"
+
+	// CompetenceAttachmentMismatch (violation): a competence centre whose
+	// attached_to (rarenet/1.1) names a reference site of another disease
+	// group, whatever the audit date: the data contradicts itself. One
+	// finding per competence centre, listing the sites.
+	//
+	// Source: offre-de-soins-fr-en.txt, "Les centres de compétence
+	// maladies rares": a competence centre works « en lien avec le CRMR
+	// dont il dépend fonctionnellement »; circulaire-dhos-2007-centres-de-
+	// competences.txt, annexe 3, convention-type article 1 (the convention
+	// names the group).
+	CompetenceAttachmentMismatch = "competence.attachment-mismatch"
 )
 
 // Teams.
@@ -186,6 +194,19 @@ const (
 	// same way).
 	ConventionOutlivesReferenceLabel = "convention.outlives-reference-label"
 
+	// ConventionOutlivesCompetenceLabel (violation): a convention recorded
+	// as running (no end, or a later end) past the day E on which its
+	// competence party stopped being labelled, E being on or before the
+	// audit date (E: the latest effective end among that party's labels
+	// that started on or before the audit date; no such label, no
+	// finding). A convention that starts after E and runs is reported too.
+	//
+	// Source: circulaire-dhos-2007-centres-de-competences.txt, annexe 3,
+	// convention-type, « Article 6- Durée »: the convention also ends « par
+	// décision du directeur de l’Agence régionale de l’hospitalisation pour
+	// le centre de compétences ».
+	ConventionOutlivesCompetenceLabel = "convention.outlives-competence-label"
+
 	// ConventionMissingCosignatory (advice): a convention signed on day S
 	// whose signatories miss a coordinating reference site of the
 	// competence party's group in force on S: all of them must co-sign.
@@ -297,105 +318,15 @@ const (
 	// place effective d’une organisation cohérente et graduée des soins
 	// requis. »
 	CoverageRegionWithoutCentre = "coverage.region-without-centre"
-)
 
-// catalogue holds the built-in rules in the order of RULES.md. It is never
-// modified: Catalogue returns a copy.
-var catalogue = [...]Rule{
-	{builtin: true, id: CompetenceMinActiveFile, sev: Violation,
-		title:  "Competence centre below the minimum active file",
-		source: srcOffre + `, "Les centres de compétence maladies rares"`,
-		visit:  visitMinActiveFile},
-	{builtin: true, id: CompetenceActivityMissing, sev: Advice,
-		title:  "No activity recorded for a year the competence centre was labelled",
-		source: srcOffre + `, "Les centres de compétence maladies rares"; ` + srcCirculaire + ", annexe 3, cahier des charges 1.2",
-		visit:  visitActivityMissing},
-	{builtin: true, id: CompetenceInterregionalPreferred, sev: Advice,
-		title:  "Regional competence centre for low-prevalence diseases only",
-		source: srcCirculaire + ", étape n°1",
-		visit:  visitInterregionalPreferred},
-	{builtin: true, id: CompetenceUnattached, sev: Violation,
-		title:  "Competence centre without a convention with a reference centre of its group",
-		source: srcCirculaire + ", étape n°3 and annexe 3, cahier des charges (header)",
-		check:  checkUnattached},
-	{builtin: true, id: TeamDuplicateLabel, sev: Violation,
-		title:  "Team labelled twice in one tier for the same diseases",
-		source: srcCirculaire + ", étape n°1 (last sentence)",
-		check:  checkDuplicateLabel, teams: true},
-	{builtin: true, id: TeamReferenceAndCompetence, sev: Advice,
-		title:  "Team both reference and competence centre for the same diseases",
-		source: srcCirculaire + ", preamble (two-level gradation)",
-		check:  checkReferenceAndCompetence, teams: true},
-	{builtin: true, id: LabelWindowTooLong, sev: Violation,
-		title:  "Label granted for longer than the five-year term",
-		source: srcCirculaire + ", résumé; " + srcSensgene + "; " + srcMalformFace,
-		visit:  visitWindowTooLong},
-	{builtin: true, id: LabelExtensionWithoutBasis, sev: Violation,
-		title:  "Label extended without a legal act",
-		source: srcCirculaire + ", textes de référence",
-		visit:  visitExtensionWithoutBasis},
-	{builtin: true, id: LabelOverlap, sev: Violation,
-		title:  "Two labels of one centre in force at once",
-		source: srcCirculaire + ", introduction (labelled for a period of five years)",
-		visit:  visitOverlap},
-	{builtin: true, id: LabelGap, sev: Advice,
-		title:  "Centre unlabelled between two labels",
-		source: srcMalformFace + " (renewal at the end of the five years)",
-		visit:  visitGap},
-	{builtin: true, id: LabelRenewalWithoutEvaluation, sev: Violation,
-		title:  "Label renewed without an evaluation of the previous one",
-		source: srcMalformFace,
-		visit:  visitRenewalWithoutEvaluation},
-	{builtin: true, id: LabelActivityOutsideWindow, sev: Violation,
-		title:  "Activity recorded for a year without any label",
-		source: srcCirculaire + ", annexe 3, cahier des charges 1.2 (activity of a labelled centre)",
-		visit:  visitActivityOutsideWindow},
-	{builtin: true, id: LabelLapsed, sev: Info,
-		title:  "Centre no longer labelled",
-		source: srcSensgene + " (a label for five years)",
-		visit:  visitLapsed},
-	{builtin: true, id: ConventionGroupMismatch, sev: Violation,
-		title:  "Convention between centres of different groups",
-		source: srcCirculaire + ", annexe 3, convention-type article 1",
-		check:  checkGroupMismatch},
-	{builtin: true, id: ConventionOutlivesReferenceLabel, sev: Violation,
-		title:  "Convention running after its reference centre's label ended",
-		source: srcCirculaire + ", annexe 3, convention-type article 6",
-		check:  checkOutlivesReferenceLabel},
-	{builtin: true, id: ConventionMissingCosignatory, sev: Advice,
-		title:  "Convention not co-signed by every coordinating site of the group",
-		source: srcCirculaire + ", étape n°3",
-		check:  checkMissingCosignatory},
-	{builtin: true, id: ReferenceOrphanConstitutiveSite, sev: Violation,
-		title:  "Constitutive site without a valid coordinating site",
-		source: srcSensgene + " (coordinating and constitutive sites)",
-		check:  checkOrphanConstitutiveSite},
-	{builtin: true, id: FiliereReferenceOutsideFiliere, sev: Violation,
-		title:  "Coordinating site in no sector",
-		source: srcOffre + `, "Les filières de santé maladies rares"`,
-		check:  checkReferenceOutsideFiliere},
-	{builtin: true, id: FiliereReferenceInSeveral, sev: Violation,
-		title:  "Coordinating site in several sectors",
-		source: srcOffre + `, "Les filières de santé maladies rares" (one sector per coordinating site)`,
-		check:  checkReferenceInSeveral},
-	{builtin: true, id: PlatformSingleCentreHost, sev: Advice,
-		title:  "Platform hosted by an establishment with fewer than two centres",
-		source: srcOffre + `, "Les plateformes d’expertise maladies rares"`,
-		check:  checkSingleCentreHost},
-	{builtin: true, id: ActivityInconsistent, sev: Violation,
-		title:  "Inconsistent activity counts",
-		source: srcCirculaire + ", annexe 3, cahier des charges 1.2",
-		visit:  visitActivityInconsistent},
-	{builtin: true, id: DesignationMissingOpinion, sev: Violation,
-		title:  "Competence designation without the CNCL's opinion",
-		source: srcCirculaire + ", étapes n°2 and n°3",
-		visit:  visitMissingOpinion},
-	{builtin: true, id: DesignationLate, sev: Advice,
-		title:  "Designation decided after the campaign's deadline",
-		source: srcCirculaire + ", annexe 1 (calendrier)",
-		visit:  visitDesignationLate},
-	{builtin: true, id: CoverageRegionWithoutCentre, sev: Info, analysis: true,
-		title:  "Region without a centre for a group",
-		source: srcCirculaire + ", étape n°3 (maillage territorial)",
-		check:  checkRegionWithoutCentre},
-}
+	// CoverageInterregionWithoutCentre (info): for each of the 7
+	// health-research interregions and each of the 17 groups, no centre of
+	// either tier in force at the audit date for that group in that
+	// interregion. Subject: the interregion's slug ("grand-ouest"), with
+	// the group set. It runs like the region rule.
+	//
+	// Source: circulaire-dhos-2007-centres-de-competences.txt, étapes n°2
+	// and n°3: the agencies check that « le maillage territorial régional
+	// et/ou interrégional » allows a coherent, graded organisation of care.
+	CoverageInterregionWithoutCentre = "coverage.interregion-without-centre"
+)

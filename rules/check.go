@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unsafe"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
 )
 
 // ErrNoNetwork is returned by [Check] for a nil network.
@@ -23,7 +26,8 @@ var ErrNoDate = errors.New("rules: the audit date is missing")
 // The error is for what prevents the audit: a nil network
 // ([ErrNoNetwork]), the zero date ([ErrNoDate]), or an invalid
 // configuration (wrapping [ErrConfig]: a threshold out of range, a
-// malformed pattern, a pattern that matches no rule).
+// malformed pattern, a pattern that matches no rule). A Config whose
+// thresholds are all zero takes those of [DefaultConfig].
 //
 // Check reads no clock and has no state: the same network, date and
 // configuration give the same report. It is safe for concurrent use.
@@ -43,6 +47,7 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 	if at.IsZero() {
 		return Report{}, ErrNoDate
 	}
+	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
 		return Report{}, err
 	}
@@ -60,31 +65,187 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 	if err != nil {
 		return Report{}, err
 	}
-	ctx := &Context{net: n, at: at, cfg: cfg}
-	var visits []*Rule
-	indexed, teams := false, false
+	ctx := &Context{net: n, at: at, cfg: cfg, sel: sel,
+		out: make([][]Finding, len(sel)), recs: make([][]rec, len(sel))}
+	var visits []visitRule
+	indexed := false
 	for i := range sel {
 		r := &sel[i]
 		if r.visit != nil {
-			visits = append(visits, r)
+			visits = append(visits, visitRule{int32(i), r.visit})
 		}
 		indexed = indexed || r.builtin
-		teams = teams || r.teams
 	}
 	if indexed {
-		newIndex(ctx, visits, teams) // sets ctx.ix
+		newIndex(ctx, visits) // sets ctx.ix
 	}
 	for i := range sel {
 		if r := &sel[i]; r.check != nil {
-			ctx.rule = r
+			ctx.rule, ctx.ri = r, int32(i)
 			r.check(ctx)
 		}
 	}
 	ctx.rule = nil
-	out := ctx.out
-	if out == nil {
-		out = []Finding{}
+	return Report{At: at, Findings: ctx.findings()}, nil
+}
+
+// visitRule is a per-centre rule of an audit and its index in Context.sel.
+type visitRule struct {
+	ri    int32
+	visit func(*Context, *centreVisit)
+}
+
+// A rec is a finding of a built-in rule as the engine keeps it until the
+// report is built: positions instead of IDs, the arguments of its message
+// instead of text. Which field means what is up to the rule's visit or
+// check and its message function.
+type rec struct {
+	subj  int32 // the subject's position: see subjectKind
+	year  int32
+	group typology.Group
+	date  labelling.Date
+	n     [3]int32          // numbers of the message
+	d     [4]labelling.Date // dates of the message
+	// list holds positions the message names (centres, conventions,
+	// sectors... as the rule says): lists[list : list+listN] of the
+	// index, in the order the message gives them. listN counts them all;
+	// at most maxListed are stored.
+	list, listN int32
+	// ev is the evidence: evs[evLo:evHi] of the index (at most maxListed),
+	// evN counts it all.
+	evLo, evHi, evN int32
+}
+
+// key returns the order of r among the findings of one rule: subject,
+// year, date, group (see Finding.Compare), packed in two words.
+func (r *rec) key() [2]uint64 {
+	return [2]uint64{
+		uint64(uint32(r.subj))<<32 | uint64(uint32(r.year)),
+		uint64(uint32(r.date.Sub(labelling.Date{})))<<8 | uint64(r.group),
 	}
-	slices.SortFunc(out, Finding.Compare)
-	return Report{At: at, Findings: out}, nil
+}
+
+func keyLess(a, b [2]uint64) int {
+	switch {
+	case a[0] < b[0]:
+		return -1
+	case a[0] > b[0]:
+		return 1
+	case a[1] < b[1]:
+		return -1
+	case a[1] > b[1]:
+		return 1
+	}
+	return 0
+}
+
+// maxListed is how many entities a message lists at most, and how many
+// evidence records a finding carries (RULES.md: five, then "and N more").
+const maxListed = 5
+
+// emit records finding r of the rule being run.
+func (c *Context) emit(r rec) { c.recs[c.ri] = append(c.recs[c.ri], r) }
+
+// addList stores the positions ps (all of them counted, at most
+// maxListed kept) as r's list.
+func (ix *index) addList(r *rec, ps []int32) {
+	r.list = int32(len(ix.lists))
+	r.listN = int32(len(ps))
+	ix.lists = append(ix.lists, ps[:min(len(ps), maxListed)]...)
+}
+
+// findings builds the report's findings: the rules in the order of
+// Finding.Compare (severity, then ID), each rule's findings sorted on
+// their packed keys (already in order, almost always: the rules run over
+// the entities in ID order), messages and evidence written into one
+// buffer turned into one string.
+func (c *Context) findings() []Finding {
+	order := make([]int32, len(c.sel))
+	total := 0
+	for i := range order {
+		order[i] = int32(i)
+		total += len(c.recs[i]) + len(c.out[i])
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ra, rb := &c.sel[a], &c.sel[b]
+		if ra.sev != rb.sev {
+			return int(ra.sev) - int(rb.sev)
+		}
+		return strings.Compare(ra.id, rb.id)
+	})
+	out := make([]Finding, 0, total)
+	if total == 0 {
+		return out
+	}
+	var m *msgCtx
+	if c.ix != nil {
+		m = &msgCtx{ctx: c, ix: c.ix}
+		m.buf = make([]byte, 0, 160*total)
+	}
+	// What each finding takes from the buffer: its message, and the
+	// pointers of its evidence; user findings take nothing (lo -1).
+	type span struct{ lo, hi int32 }
+	msgs := make([]span, 0, total)
+	fevs := make([]span, 0, total) // each finding's range of evs
+	var evs []Evidence
+	var ptrs []span // the pointer of each of evs
+	for _, ri := range order {
+		r := &c.sel[ri]
+		if fs := c.out[ri]; len(fs) > 0 {
+			slices.SortStableFunc(fs, Finding.Compare)
+			for range fs {
+				msgs = append(msgs, span{-1, -1})
+				fevs = append(fevs, span{})
+			}
+			out = append(out, fs...)
+			continue
+		}
+		rs := c.recs[ri]
+		if len(rs) == 0 {
+			continue
+		}
+		if !slices.IsSortedFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) }) {
+			slices.SortFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) })
+		}
+		kind := subjectKindNames[r.subject]
+		for k := range rs {
+			x := &rs[k]
+			f := Finding{
+				Rule: r.id, Severity: r.sev, Subject: m.subject(r.subject, x.subj), SubjectKind: kind,
+				Year: int(x.year), Group: x.group, Date: x.date, Source: r.source,
+				EvidenceMore: int(x.evN - (x.evHi - x.evLo)),
+			}
+			lo := int32(len(m.buf))
+			m.buf = r.message(m.buf, m, x)
+			msgs = append(msgs, span{lo, int32(len(m.buf))})
+			elo := int32(len(evs))
+			for _, e := range m.ix.evs[x.evLo:x.evHi] {
+				plo := int32(len(m.buf))
+				var ev Evidence
+				m.buf, ev = m.evidence(m.buf, e)
+				ptrs = append(ptrs, span{plo, int32(len(m.buf))})
+				evs = append(evs, ev)
+			}
+			fevs = append(fevs, span{elo, int32(len(evs))})
+			out = append(out, f)
+		}
+	}
+	if m == nil || len(m.buf) == 0 {
+		return out
+	}
+	// The buffer is never written again: its bytes are the messages and
+	// the pointers.
+	all := unsafe.String(&m.buf[0], len(m.buf))
+	for i := range out {
+		if sp := msgs[i]; sp.lo >= 0 {
+			out[i].Message = all[sp.lo:sp.hi]
+		}
+		if ev := fevs[i]; ev.hi > ev.lo {
+			for j := ev.lo; j < ev.hi; j++ {
+				evs[j].Pointer = all[ptrs[j].lo:ptrs[j].hi]
+			}
+			out[i].Evidence = evs[ev.lo:ev.hi:ev.hi]
+		}
+	}
+	return out
 }

@@ -1,36 +1,27 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
-	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
 
-// groupName names a group in messages: "group 12 (sensory)".
-func groupName(g typology.Group) string {
-	return fmt.Sprintf("group %d (%v)", int(g), g)
-}
-
-// centreFinding starts a finding about centre c.
-func centreFinding(c *network.Centre) Finding {
-	return Finding{Subject: string(c.ID), SubjectKind: SubjectCentre, Group: c.Group}
-}
-
-// describeSpan says how the centre was labelled over span s: by one label,
-// or by several without a break.
-func describeSpan(ls []labelling.Label, s labelling.Window) string {
-	for i := range ls {
-		if ls[i].Effective() == s {
-			return fmt.Sprintf("label in force from %v until %v", s.Start(), s.End())
+// singleLabel reports whether one of the visited centre's labels has
+// effective window s (else s joins several labels).
+func (v *centreVisit) singleLabel(s labelling.Window) int32 {
+	for i := range v.c.Labels {
+		if v.c.Labels[i].Effective() == s {
+			return 1
 		}
 	}
-	return fmt.Sprintf("labelled without a break from %v until %v", s.Start(), s.End())
+	return 0
 }
 
+// visitMinActiveFile: year, n[0] the patients, d[0], d[1] the span that
+// covers the year, n[1] whether it is one label's window; evidence: the
+// activity year.
 func visitMinActiveFile(ctx *Context, v *centreVisit) {
 	c := &v.c
 	if c.Tier != typology.Competence {
@@ -47,20 +38,34 @@ func visitMinActiveFile(ctx *Context, v *centreVisit) {
 		if !ok {
 			continue // not labelled on every day of the year: not judged
 		}
-		f := centreFinding(c)
-		f.Year = a.Year
-		f.Message = fmt.Sprintf("%d: %s followed, below the minimum active file of %d a year; %s",
-			a.Year, plural(a.Patients, "patient", "patients"), min, describeSpan(c.Labels, s))
-		v.report(ctx, f)
+		r := v.rec()
+		r.year = int32(a.Year)
+		r.n[0], r.n[1] = int32(a.Patients), v.singleLabel(s)
+		r.d[0], r.d[1] = s.Start(), s.End()
+		v.ix.addEvidence(&r, evRef{kind: evActivity, a: v.pos, b: int32(i)})
+		ctx.emit(r)
 	}
 }
 
+func msgMinActiveFile(b []byte, m *msgCtx, r *rec) []byte {
+	b = appendInt(b, int(r.year))
+	b = append(b, ": "...)
+	b = appendPlural(b, int(r.n[0]), "patient", "patients")
+	b = append(b, " followed, below the minimum active file of "...)
+	b = appendInt(b, m.ctx.cfg.MinActiveFile)
+	b = append(b, " a year; "...)
+	return describeSpan(b, labelling.MustWindow(r.d[0], r.d[1]), r.n[1] == 1)
+}
+
+// visitActivityMissing: year, d[0], d[1] the span that covers it, n[0]
+// whether it is one label's window; evidence: the labels in force on some
+// day of the year.
 func visitActivityMissing(ctx *Context, v *centreVisit) {
 	c := &v.c
 	if c.Tier != typology.Competence {
 		return
 	}
-	atYear := ctx.ix.atYear
+	atYear := v.ix.atYear
 	acts := c.Activity // by year, increasing, one entry a year
 	k := 0
 	for _, ys := range v.yearSpans() {
@@ -78,6 +83,7 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 			k += n + 1
 			continue
 		}
+		single := v.singleLabel(ys.span)
 		for y := ys.wholeFirst; y <= last; y++ {
 			for k < len(acts) && acts[k].Year < y {
 				k++
@@ -85,13 +91,27 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 			if k < len(acts) && acts[k].Year == y {
 				continue
 			}
-			f := centreFinding(c)
-			f.Year = y
-			f.Message = fmt.Sprintf("%d: no activity recorded for a year in which the competence centre was labelled on every day (%s), so its active file cannot be judged",
-				y, describeSpan(c.Labels, ys.span))
-			v.report(ctx, f)
+			r := v.rec()
+			r.year = int32(y)
+			r.n[0] = single
+			r.d[0], r.d[1] = ys.span.Start(), ys.span.End()
+			var ks []int32
+			for i := range c.Labels {
+				if c.Labels[i].InForceYear(y) {
+					ks = append(ks, int32(i))
+				}
+			}
+			v.addLabels(&r, ks)
+			ctx.emit(r)
 		}
 	}
+}
+
+func msgActivityMissing(b []byte, m *msgCtx, r *rec) []byte {
+	b = appendInt(b, int(r.year))
+	b = append(b, ": no activity recorded for a year in which the competence centre was labelled on every day ("...)
+	b = describeSpan(b, labelling.MustWindow(r.d[0], r.d[1]), r.n[0] == 1)
+	return append(b, "), so its active file cannot be judged"...)
 }
 
 func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
@@ -105,22 +125,39 @@ func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
 			return
 		}
 	}
-	var names []string
-	for _, d := range c.Diseases {
-		names = append(names, fmt.Sprintf("%s (%v)", d.Name, d.Prevalence))
-	}
-	slices.Sort(names) // whatever the order of the list
-	f := centreFinding(c)
-	f.Message = fmt.Sprintf("regional competence centre in force on %v whose listed diseases are all of low prevalence, below %v: %s; interregional competence centres are preferred for low-prevalence diseases",
-		ctx.at, low, strings.Join(names, ", "))
-	v.report(ctx, f)
+	r := v.rec()
+	r.listN = int32(len(c.Diseases))
+	v.ix.addEvidence(&r, evRef{kind: evCentre, a: v.pos})
+	ctx.emit(r)
 }
 
+func msgInterregionalPreferred(b []byte, m *msgCtx, r *rec) []byte {
+	c, _ := m.ix.net.Centre(m.ix.ids[r.subj])
+	names := make([]string, 0, len(c.Diseases))
+	for _, d := range c.Diseases {
+		names = append(names, d.Name+" ("+d.Prevalence.String()+")")
+	}
+	slices.Sort(names) // whatever the order of the list
+	b = append(b, "regional competence centre in force on "...)
+	b = appendDate(b, m.ctx.at)
+	b = append(b, " whose listed diseases are all of low prevalence, below "...)
+	b = append(b, m.ctx.cfg.LowPrevalence.String()...)
+	b = append(b, ": "...)
+	b = append(b, strings.Join(names[:min(len(names), maxListed)], ", ")...)
+	b = appendMore(b, len(names))
+	return append(b, "; interregional competence centres are preferred for low-prevalence diseases"...)
+}
+
+// checkUnattached: n[0] 0 when the centre has no convention running at
+// the audit date and no attachment, 1 when it has some but none with a
+// reference centre of its group in force; evidence: the centre and its
+// conventions running at the audit date.
 func checkUnattached(ctx *Context) {
 	ix, at := ctx.ix, ctx.at
-	// state: 0 no convention running at the audit date, 1 running but
-	// with no reference party of the group in force, 2 attached.
+	// state: 0 nothing, 1 conventions or attachments, none valid, 2
+	// attached.
 	state := make([]uint8, len(ix.ids))
+	conv := make(map[int32][]int32) // competence position -> running conventions
 	convs := ix.conventions(ctx.net)
 	for i := range convs {
 		cv := &convs[i]
@@ -136,20 +173,87 @@ func checkUnattached(ctx *Context) {
 			}
 		}
 		state[cv.comp] = max(state[cv.comp], st)
+		if st < 2 {
+			conv[cv.comp] = append(conv[cv.comp], int32(i))
+		}
+	}
+	for p, sites := range ix.attachments() {
+		g := ix.info[p].group
+		st := uint8(1)
+		for _, r := range sites {
+			if r >= 0 && ix.info[r].tier == typology.Reference && ix.info[r].group == g && ix.info[r].inForce {
+				st = 2
+				break
+			}
+		}
+		state[p] = max(state[p], st)
 	}
 	for p := range ix.info {
 		in := &ix.info[p]
 		if in.tier != typology.Competence || !in.inForce || state[p] == 2 {
 			continue
 		}
-		why := "has no convention running on that day"
-		if state[p] == 1 {
-			why = "has conventions running on that day, but none with a reference centre of its group whose label is in force"
+		r := rec{subj: int32(p), group: in.group, n: [3]int32{int32(state[p])}}
+		refs := []evRef{{kind: evCentre, a: int32(p)}}
+		for _, k := range conv[int32(p)] {
+			refs = append(refs, evRef{kind: evConvention, a: k})
 		}
-		ctx.Report(Finding{
-			Subject: string(ix.ids[p]), SubjectKind: SubjectCentre, Group: in.group,
-			Message: fmt.Sprintf("competence centre in force on %v %s: a competence centre is attached by a convention to the reference centres of %s",
-				at, why, groupName(in.group)),
-		})
+		ix.addEvidence(&r, refs...)
+		ctx.emit(r)
 	}
+}
+
+func msgUnattached(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "competence centre in force on "...)
+	b = appendDate(b, m.ctx.at)
+	if r.n[0] == 1 {
+		b = append(b, " has conventions running on that day or attachments (attached_to), but none with a reference centre of its group whose label is in force"...)
+	} else {
+		b = append(b, " has no convention running on that day and no attachment (attached_to)"...)
+	}
+	b = append(b, ": a competence centre is attached, by a convention or through attached_to, to the reference centres of "...)
+	return append(b, groupName(r.group)...)
+}
+
+// checkAttachmentMismatch: list the reference sites of another group the
+// competence centre is attached to (ID order).
+func checkAttachmentMismatch(ctx *Context) {
+	ix := ctx.ix
+	var bad []int32
+	for p, sites := range ix.attachments() {
+		g := ix.info[p].group
+		bad = bad[:0]
+		for _, r := range sites {
+			if r >= 0 && ix.info[r].tier == typology.Reference && ix.info[r].group != g && !slices.Contains(bad, r) {
+				bad = append(bad, r)
+			}
+		}
+		if len(bad) == 0 {
+			continue
+		}
+		slices.Sort(bad)
+		r := rec{subj: p, group: g}
+		ix.addList(&r, bad)
+		ix.addEvidence(&r, evRef{kind: evCentre, a: p})
+		ctx.emit(r)
+	}
+}
+
+func msgAttachmentMismatch(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "competence centre of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, " attached (attached_to) to "...)
+	b = appendPlural(b, int(r.listN), "reference site", "reference sites")
+	b = append(b, " of another group: "...)
+	for i, p := range m.list(r) {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, m.ix.ids[p]...)
+		b = append(b, " (of "...)
+		b = append(b, groupName(m.ix.info[p].group)...)
+		b = append(b, ')')
+	}
+	b = appendMore(b, int(r.listN))
+	return append(b, ": a competence centre depends on a reference centre of its own group"...)
 }

@@ -10,8 +10,11 @@ import (
 )
 
 // Config holds the thresholds of RULES.md and the choice of rules to run.
-// Start from [DefaultConfig]: the zero Config is not valid ([Check]
-// rejects a LabelTerm of zero years).
+// Start from [DefaultConfig], or from the zero Config: a Config whose
+// thresholds (MinActiveFile, LowPrevalence, LabelTerm, FilieresSince,
+// DesignationDeadline) are all zero takes DefaultConfig's thresholds, its
+// Coverage, Rules and Skip kept; one that sets some of them must set
+// them all (LabelTerm 0 is refused).
 type Config struct {
 	// MinActiveFile is the minimum active file of a competence centre:
 	// the number of distinct patients followed in a calendar year
@@ -69,6 +72,18 @@ func DefaultConfig() Config {
 	}
 }
 
+// withDefaults returns c with DefaultConfig's thresholds when c sets
+// none.
+func (c Config) withDefaults() Config {
+	if c.MinActiveFile == 0 && c.LowPrevalence == 0 && c.LabelTerm == 0 &&
+		c.FilieresSince.IsZero() && c.DesignationDeadline.IsZero() {
+		d := DefaultConfig()
+		d.Coverage, d.Rules, d.Skip = c.Coverage, c.Rules, c.Skip
+		return d
+	}
+	return c
+}
+
 // ErrConfig is wrapped by the errors [Check] returns for an invalid
 // configuration.
 var ErrConfig = errors.New("rules: invalid config")
@@ -86,7 +101,7 @@ func (c Config) validate() error {
 		bad("LowPrevalence %v is not a prevalence class", c.LowPrevalence)
 	}
 	if c.LabelTerm < 1 || c.LabelTerm > labelling.MaxYear {
-		bad("LabelTerm %d is not a number of years (1 or more)", c.LabelTerm)
+		bad("LabelTerm %d is not a number of years (1 or more; a Config that sets no threshold takes DefaultConfig's)", c.LabelTerm)
 	}
 	return errors.Join(errs...)
 }

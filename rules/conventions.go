@@ -1,19 +1,144 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
-	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/typology"
 )
 
-func convFinding(ix *index, i int, g typology.Group) Finding {
-	return Finding{Subject: string(ix.convIDs[i]), SubjectKind: SubjectConvention, Group: g}
+// convGroup returns the group of a resolved convention's competence party
+// (zero when unresolved).
+func (ix *index) convGroup(cv *convInfo) typology.Group {
+	if cv.comp < 0 {
+		return 0
+	}
+	return ix.info[cv.comp].group
 }
 
+// checkGroupMismatch: list the reference parties of another group (ID
+// order).
 func checkGroupMismatch(ctx *Context) {
+	ix := ctx.ix
+	convs := ix.conventions(ctx.net)
+	var bad []int32
+	for i := range convs {
+		cv := &convs[i]
+		if cv.comp < 0 {
+			continue
+		}
+		g := ix.info[cv.comp].group
+		bad = bad[:0]
+		for _, r := range ix.refs(cv) {
+			if ix.info[r].group != g && !slices.Contains(bad, r) {
+				bad = append(bad, r)
+			}
+		}
+		if len(bad) == 0 {
+			continue
+		}
+		slices.Sort(bad) // whatever the order of the parties
+		r := rec{subj: int32(i), group: g, n: [3]int32{cv.comp}}
+		ix.addList(&r, bad)
+		ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)})
+		ctx.emit(r)
+	}
+}
+
+func msgGroupMismatch(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "the competence party "...)
+	b = append(b, m.ix.ids[r.n[0]]...)
+	b = append(b, " is of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, " but the reference party "...)
+	for i, p := range m.list(r) {
+		if i > 0 {
+			b = append(b, " and the reference party "...)
+		}
+		b = append(b, m.ix.ids[p]...)
+		b = append(b, ", of "...)
+		b = append(b, groupName(m.ix.info[p].group)...)
+	}
+	b = appendMore(b, int(r.listN))
+	return append(b, ": a convention binds centres of one group"...)
+}
+
+// outlives reports whether a convention recorded as running from start
+// until end (zero: no end) runs past day e.
+func outlives(end, e labelling.Date) bool { return end.IsZero() || end.After(e) }
+
+// checkOutlivesReferenceLabel: one finding per convention; date the
+// earliest day E a reference party it outlives stopped being labelled;
+// list those parties (ID order); d[0] the convention's end; evidence: the
+// convention and the label that set each party's E.
+func checkOutlivesReferenceLabel(ctx *Context) {
+	ix := ctx.ix
+	convs := ix.conventions(ctx.net)
+	var bad []int32
+	for i := range convs {
+		cv := &convs[i]
+		bad = bad[:0]
+		var e labelling.Date
+		for _, r := range ix.refs(cv) {
+			in := &ix.info[r]
+			if !in.ended || !outlives(cv.end, in.endedOn) || slices.Contains(bad, r) {
+				continue
+			}
+			if len(bad) == 0 || in.endedOn.Before(e) {
+				e = in.endedOn
+			}
+			bad = append(bad, r)
+		}
+		if len(bad) == 0 {
+			continue
+		}
+		slices.Sort(bad)
+		r := rec{subj: int32(i), group: ix.convGroup(cv), date: e}
+		r.d[0] = cv.end
+		ix.addList(&r, bad)
+		refs := []evRef{{kind: evConvention, a: int32(i)}}
+		for _, p := range bad {
+			if k, ok := ix.endLabel(p); ok {
+				refs = append(refs, evRef{kind: evLabel, a: p, b: k})
+			}
+		}
+		ix.addEvidence(&r, refs...)
+		ctx.emit(r)
+	}
+}
+
+// appendRuns appends how a convention is recorded to run.
+func appendRuns(b []byte, end labelling.Date) []byte {
+	if end.IsZero() {
+		return append(b, "is recorded with no end"...)
+	}
+	b = append(b, "is recorded as running until "...)
+	return appendDate(b, end)
+}
+
+func msgOutlivesReferenceLabel(b []byte, m *msgCtx, r *rec) []byte {
+	if r.listN == 1 {
+		b = append(b, "the reference party "...)
+		b = append(b, m.ix.ids[m.list(r)[0]]...)
+		b = append(b, " stopped being labelled on "...)
+		b = appendDate(b, r.date)
+	} else {
+		b = appendInt(b, int(r.listN))
+		b = append(b, " reference parties stopped being labelled, the first on "...)
+		b = appendDate(b, r.date)
+		b = append(b, " ("...)
+		b = m.appendCentres(b, r)
+		b = append(b, ')')
+	}
+	b = append(b, ", but the convention "...)
+	b = appendRuns(b, r.d[0])
+	return append(b, ": it ends when the reference centre's label ends"...)
+}
+
+// checkOutlivesCompetenceLabel: date E, the day the competence party
+// stopped being labelled; d[0] the convention's end; evidence: the
+// convention and the label that set E.
+func checkOutlivesCompetenceLabel(ctx *Context) {
 	ix := ctx.ix
 	convs := ix.conventions(ctx.net)
 	for i := range convs {
@@ -21,58 +146,42 @@ func checkGroupMismatch(ctx *Context) {
 		if cv.comp < 0 {
 			continue
 		}
-		g := ix.info[cv.comp].group
-		var bad []string
-		for k, r := range ix.refs(cv) {
-			if rg := ix.info[r].group; rg != g && !slices.Contains(ix.refs(cv)[:k], r) {
-				bad = append(bad, fmt.Sprintf("%s, of %s", ix.ids[r], groupName(rg)))
-			}
-		}
-		if len(bad) == 0 {
+		in := &ix.info[cv.comp]
+		if !in.ended || !outlives(cv.end, in.endedOn) {
 			continue
 		}
-		slices.Sort(bad) // whatever the order of the parties
-		f := convFinding(ix, i, g)
-		f.Message = fmt.Sprintf("the competence party %s is of %s but the reference party %s: a convention binds centres of one group",
-			ix.ids[cv.comp], groupName(g), strings.Join(bad, " and the reference party "))
-		ctx.Report(f)
-	}
-}
-
-func checkOutlivesReferenceLabel(ctx *Context) {
-	ix := ctx.ix
-	convs := ix.conventions(ctx.net)
-	for i := range convs {
-		cv := &convs[i]
-		refs := ix.refs(cv)
-		for k, r := range refs {
-			in := &ix.info[r]
-			if !in.ended || (!cv.end.IsZero() && !cv.end.After(in.endedOn)) || slices.Contains(refs[:k], r) {
-				continue
-			}
-			var g typology.Group
-			if cv.comp >= 0 {
-				g = ix.info[cv.comp].group
-			}
-			f := convFinding(ix, i, g)
-			f.Date = in.endedOn
-			runs := "is recorded with no end"
-			if !cv.end.IsZero() {
-				runs = fmt.Sprintf("is recorded as running until %v", cv.end)
-			}
-			f.Message = fmt.Sprintf("the reference party %s stopped being labelled on %v, but the convention %s: it ends when the reference centre's label ends",
-				ix.ids[r], in.endedOn, runs)
-			ctx.Report(f)
+		r := rec{subj: int32(i), group: in.group, date: in.endedOn, n: [3]int32{cv.comp}}
+		r.d[0] = cv.end
+		refs := []evRef{{kind: evConvention, a: int32(i)}}
+		if k, ok := ix.endLabel(cv.comp); ok {
+			refs = append(refs, evRef{kind: evLabel, a: cv.comp, b: k})
 		}
+		ix.addEvidence(&r, refs...)
+		ctx.emit(r)
 	}
 }
 
+func msgOutlivesCompetenceLabel(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "the competence party "...)
+	b = append(b, m.ix.ids[r.n[0]]...)
+	b = append(b, " stopped being labelled on "...)
+	b = appendDate(b, r.date)
+	b = append(b, ", but the convention "...)
+	b = appendRuns(b, r.d[0])
+	return append(b, ": it ends when the competence centre's label ends"...)
+}
+
+// checkMissingCosignatory: date the signing day S; n[0] how many of the
+// group's coordinating sites in force on S did not sign, n[1] how many
+// there are; list the first of them (ID order). Linear: the number of
+// coordinating sites in force on S comes from the group's sorted span
+// ends, the signatories that count are looked up by position, and the
+// sites listed are found by a walk that stops at maxListed.
 func checkMissingCosignatory(ctx *Context) {
 	ix := ctx.ix
 	convs := ix.conventions(ctx.net)
-	var missing []string
-	var seen [groupSlots][]int32 // per coordinating site: 1 + the last convention that counted it
-	byID := func(p int32, id network.CentreID) int { return strings.Compare(string(ix.ids[p]), string(id)) }
+	var missing []int32
+	var mark []int32 // per centre position: 1 + the last convention that named it a signatory
 	for i := range convs {
 		cv := &convs[i]
 		if cv.comp < 0 {
@@ -83,26 +192,16 @@ func checkMissingCosignatory(ctx *Context) {
 		if need == 0 {
 			continue
 		}
-		// Count the distinct signatories that are coordinating sites of
-		// the group in force on s: the coordinating sites of a group are
-		// in ID order, so each signatory is found by bisection.
-		coords := ix.coordinating[g]
-		if seen[g] == nil {
-			seen[g] = make([]int32, len(coords))
+		if mark == nil {
+			mark = make([]int32, len(ix.ids))
 		}
-		have, next := 0, 0
-		for _, id := range cv.sigs {
-			// Signatories often come in ID order: try the site after the
-			// last one found before bisecting.
-			k, ok := next, next < len(coords) && ix.ids[coords[next]] == id
-			if !ok {
-				k, ok = slices.BinarySearchFunc(coords, id, byID)
+		have := 0
+		for _, p := range ix.sigs(cv) {
+			if mark[p] == int32(i)+1 {
+				continue // named twice
 			}
-			if ok {
-				next = k + 1
-			}
-			if ok && seen[g][k] != int32(i)+1 && inForce(ix.spansOf(coords[k]), s) {
-				seen[g][k] = int32(i) + 1
+			mark[p] = int32(i) + 1
+			if in := &ix.info[p]; in.tier == typology.Reference && in.role == typology.Coordinating && in.group == g && inForce(ix.spansOf(p), s) {
 				have++
 			}
 		}
@@ -110,15 +209,33 @@ func checkMissingCosignatory(ctx *Context) {
 			continue
 		}
 		missing = missing[:0]
-		for _, p := range coords {
-			if inForce(ix.spansOf(p), s) && !slices.Contains(cv.sigs, ix.ids[p]) {
-				missing = append(missing, string(ix.ids[p]))
+		for _, p := range ix.coordinating[g] {
+			if mark[p] != int32(i)+1 && inForce(ix.spansOf(p), s) {
+				missing = append(missing, p)
+				if len(missing) == maxListed {
+					break
+				}
 			}
 		}
-		f := convFinding(ix, i, g)
-		f.Date = s
-		f.Message = fmt.Sprintf("signed on %v without the co-signature of %s, of the %s of %s in force that day: the coordinators of all the reference centres of the group co-sign",
-			s, strings.Join(missing, ", "), plural(need, "coordinating site", "coordinating sites"), groupName(g))
-		ctx.Report(f)
+		r := rec{subj: int32(i), group: g, date: s, n: [3]int32{int32(need - have), int32(need)}}
+		r.list = int32(len(ix.lists))
+		r.listN = int32(need - have)
+		ix.lists = append(ix.lists, missing...)
+		ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)})
+		ctx.emit(r)
 	}
+}
+
+func msgMissingCosignatory(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "signed on "...)
+	b = appendDate(b, r.date)
+	b = append(b, " without the co-signature of "...)
+	b = appendInt(b, int(r.n[0]))
+	b = append(b, " of the "...)
+	b = appendPlural(b, int(r.n[1]), "coordinating site", "coordinating sites")
+	b = append(b, " of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, " in force that day: "...)
+	b = m.appendCentres(b, r)
+	return append(b, "; the coordinators of all the reference centres of the group co-sign"...)
 }

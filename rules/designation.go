@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/rarenet/rarenet/labelling"
 )
 
@@ -16,40 +14,77 @@ func designationDeadline(cfg *Config, id labelling.CampaignID) (labelling.Date, 
 	return labelling.DesignationDeadline(id)
 }
 
-func describeDesignation(d labelling.Designation) string {
-	route := "listed by the reference centres"
+func appendDesignation(b []byte, d labelling.Designation) []byte {
+	b = append(b, "campaign "...)
+	b = append(b, labelling.CanonicalCampaign(d.Campaign)...)
 	if d.Route == labelling.Direct {
-		route = "applied directly to the regional agency"
+		return append(b, ", applied directly to the regional agency"...)
 	}
-	return fmt.Sprintf("campaign %s, %s", labelling.CanonicalCampaign(d.Campaign), route)
+	return append(b, ", listed by the reference centres"...)
 }
 
+// designationOf returns the designation of label k of the centre at
+// position p, for a message.
+func (m *msgCtx) designationOf(p, k int32) labelling.Designation {
+	c, _ := m.ix.net.Centre(m.ix.ids[p])
+	d, _ := c.Labels[k].Designation()
+	return d
+}
+
+// visitMissingOpinion: the first designation (by decision day) decided
+// without the opinion: n[0] its label, n[1] the number of such
+// designations; evidence: their labels.
 func visitMissingOpinion(ctx *Context, v *centreVisit) {
 	ls := v.c.Labels
+	var r rec
+	var ks []int32
 	for i := range ls {
 		d, ok := ls[i].Designation()
 		if !ok {
 			continue
 		}
-		var why string
-		switch {
-		case !d.HasOpinion():
-			why = "with no opinion of the national committee (CNCL) recorded"
-		case !d.Decision.IsZero() && d.CNCLOpinion.After(d.Decision):
-			why = fmt.Sprintf("before the opinion of the national committee (CNCL), given on %v", d.CNCLOpinion)
-		default:
+		if d.HasOpinion() && (d.Decision.IsZero() || !d.CNCLOpinion.After(d.Decision)) {
 			continue
 		}
-		f := centreFinding(&v.c)
-		f.Date = d.Decision
-		f.Message = fmt.Sprintf("designation decided by the regional agency on %v (%s) %s: the agency decides on the CNCL's opinion, whichever way the application came",
-			d.Decision, describeDesignation(d), why)
-		v.report(ctx, f)
+		if len(ks) == 0 || d.Decision.Before(r.date) {
+			r = v.rec()
+			r.date = d.Decision
+			r.n[0] = int32(i)
+		}
+		ks = append(ks, int32(i))
 	}
+	if len(ks) == 0 {
+		return
+	}
+	r.n[1] = int32(len(ks))
+	v.addLabels(&r, ks)
+	ctx.emit(r)
 }
 
+func msgMissingOpinion(b []byte, m *msgCtx, r *rec) []byte {
+	d := m.designationOf(r.subj, r.n[0])
+	b = append(b, "designation decided by the regional agency on "...)
+	b = appendDate(b, d.Decision)
+	b = append(b, " ("...)
+	b = appendDesignation(b, d)
+	b = append(b, ") "...)
+	if !d.HasOpinion() {
+		b = append(b, "with no opinion of the national committee (CNCL) recorded"...)
+	} else {
+		b = append(b, "before the opinion of the national committee (CNCL), given on "...)
+		b = appendDate(b, d.CNCLOpinion)
+	}
+	b = appendOthers(b, int(r.n[1])-1, "other designation like it", "other designations like it")
+	return append(b, ": the agency decides on the CNCL's opinion, whichever way the application came"...)
+}
+
+// visitDesignationLate: the first late designation (by decision day):
+// n[0] its label, n[1] how many; d[0] its deadline; evidence: their
+// labels.
 func visitDesignationLate(ctx *Context, v *centreVisit) {
 	ls := v.c.Labels
+	var r rec
+	var ks []int32
 	for i := range ls {
 		d, ok := ls[i].Designation()
 		if !ok || d.Decision.IsZero() {
@@ -59,10 +94,31 @@ func visitDesignationLate(ctx *Context, v *centreVisit) {
 		if !ok || !d.Decision.After(deadline) {
 			continue
 		}
-		f := centreFinding(&v.c)
-		f.Date = d.Decision
-		f.Message = fmt.Sprintf("designation decided on %v (%s), %s after the campaign's deadline of %v",
-			d.Decision, describeDesignation(d), plural(d.Decision.Sub(deadline), "day", "days"), deadline)
-		v.report(ctx, f)
+		if len(ks) == 0 || d.Decision.Before(r.date) {
+			r = v.rec()
+			r.date = d.Decision
+			r.d[0] = deadline
+			r.n[0] = int32(i)
+		}
+		ks = append(ks, int32(i))
 	}
+	if len(ks) == 0 {
+		return
+	}
+	r.n[1] = int32(len(ks))
+	v.addLabels(&r, ks)
+	ctx.emit(r)
+}
+
+func msgDesignationLate(b []byte, m *msgCtx, r *rec) []byte {
+	d := m.designationOf(r.subj, r.n[0])
+	b = append(b, "designation decided on "...)
+	b = appendDate(b, d.Decision)
+	b = append(b, " ("...)
+	b = appendDesignation(b, d)
+	b = append(b, "), "...)
+	b = appendPlural(b, d.Decision.Sub(r.d[0]), "day", "days")
+	b = append(b, " after the campaign's deadline of "...)
+	b = appendDate(b, r.d[0])
+	return appendOthers(b, int(r.n[1])-1, "other late designation", "other late designations")
 }

@@ -70,9 +70,13 @@ func ExampleReport_WriteText() {
 	}
 	report.Filter([]string{"label.*", "convention.*"}, rules.Info).WriteText(os.Stdout)
 	// Output:
-	// Audit at 2023-06-01: 3 findings (1 violation, 0 advice, 2 info).
+	// Audit at 2023-06-01: 4 findings (2 violations, 0 advice, 2 info).
 	//
-	// Violations (1)
+	// Violations (2)
+	//
+	//   convention.outlives-competence-label (1): Convention running after its competence centre's label ended
+	//     source: circulaire-dhos-2007-centres-de-competences.txt, annexe 3, convention-type article 6 (decision of the regional agency for the competence centre)
+	//     - convention conv-1: the competence party ccmr-b stopped being labelled on 2023-01-01, but the convention is recorded with no end: it ends when the competence centre's label ends
 	//
 	//   convention.outlives-reference-label (1): Convention running after its reference centre's label ended
 	//     source: circulaire-dhos-2007-centres-de-competences.txt, annexe 3, convention-type article 6
@@ -81,7 +85,7 @@ func ExampleReport_WriteText() {
 	// Info (2)
 	//
 	//   label.lapsed (2): Centre no longer labelled
-	//     source: sensgene-centres-2017.txt (a label for five years)
+	//     source: circulaire-dhos-2007-centres-de-competences.txt, résumé (a label for five years); sensgene-centres-2017.txt
 	//     - centre ccmr-b: no label in force on 2023-06-01: the centre stopped being labelled on 2023-01-01
 	//     - centre crmr-a: no label in force on 2023-06-01: the centre stopped being labelled on 2022-11-25
 }

@@ -2,7 +2,10 @@ package rules
 
 import (
 	"hash/maphash"
+	"iter"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -33,6 +36,12 @@ type index struct {
 
 	net *network.Network
 
+	// The attachments (attached_to) of the competence centres that have
+	// some: attachFrom[i] lists attachIDs[attachLo[i]:attachLo[i+1]].
+	attachFrom, attachLo []int32
+	attachIDs            []network.CentreID
+	attachPos            []int32 // attachIDs resolved (-1: not a centre), on demand
+
 	// Built on demand.
 	convs       []convInfo
 	convIDs     []network.ConventionID
@@ -40,8 +49,16 @@ type index struct {
 	convBuilt   bool
 	filCount    []uint8 // number of sectors listing each centre (saturating)
 	coordDays   [groupSlots]*dayCounter
-	pairs       []teamPair
+	dup, mixed  []teamClash
 	pairsBuilt  bool
+	teams       []network.TeamID     // every team ID, in ID order
+	plats       []network.PlatformID // every platform ID, in ID order
+	fils        []network.FiliereID  // every sector ID, in ID order
+
+	// What findings hold until the report is built: the lists their
+	// messages name and their evidence.
+	lists []int32
+	evs   []evRef
 
 	// termEnds caches start.AddDate(term, 0, 0) by start day: labels of
 	// one campaign share their start, and renewals chain five-year steps.
@@ -74,8 +91,9 @@ type centreInfo struct {
 	inForce bool // some label is in force at the audit date
 	// ended is set when the centre had stopped being labelled by the
 	// audit date (labelling.History.EndedBy): endedOn is the day.
-	ended   bool
-	endedOn labelling.Date
+	ended    bool
+	endedOn  labelling.Date
+	endLabel int32 // the document index of the label that ended on endedOn, or -1
 	// The centre's spans (the union of its labels' effective windows, as
 	// disjoint windows in order) are spans[spanLo:spanHi] of the index.
 	spanLo, spanHi int32
@@ -86,8 +104,8 @@ type centreVisit struct {
 	c       network.Centre
 	h       labelling.History
 	pos     int32
-	rule    *Rule // the rule being run, for report
-	inForce bool  // some label in force at the audit date
+	ix      *index
+	inForce bool // some label in force at the audit date
 	spans   []labelling.Window
 	// years holds, for each span, the calendar years it touches and those
 	// it covers wholly; computed on first use (yearSpans).
@@ -95,11 +113,8 @@ type centreVisit struct {
 	yearsDone bool
 }
 
-// report reports finding f of the rule being run on v.
-func (v *centreVisit) report(ctx *Context, f Finding) {
-	ctx.rule = v.rule
-	ctx.Report(f)
-}
+// rec starts a finding about the visited centre.
+func (v *centreVisit) rec() rec { return rec{subj: v.pos, group: v.c.Group} }
 
 // yearSpan is a span's calendar years: those it has at least one day of,
 // [touchFirst, touchLast], and those it covers on every day, [wholeFirst,
@@ -158,8 +173,8 @@ func (v *centreVisit) touched(y int) bool {
 }
 
 // newIndex visits every centre once, builds the index into ctx.ix and
-// runs the per-centre rules; teams asks for the team index too.
-func newIndex(ctx *Context, visits []*Rule, teams bool) {
+// runs the per-centre rules.
+func newIndex(ctx *Context, visits []visitRule) {
 	n := ctx.net
 	nc := n.NumCentres()
 	ix := &index{
@@ -170,18 +185,15 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 		spans:  make([]labelling.Window, 0, nc+nc/4),
 	}
 	ctx.ix = ix
+	teams := false
+	for i := range ctx.sel {
+		teams = teams || ctx.sel[i].teams
+	}
 	if teams {
 		ix.teamSeed = maphash.MakeSeed()
 		ix.teamHits = make([]uint8, teamSlots(nc))
 	}
-	// The visits are called directly, not through r.visit: v then stays
-	// on the stack, and copying each centre into it needs no write
-	// barrier.
-	kinds := make([]visitKind, len(visits))
-	for k, r := range visits {
-		kinds[k] = visitKindOf(r.id)
-	}
-	var v centreVisit
+	v := &centreVisit{ix: ix}
 	at := ctx.at
 	for c := range n.Centres() {
 		v.c = c
@@ -199,6 +211,17 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 			spanLo: int32(lo), spanHi: int32(len(ix.spans)),
 		}
 		in.endedOn, in.ended = v.h.EndedBy(at)
+		in.endLabel = -1
+		if in.ended {
+			if k, ok := v.endedBy(in.endedOn); ok {
+				in.endLabel = k
+			}
+		}
+		if len(c.AttachedTo) > 0 {
+			ix.attachFrom = append(ix.attachFrom, v.pos)
+			ix.attachLo = append(ix.attachLo, int32(len(ix.attachIDs)))
+			ix.attachIDs = append(ix.attachIDs, c.AttachedTo...)
+		}
 		ix.ids = append(ix.ids, c.ID)
 		ix.info = append(ix.info, in)
 		if teams {
@@ -215,95 +238,10 @@ func newIndex(ctx *Context, visits []*Rule, teams bool) {
 				ix.constitutiveCoord = append(ix.constitutiveCoord, c.CoordinatingSite)
 			}
 		}
-		for k, r := range visits {
-			v.rule = r // not ctx.rule: a write to the stack needs no barrier
-			runVisit(ctx, kinds[k], &v)
+		for _, r := range visits {
+			ctx.ri = r.ri
+			r.visit(ctx, v)
 		}
-	}
-}
-
-// visitKind names a per-centre rule, for runVisit.
-type visitKind uint8
-
-const (
-	visitKindMinActiveFile visitKind = iota
-	visitKindActivityMissing
-	visitKindInterregionalPreferred
-	visitKindWindowTooLong
-	visitKindExtensionWithoutBasis
-	visitKindOverlap
-	visitKindGap
-	visitKindRenewalWithoutEvaluation
-	visitKindActivityOutsideWindow
-	visitKindLapsed
-	visitKindActivityInconsistent
-	visitKindMissingOpinion
-	visitKindDesignationLate
-)
-
-// visitKindOf returns the kind of the built-in per-centre rule with ID id
-// (only built-in rules have a visit function).
-func visitKindOf(id string) visitKind {
-	switch id {
-	case CompetenceMinActiveFile:
-		return visitKindMinActiveFile
-	case CompetenceActivityMissing:
-		return visitKindActivityMissing
-	case CompetenceInterregionalPreferred:
-		return visitKindInterregionalPreferred
-	case LabelWindowTooLong:
-		return visitKindWindowTooLong
-	case LabelExtensionWithoutBasis:
-		return visitKindExtensionWithoutBasis
-	case LabelOverlap:
-		return visitKindOverlap
-	case LabelGap:
-		return visitKindGap
-	case LabelRenewalWithoutEvaluation:
-		return visitKindRenewalWithoutEvaluation
-	case LabelActivityOutsideWindow:
-		return visitKindActivityOutsideWindow
-	case LabelLapsed:
-		return visitKindLapsed
-	case ActivityInconsistent:
-		return visitKindActivityInconsistent
-	case DesignationMissingOpinion:
-		return visitKindMissingOpinion
-	case DesignationLate:
-		return visitKindDesignationLate
-	}
-	panic("rules: no visit kind for rule " + id)
-}
-
-// runVisit runs the per-centre rule of kind k on v, by a direct call.
-func runVisit(ctx *Context, k visitKind, v *centreVisit) {
-	switch k {
-	case visitKindMinActiveFile:
-		visitMinActiveFile(ctx, v)
-	case visitKindActivityMissing:
-		visitActivityMissing(ctx, v)
-	case visitKindInterregionalPreferred:
-		visitInterregionalPreferred(ctx, v)
-	case visitKindWindowTooLong:
-		visitWindowTooLong(ctx, v)
-	case visitKindExtensionWithoutBasis:
-		visitExtensionWithoutBasis(ctx, v)
-	case visitKindOverlap:
-		visitOverlap(ctx, v)
-	case visitKindGap:
-		visitGap(ctx, v)
-	case visitKindRenewalWithoutEvaluation:
-		visitRenewalWithoutEvaluation(ctx, v)
-	case visitKindActivityOutsideWindow:
-		visitActivityOutsideWindow(ctx, v)
-	case visitKindLapsed:
-		visitLapsed(ctx, v)
-	case visitKindActivityInconsistent:
-		visitActivityInconsistent(ctx, v)
-	case visitKindMissingOpinion:
-		visitMissingOpinion(ctx, v)
-	case visitKindDesignationLate:
-		visitDesignationLate(ctx, v)
 	}
 }
 
@@ -340,7 +278,7 @@ func (ix *index) posOf(id network.CentreID) (int32, bool) {
 type convInfo struct {
 	comp               int32 // -1 when unresolved
 	refLo, refHi       int32 // reference parties: convParties[refLo:refHi]
-	sigs               []network.CentreID
+	sigLo, sigHi       int32 // signatories: convParties[sigLo:sigHi]
 	signed, start, end labelling.Date
 }
 
@@ -358,7 +296,7 @@ func (ix *index) conventions(n *network.Network) []convInfo {
 	ix.convIDs = make([]network.ConventionID, 0, m)
 	ix.convParties = make([]int32, 0, m+m/2)
 	for c := range n.Conventions() {
-		ci := convInfo{comp: -1, sigs: c.Signatories, signed: c.Signed, start: c.Start, end: c.End}
+		ci := convInfo{comp: -1, signed: c.Signed, start: c.Start, end: c.End}
 		if p, ok := ix.posOf(c.Competence); ok {
 			ci.comp = p
 		}
@@ -369,6 +307,13 @@ func (ix *index) conventions(n *network.Network) []convInfo {
 			}
 		}
 		ci.refHi = int32(len(ix.convParties))
+		ci.sigLo = ci.refHi
+		for _, r := range c.Signatories {
+			if p, ok := ix.posOf(r); ok {
+				ix.convParties = append(ix.convParties, p)
+			}
+		}
+		ci.sigHi = int32(len(ix.convParties))
 		ix.convs = append(ix.convs, ci)
 		ix.convIDs = append(ix.convIDs, c.ID)
 	}
@@ -377,6 +322,50 @@ func (ix *index) conventions(n *network.Network) []convInfo {
 
 // refs returns a resolved convention's reference parties.
 func (ix *index) refs(c *convInfo) []int32 { return ix.convParties[c.refLo:c.refHi] }
+
+// sigs returns a resolved convention's signatories.
+func (ix *index) sigs(c *convInfo) []int32 { return ix.convParties[c.sigLo:c.sigHi] }
+
+// endLabel returns the document index of the label of the centre at
+// position p that ended on the day it stopped being labelled.
+func (ix *index) endLabel(p int32) (int32, bool) {
+	k := ix.info[p].endLabel
+	return k, k >= 0
+}
+
+// attachments yields the competence centres with attachments and the
+// positions of the centres they are attached to (-1 for an ID that is no
+// centre, which the builder never lets through).
+func (ix *index) attachments() iter.Seq2[int32, []int32] {
+	if ix.attachPos == nil {
+		ix.attachPos = make([]int32, len(ix.attachIDs))
+		for i, id := range ix.attachIDs {
+			p, ok := ix.posOf(id)
+			if !ok {
+				p = -1
+			}
+			ix.attachPos[i] = p
+		}
+	}
+	return func(yield func(int32, []int32) bool) {
+		for i, p := range ix.attachFrom {
+			hi := int32(len(ix.attachPos))
+			if i+1 < len(ix.attachLo) {
+				hi = ix.attachLo[i+1]
+			}
+			if !yield(p, ix.attachPos[ix.attachLo[i]:hi]) {
+				return
+			}
+		}
+	}
+}
+
+// filierePos returns the position of sector id in ID order.
+func (ix *index) filierePos(id network.FiliereID) int32 {
+	ids := ix.filiereIDs()
+	k, _ := slices.BinarySearchFunc(ids, id, func(a, b network.FiliereID) int { return strings.Compare(string(a), string(b)) })
+	return int32(k)
+}
 
 // running reports whether a resolved convention runs on day d: start <= d
 // and, when it has an end, d < end.
@@ -521,39 +510,50 @@ func (ix *index) teamSlot(t network.TeamID) uint64 {
 	return maphash.String(ix.teamSeed, string(t)) & uint64(len(ix.teamHits)-1)
 }
 
-// A teamPair is two centres of one team whose coverages overlap and that
-// are both in force on some day, first.
-type teamPair struct {
-	team  network.TeamID
-	a, b  network.CentreID // a < b
-	ta    typology.Tier
-	tb    typology.Tier
-	group typology.Group
-	first labelling.Date
+// A teamClash is what a team rule reports about one team: the centres
+// of the team that take part in a clash (two centres of the team whose
+// coverages overlap and that are both in force on some day, of the same
+// tier for team.duplicate-label, of the two tiers for
+// team.reference-and-competence), and the clash that starts first.
+type teamClash struct {
+	team    int32   // the team's position in ID order
+	centres []int32 // positions of the centres, in ID order
+	first   labelling.Date
+	a, b    int32 // the first clash's centres, a before b in ID order
+	group   typology.Group
+	tier    typology.Tier // of a
 }
 
-// teamPairs finds, once, every pair of centres of one team with
-// overlapping coverages and a common day in force.
-func (ix *index) teamPairs(n *network.Network) []teamPair {
+// teamClashes finds, once, the clashes of every team: same tier (dup)
+// and across tiers (mixed). A team's pairs of centres are all compared,
+// but what is kept grows with the centres, not with the pairs.
+func (ix *index) teamClashes(n *network.Network) (dup, mixed []teamClash) {
 	if ix.pairsBuilt {
-		return ix.pairs
+		return ix.dup, ix.mixed
 	}
 	ix.pairsBuilt = true
-	// Teams hold a few centres: copying them to the stack needs no write
-	// barrier.
-	var buf [8]network.Centre
-	cs := buf[:0]
-	for t := range n.Teams() {
-		if ix.teamHits[ix.teamSlot(t.ID)] < 2 {
+	var cs []network.Centre
+	var ps []int32
+	var inDup, inMixed []bool
+	t := int32(-1)
+	for tm := range n.Teams() {
+		t++
+		if ix.teamHits[ix.teamSlot(tm.ID)] < 2 {
 			continue // one centre at most: no pair
 		}
-		cs = cs[:0]
-		for c := range n.CentresOfTeam(t.ID) {
+		cs, ps = cs[:0], ps[:0]
+		for c := range n.CentresOfTeam(tm.ID) {
+			p, _ := ix.posOf(c.ID)
 			cs = append(cs, c)
+			ps = append(ps, p)
 		}
 		if len(cs) < 2 {
 			continue
 		}
+		inDup = append(inDup[:0], make([]bool, len(cs))...)
+		inMixed = append(inMixed[:0], make([]bool, len(cs))...)
+		d := teamClash{team: t}
+		m := teamClash{team: t}
 		for i := range cs {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := &cs[i], &cs[j]
@@ -564,11 +564,85 @@ func (ix *index) teamPairs(n *network.Network) []teamPair {
 				if !ok {
 					continue
 				}
-				ix.pairs = append(ix.pairs, teamPair{
-					team: t.ID, a: a.ID, b: b.ID, ta: a.Tier, tb: b.Tier, group: a.Group, first: first,
-				})
+				x, in := &d, inDup
+				if a.Tier != b.Tier {
+					x, in = &m, inMixed
+				}
+				in[i], in[j] = true, true
+				if x.centres == nil || first.Before(x.first) {
+					x.centres = []int32{}
+					x.first, x.a, x.b, x.group, x.tier = first, ps[i], ps[j], a.Group, a.Tier
+				}
 			}
 		}
+		for _, z := range []struct {
+			x   *teamClash
+			in  []bool
+			out *[]teamClash
+		}{{&d, inDup, &ix.dup}, {&m, inMixed, &ix.mixed}} {
+			if z.x.centres == nil {
+				continue
+			}
+			for i, ok := range z.in {
+				if ok {
+					z.x.centres = append(z.x.centres, ps[i])
+				}
+			}
+			*z.out = append(*z.out, *z.x)
+		}
 	}
-	return ix.pairs
+	return ix.dup, ix.mixed
 }
+
+// teamIDs returns every team ID in ID order.
+func (ix *index) teamIDs() []network.TeamID {
+	if ix.teams == nil {
+		ix.teams = []network.TeamID{}
+		for t := range ix.net.Teams() {
+			ix.teams = append(ix.teams, t.ID)
+		}
+	}
+	return ix.teams
+}
+
+// platformIDs returns every platform ID in ID order.
+func (ix *index) platformIDs() []network.PlatformID {
+	if ix.plats == nil {
+		ix.plats = []network.PlatformID{}
+		for p := range ix.net.Platforms() {
+			ix.plats = append(ix.plats, p.ID)
+		}
+	}
+	return ix.plats
+}
+
+// filiereIDs returns every sector ID in ID order.
+func (ix *index) filiereIDs() []network.FiliereID {
+	if ix.fils == nil {
+		ix.fils = []network.FiliereID{}
+		for f := range ix.net.Filieres() {
+			ix.fils = append(ix.fils, f.ID)
+		}
+	}
+	return ix.fils
+}
+
+// regionOrder returns the regions in the order of their codes.
+var regionOrder = sync.OnceValue(func() []network.Region {
+	var rs []network.Region
+	for r := range network.Regions() {
+		rs = append(rs, r)
+	}
+	slices.SortFunc(rs, func(a, b network.Region) int { return strings.Compare(string(a.Code), string(b.Code)) })
+	return rs
+})
+
+// interregionOrder returns the interregions in the order of their slugs.
+var interregionOrder = sync.OnceValue(func() []network.Interregion {
+	var is []network.Interregion
+	for i := range network.Interregions() {
+		is = append(is, i)
+	}
+	slices.SortFunc(is, func(a, b network.Interregion) int { return strings.Compare(a.String(), b.String()) })
+	return is
+})

@@ -22,21 +22,24 @@ type Rule struct {
 	// analysis marks the coverage rules, which run only when asked for
 	// (Config.Coverage, or a Config.Rules pattern that names them).
 	analysis bool
-	// builtin marks the rules of the catalogue, which share an index of
-	// the network that the engine builds once per audit.
+	// The built-in rules: what their findings are about, how they find
+	// them and how their findings say it. A built-in rule has exactly one
+	// of visit and check, and a message; a user rule only check.
 	builtin bool
+	meaning string      // RULES.md's meaning, for the generated catalogue
+	subject subjectKind // the kind of its findings' subjects
 	// teams marks the rules that read the team index, which the engine
 	// then builds while it visits the centres.
 	teams bool
+	// visit is called once per centre, in ID order, for the rules that
+	// look at one centre at a time: the engine visits every centre once
+	// for all of them.
+	visit func(*Context, *centreVisit)
 	// check runs after every centre was visited: user rules, and the
 	// built-in rules that look across centres.
 	check func(*Context)
-	// visit is called once per centre, in ID order, for the built-in
-	// rules that look at one centre at a time: the engine visits every
-	// centre once for all of them. The engine calls it directly, through
-	// runVisit (by visitKindOf the rule's ID), which keeps the centre it
-	// visits on the stack; every rule with a visit needs a kind there.
-	visit func(*Context, *centreVisit)
+	// message writes the message of one of its findings.
+	message func(b []byte, m *msgCtx, r *rec) []byte
 }
 
 // ID returns the rule's stable identifier, such as "label.overlap".
@@ -62,6 +65,10 @@ func (r Rule) IsAnalysis() bool { return r.analysis }
 // IsValid reports whether r was built by [NewRule] or comes from the
 // catalogue; the zero Rule is invalid.
 func (r Rule) IsValid() bool { return r.id != "" && (r.check != nil || r.visit != nil) }
+
+// Meaning returns what the rule checks, in the words of the catalogue
+// (RULES.md); it is empty for rules made with [NewRule].
+func (r Rule) Meaning() string { return r.meaning }
 
 // String returns the rule's ID.
 func (r Rule) String() string { return r.id }
@@ -152,8 +159,11 @@ type Context struct {
 	at   labelling.Date
 	cfg  Config
 	rule *Rule
-	out  []Finding
-	ix   *index // the built-in rules' shared index
+	ri   int32       // the index of rule in sel
+	sel  []Rule      // the rules of the audit
+	out  [][]Finding // the findings of the user rules, by rule
+	recs [][]rec     // the findings of the built-in rules, by rule
+	ix   *index      // the built-in rules' shared index
 }
 
 // Network returns the network under audit.
@@ -175,5 +185,5 @@ func (c *Context) Rule() Rule { return *c.rule }
 // they apply (zero otherwise), and Message.
 func (c *Context) Report(f Finding) {
 	f.Rule, f.Severity, f.Source = c.rule.id, c.rule.sev, c.rule.source
-	c.out = append(c.out, f)
+	c.out[c.ri] = append(c.out[c.ri], f)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -145,8 +146,17 @@ func TestConfigErrors(t *testing.T) {
 	if _, err := rules.Check(n, labelling.Date{}, rules.DefaultConfig()); !errors.Is(err, rules.ErrNoDate) {
 		t.Errorf("Check(zero date) error = %v, want ErrNoDate", err)
 	}
-	if _, err := rules.Check(n, at, rules.Config{}); !errors.Is(err, rules.ErrConfig) {
-		t.Errorf("Check(zero Config) error = %v, want ErrConfig", err)
+	// The zero Config takes DefaultConfig's thresholds; one that sets some
+	// thresholds but not LabelTerm is refused, saying why.
+	zero, err := rules.Check(n, at, rules.Config{})
+	def, err2 := rules.Check(n, at, rules.DefaultConfig())
+	if err != nil || err2 != nil {
+		t.Errorf("Check(zero Config) error = %v, %v, want none", err, err2)
+	} else if diff := gocmp.Diff(def, zero, cmpopts.EquateComparable(labelling.Date{})); diff != "" {
+		t.Errorf("Check(zero Config) differs from Check(DefaultConfig()) (-default +zero):\n%s", diff)
+	}
+	if _, err := rules.Check(n, at, rules.Config{MinActiveFile: 30}); !errors.Is(err, rules.ErrConfig) || !strings.Contains(err.Error(), "DefaultConfig") {
+		t.Errorf("Check(Config{MinActiveFile: 30}) error = %v, want ErrConfig naming DefaultConfig", err)
 	}
 }
 

@@ -1,40 +1,78 @@
 package rules
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
 
+// checkOrphanConstitutiveSite: n[0] why (see msg), n[1] the coordinating
+// site's position when it resolves; d... none.
 func checkOrphanConstitutiveSite(ctx *Context) {
 	ix := ctx.ix
 	for i, p := range ix.constitutive {
 		in := &ix.info[p]
 		coord := ix.constitutiveCoord[i]
-		var why string
+		r := rec{subj: p, group: in.group, n: [3]int32{0, -1}}
 		if coord == "" {
-			why = "names no coordinating site"
+			r.n[0] = orphanNone
 		} else if cp, ok := ix.posOf(coord); !ok {
-			why = fmt.Sprintf("names %s as its coordinating site, which is not in the network", coord)
+			r.n[0] = orphanMissing
 		} else if ci := &ix.info[cp]; ci.tier != typology.Reference || ci.role != typology.Coordinating {
-			what := "a competence centre"
-			if ci.tier == typology.Reference {
-				what = "a " + ci.role.String() + " site"
-			}
-			why = fmt.Sprintf("names %s as its coordinating site, but %s is %s", coord, coord, what)
+			r.n[0], r.n[1] = orphanNotCoordinating, cp
 		} else if ci.group != in.group {
-			why = fmt.Sprintf("names %s as its coordinating site, but %s is of %s", coord, coord, groupName(ci.group))
+			r.n[0], r.n[1] = orphanOtherGroup, cp
 		} else {
 			continue
 		}
-		ctx.Report(Finding{
-			Subject: string(ix.ids[p]), SubjectKind: SubjectCentre, Group: in.group,
-			Message: fmt.Sprintf("constitutive site of %s that %s: a reference centre is one coordinating site of its group and its constitutive sites",
-				groupName(in.group), why),
-		})
+		r.n[2] = int32(i)
+		ix.addEvidence(&r, evRef{kind: evCentre, a: p})
+		ctx.emit(r)
 	}
+}
+
+// Why a constitutive site is an orphan.
+const (
+	orphanNone = iota + 1
+	orphanMissing
+	orphanNotCoordinating
+	orphanOtherGroup
+)
+
+func msgOrphanConstitutiveSite(b []byte, m *msgCtx, r *rec) []byte {
+	ix := m.ix
+	b = append(b, "constitutive site of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, " that "...)
+	coord := ix.constitutiveCoord[r.n[2]]
+	switch r.n[0] {
+	case orphanNone:
+		b = append(b, "names no coordinating site"...)
+	case orphanMissing:
+		b = append(b, "names "...)
+		b = append(b, coord...)
+		b = append(b, " as its coordinating site, which is not in the network"...)
+	case orphanNotCoordinating:
+		ci := &ix.info[r.n[1]]
+		b = append(b, "names "...)
+		b = append(b, coord...)
+		b = append(b, " as its coordinating site, but "...)
+		b = append(b, coord...)
+		if ci.tier == typology.Reference {
+			b = append(b, " is a "...)
+			b = append(b, ci.role.String()...)
+			b = append(b, " site"...)
+		} else {
+			b = append(b, " is a competence centre"...)
+		}
+	case orphanOtherGroup:
+		b = append(b, "names "...)
+		b = append(b, coord...)
+		b = append(b, " as its coordinating site, but "...)
+		b = append(b, coord...)
+		b = append(b, " is of "...)
+		b = append(b, groupName(ix.info[r.n[1]].group)...)
+	}
+	return append(b, ": a reference centre is one coordinating site of its group and its constitutive sites"...)
 }
 
 func checkReferenceOutsideFiliere(ctx *Context) {
@@ -54,17 +92,24 @@ func checkReferenceOutsideFiliere(ctx *Context) {
 		if count[p] > 0 {
 			continue
 		}
-		ctx.Report(Finding{
-			Subject: string(ix.ids[p]), SubjectKind: SubjectCentre, Group: in.group,
-			Message: fmt.Sprintf("coordinating site in force on %v that belongs to no sector (filière): every reference centre belongs to a sector since %v",
-				ctx.at, ctx.cfg.FilieresSince),
-		})
+		r := rec{subj: int32(p), group: in.group}
+		ix.addEvidence(&r, evRef{kind: evCentre, a: int32(p)})
+		ctx.emit(r)
 	}
 }
 
+func msgReferenceOutsideFiliere(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "coordinating site in force on "...)
+	b = appendDate(b, m.ctx.at)
+	b = append(b, " that belongs to no sector (filière): every reference centre belongs to a sector since "...)
+	return appendDate(b, m.ctx.cfg.FilieresSince)
+}
+
+// checkReferenceInSeveral: list the sectors (positions in ID order).
 func checkReferenceInSeveral(ctx *Context) {
 	ix := ctx.ix
 	var count []uint8
+	var fs []int32
 	for p := range ix.info {
 		in := &ix.info[p]
 		if in.tier != typology.Reference || in.role != typology.Coordinating {
@@ -76,21 +121,44 @@ func checkReferenceInSeveral(ctx *Context) {
 		if count[p] < 2 {
 			continue
 		}
-		var names []string
+		fs = fs[:0]
 		for f := range ctx.net.FilieresOf(ix.ids[p]) {
-			names = append(names, string(f.ID))
+			fs = append(fs, ix.filierePos(f.ID))
 		}
-		ctx.Report(Finding{
-			Subject: string(ix.ids[p]), SubjectKind: SubjectCentre, Group: in.group,
-			Message: fmt.Sprintf("coordinating site listed by %d sectors (%s): a coordinating site belongs to one sector",
-				len(names), strings.Join(names, ", ")),
-		})
+		r := rec{subj: int32(p), group: in.group}
+		ix.addList(&r, fs)
+		refs := []evRef{{kind: evCentre, a: int32(p)}}
+		for _, f := range fs {
+			refs = append(refs, evRef{kind: evSector, a: f})
+		}
+		ix.addEvidence(&r, refs...)
+		ctx.emit(r)
 	}
 }
 
+func msgReferenceInSeveral(b []byte, m *msgCtx, r *rec) []byte {
+	b = append(b, "coordinating site listed by "...)
+	b = appendInt(b, int(r.listN))
+	b = append(b, " sectors ("...)
+	ids := m.ix.filiereIDs()
+	for i, f := range m.list(r) {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, ids[f]...)
+	}
+	b = appendMore(b, int(r.listN))
+	return append(b, "): a coordinating site belongs to one sector"...)
+}
+
+// checkSingleCentreHost: n[0] the centres in force at the host (0 or 1),
+// n[1] the one centre's position, n[2] 1 for an overseas platform;
+// evidence: the platform and the host's centre.
 func checkSingleCentreHost(ctx *Context) {
-	at := ctx.at
+	ix, at := ctx.ix, ctx.at
+	k := int32(-1)
 	for pl := range ctx.net.Platforms() {
+		k++
 		var seats [2]network.CentreID
 		in := seats[:0]
 		for c := range ctx.net.CentresOfEstablishment(pl.Host) {
@@ -104,22 +172,45 @@ func checkSingleCentreHost(ctx *Context) {
 		if len(in) >= 2 {
 			continue
 		}
-		kind := "expertise platform"
+		r := rec{subj: k, n: [3]int32{int32(len(in)), -1}}
 		if pl.Overseas {
-			kind = "overseas coordination platform"
+			r.n[2] = 1
 		}
-		seat := "no centre in force"
+		refs := []evRef{{kind: evPlatform, a: k}}
 		if len(in) == 1 {
-			seat = fmt.Sprintf("only one centre in force, %s,", in[0])
+			p, _ := ix.posOf(in[0])
+			r.n[1] = p
+			refs = append(refs, evRef{kind: evCentre, a: p})
 		}
-		ctx.Report(Finding{
-			Subject: string(pl.ID), SubjectKind: SubjectPlatform,
-			Message: fmt.Sprintf("%s hosted by %s, the seat of %s on %v: platforms are set up in establishments that are the seat of several labelled centres",
-				kind, pl.Host, seat, at),
-		})
+		ix.addEvidence(&r, refs...)
+		ctx.emit(r)
 	}
 }
 
+func msgSingleCentreHost(b []byte, m *msgCtx, r *rec) []byte {
+	pl, _ := m.ix.net.Platform(m.ix.platformIDs()[r.subj])
+	if r.n[2] == 1 {
+		b = append(b, "overseas coordination platform"...)
+	} else {
+		b = append(b, "expertise platform"...)
+	}
+	b = append(b, " hosted by "...)
+	b = append(b, pl.Host...)
+	b = append(b, ", the seat of "...)
+	if r.n[0] == 1 {
+		b = append(b, "only one centre in force, "...)
+		b = append(b, m.ix.ids[r.n[1]]...)
+		b = append(b, ","...)
+	} else {
+		b = append(b, "no centre in force"...)
+	}
+	b = append(b, " on "...)
+	b = appendDate(b, m.ctx.at)
+	return append(b, ": platforms are set up in establishments that are the seat of several labelled centres"...)
+}
+
+// visitActivityInconsistent: year; n[0] new patients, n[1] patients,
+// n[2] consultations; evidence: the activity year.
 func visitActivityInconsistent(ctx *Context, v *centreVisit) {
 	acts := v.c.Activity
 	for i := range acts {
@@ -127,26 +218,39 @@ func visitActivityInconsistent(ctx *Context, v *centreVisit) {
 		if a.NewPatients <= a.Patients && a.Consultations >= a.Patients {
 			continue
 		}
-		var why []string
-		if a.NewPatients > a.Patients {
-			why = append(why, fmt.Sprintf("%d new patients but only %d patients followed (new patients are among those followed)", a.NewPatients, a.Patients))
-		}
-		if a.Consultations < a.Patients {
-			why = append(why, fmt.Sprintf("%d consultations for %d patients followed (a patient followed has at least one consultation)", a.Consultations, a.Patients))
-		}
-		if len(why) == 0 {
-			continue
-		}
-		f := centreFinding(&v.c)
-		f.Year = a.Year
-		f.Message = fmt.Sprintf("%d: %s", a.Year, strings.Join(why, "; "))
-		v.report(ctx, f)
+		r := v.rec()
+		r.year = int32(a.Year)
+		r.n = [3]int32{int32(a.NewPatients), int32(a.Patients), int32(a.Consultations)}
+		v.ix.addEvidence(&r, evRef{kind: evActivity, a: v.pos, b: int32(i)})
+		ctx.emit(r)
 	}
+}
+
+func msgActivityInconsistent(b []byte, m *msgCtx, r *rec) []byte {
+	newP, pats, cons := int(r.n[0]), int(r.n[1]), int(r.n[2])
+	b = appendInt(b, int(r.year))
+	b = append(b, ": "...)
+	if newP > pats {
+		b = appendInt(b, newP)
+		b = append(b, " new patients but only "...)
+		b = appendInt(b, pats)
+		b = append(b, " patients followed (new patients are among those followed)"...)
+		if cons < pats {
+			b = append(b, "; "...)
+		}
+	}
+	if cons < pats {
+		b = appendInt(b, cons)
+		b = append(b, " consultations for "...)
+		b = appendInt(b, pats)
+		b = append(b, " patients followed (a patient followed has at least one consultation)"...)
+	}
+	return b
 }
 
 func checkRegionWithoutCentre(ctx *Context) {
 	at := ctx.at
-	for r := range network.Regions() {
+	for k, r := range regionOrder() {
 		var has [groupSlots]bool
 		for c := range ctx.net.CentresInRegion(r.Code) {
 			if c.Group.IsValid() && !has[c.Group] && c.InForce(at) {
@@ -154,13 +258,52 @@ func checkRegionWithoutCentre(ctx *Context) {
 			}
 		}
 		for g := range typology.Groups() {
-			if has[g] {
-				continue
+			if !has[g] {
+				ctx.emit(rec{subj: int32(k), group: g})
 			}
-			ctx.Report(Finding{
-				Subject: string(r.Code), SubjectKind: SubjectRegion, Group: g,
-				Message: fmt.Sprintf("no centre of %s, of either tier, in force on %v in region %s (%s)", groupName(g), at, r.Code, r.Name),
-			})
 		}
 	}
+}
+
+func msgRegionWithoutCentre(b []byte, m *msgCtx, r *rec) []byte {
+	reg := regionOrder()[r.subj]
+	b = append(b, "no centre of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, ", of either tier, in force on "...)
+	b = appendDate(b, m.ctx.at)
+	b = append(b, " in region "...)
+	b = append(b, reg.Code...)
+	b = append(b, " ("...)
+	b = append(b, reg.Name...)
+	return append(b, ')')
+}
+
+func checkInterregionWithoutCentre(ctx *Context) {
+	at := ctx.at
+	for k, ir := range interregionOrder() {
+		var has [groupSlots]bool
+		for c := range ctx.net.CentresInInterregion(ir) {
+			if c.Group.IsValid() && !has[c.Group] && c.InForce(at) {
+				has[c.Group] = true
+			}
+		}
+		for g := range typology.Groups() {
+			if !has[g] {
+				ctx.emit(rec{subj: int32(k), group: g})
+			}
+		}
+	}
+}
+
+func msgInterregionWithoutCentre(b []byte, m *msgCtx, r *rec) []byte {
+	ir := interregionOrder()[r.subj]
+	b = append(b, "no centre of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, ", of either tier, in force on "...)
+	b = appendDate(b, m.ctx.at)
+	b = append(b, " in interregion "...)
+	b = append(b, ir.String()...)
+	b = append(b, " ("...)
+	b = append(b, ir.Name()...)
+	return append(b, ')')
 }

@@ -1,37 +1,88 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/rarenet/rarenet/typology"
 )
 
 func checkDuplicateLabel(ctx *Context) {
-	for _, p := range ctx.ix.teamPairs(ctx.net) {
-		if p.ta != p.tb {
-			continue
-		}
-		ctx.Report(Finding{
-			Subject: string(p.team), SubjectKind: SubjectTeam, Group: p.group, Date: p.first,
-			Message: fmt.Sprintf("the team holds two %s labels for the same diseases of %s, through centres %s and %s, both in force from %v: a team may be a centre in several groups, not twice for the same diseases",
-				p.ta, groupName(p.group), p.a, p.b, p.first),
-		})
-	}
+	dup, _ := ctx.ix.teamClashes(ctx.net)
+	emitClashes(ctx, dup)
 }
 
 func checkReferenceAndCompetence(ctx *Context) {
-	for _, p := range ctx.ix.teamPairs(ctx.net) {
-		if p.ta == p.tb {
-			continue
+	_, mixed := ctx.ix.teamClashes(ctx.net)
+	emitClashes(ctx, mixed)
+}
+
+// emitClashes reports one finding per team: n[0] the first clash's tier,
+// list the team's centres that clash, d[0] the first day of the first
+// clash, n[1] and n[2] its two centres.
+func emitClashes(ctx *Context, cs []teamClash) {
+	ix := ctx.ix
+	for i := range cs {
+		c := &cs[i]
+		r := rec{subj: c.team, group: c.group, date: c.first, n: [3]int32{int32(c.tier), c.a, c.b}}
+		ix.addList(&r, c.centres)
+		refs := make([]evRef, 0, min(len(c.centres), maxListed))
+		for _, p := range c.centres[:min(len(c.centres), maxListed)] {
+			refs = append(refs, evRef{kind: evCentre, a: p})
 		}
-		ref, comp := p.a, p.b
-		if p.ta != typology.Reference {
-			ref, comp = comp, ref
-		}
-		ctx.Report(Finding{
-			Subject: string(p.team), SubjectKind: SubjectTeam, Group: p.group, Date: p.first,
-			Message: fmt.Sprintf("the team is both reference centre %s and competence centre %s for the same diseases of %s, both in force from %v: the two tiers are meant to be distinct levels of care",
-				ref, comp, groupName(p.group), p.first),
-		})
+		ix.addEvidence(&r, refs...)
+		r.evN = int32(len(c.centres))
+		ctx.emit(r)
 	}
+}
+
+func msgDuplicateLabel(b []byte, m *msgCtx, r *rec) []byte {
+	tier := typology.Tier(r.n[0])
+	if r.listN == 2 {
+		b = append(b, "the team holds two "...)
+		b = append(b, tier.String()...)
+		b = append(b, " labels for the same diseases of "...)
+		b = append(b, groupName(r.group)...)
+		b = append(b, ", through centres "...)
+		b = append(b, m.ix.ids[r.n[1]]...)
+		b = append(b, " and "...)
+		b = append(b, m.ix.ids[r.n[2]]...)
+		b = append(b, ", both in force from "...)
+	} else {
+		b = append(b, "the team holds "...)
+		b = append(b, tier.String()...)
+		b = append(b, " labels for the same diseases of "...)
+		b = append(b, groupName(r.group)...)
+		b = append(b, " through "...)
+		b = appendInt(b, int(r.listN))
+		b = append(b, " centres ("...)
+		b = m.appendCentres(b, r)
+		b = append(b, "), the first two of them, "...)
+		b = append(b, m.ix.ids[r.n[1]]...)
+		b = append(b, " and "...)
+		b = append(b, m.ix.ids[r.n[2]]...)
+		b = append(b, ", both in force from "...)
+	}
+	b = appendDate(b, r.date)
+	return append(b, ": a team may be a centre in several groups, not twice for the same diseases"...)
+}
+
+func msgReferenceAndCompetence(b []byte, m *msgCtx, r *rec) []byte {
+	ref, comp := r.n[1], r.n[2]
+	if typology.Tier(r.n[0]) != typology.Reference {
+		ref, comp = comp, ref
+	}
+	b = append(b, "the team is both reference centre "...)
+	b = append(b, m.ix.ids[ref]...)
+	b = append(b, " and competence centre "...)
+	b = append(b, m.ix.ids[comp]...)
+	b = append(b, " for the same diseases of "...)
+	b = append(b, groupName(r.group)...)
+	b = append(b, ", both in force from "...)
+	b = appendDate(b, r.date)
+	if r.listN > 2 {
+		b = append(b, " (of "...)
+		b = appendInt(b, int(r.listN))
+		b = append(b, " centres of the team in both tiers with the same diseases: "...)
+		b = m.appendCentres(b, r)
+		b = append(b, ')')
+	}
+	return append(b, ": the two tiers are meant to be distinct levels of care"...)
 }

@@ -2,18 +2,19 @@ package rules
 
 import "testing"
 
-// TestVisitKinds checks that every built-in rule with a visit function has
-// its own kind for runVisit, and that the rules without one have none.
-func TestVisitKinds(t *testing.T) {
-	seen := map[visitKind]string{}
+// TestCatalogueRulesComplete checks that every built-in rule carries all
+// it needs, in its one place: exactly one of visit and check, a message,
+// the kind of its subjects, a title, a meaning and a source.
+func TestCatalogueRulesComplete(t *testing.T) {
 	for _, r := range catalogue {
-		if r.visit == nil {
-			continue
+		if (r.visit == nil) == (r.check == nil) {
+			t.Errorf("%s: want exactly one of visit and check", r.id)
 		}
-		k := visitKindOf(r.id) // panics when the rule has no kind
-		if other, ok := seen[k]; ok {
-			t.Errorf("rules %s and %s share visit kind %d", other, r.id, k)
+		if r.message == nil || r.subject == 0 || !r.builtin {
+			t.Errorf("%s: missing message, subject kind or builtin mark", r.id)
 		}
-		seen[k] = r.id
+		if r.title == "" || r.meaning == "" || r.source == "" {
+			t.Errorf("%s: missing title, meaning or source", r.id)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -134,17 +133,6 @@ type jsonDiff struct {
 	Stayed      []jsonFinding  `json:"stayed"`
 }
 
-func toJSON(fs []Finding) []jsonFinding {
-	out := make([]jsonFinding, len(fs))
-	for i, f := range fs {
-		out[i] = jsonFinding{
-			Rule: f.Rule, Severity: f.Severity, Subject: f.Subject, SubjectKind: f.SubjectKind,
-			Year: f.Year, Date: f.Date, Group: f.Group, Message: f.Message, Source: f.Source,
-		}
-	}
-	return out
-}
-
 // WriteJSON writes the diff as a JSON document: the two audit dates "a"
 // and "b", networkName, and the lists "appeared", "disappeared" and
 // "stayed", each finding as in the audit report of FORMAT.md (zero fields
@@ -168,7 +156,8 @@ func (d Diff) WriteJSON(w io.Writer, networkName string) error {
 // WriteText writes the diff for people: a headline with the counts, then
 // the findings that appeared and those that disappeared, grouped by rule,
 // one line each with the subject and the message (as [Report.WriteText]
-// writes them). Findings that stayed are counted by rule, not listed.
+// writes them), in the audit report's order: by severity (violations
+// first), then rule. Findings that stayed are counted by rule, not listed.
 func (d Diff) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "What-if: %d appeared, %d disappeared, %d stayed.\n", len(d.Appeared), len(d.Disappeared), len(d.Stayed))
@@ -178,7 +167,13 @@ func (d Diff) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(bw, "\n%s (%d)\n", title, len(fs))
 		sorted := slices.Clone(fs)
-		slices.SortStableFunc(sorted, func(a, b Finding) int { return strings.Compare(a.Rule, b.Rule) })
+		// As the audit report orders them: by severity, then rule.
+		slices.SortStableFunc(sorted, func(a, b Finding) int {
+			if a.Severity != b.Severity {
+				return int(a.Severity) - int(b.Severity)
+			}
+			return strings.Compare(a.Rule, b.Rule)
+		})
 		for i := 0; i < len(sorted); {
 			j := i
 			for j < len(sorted) && sorted[j].Rule == sorted[i].Rule {
@@ -186,8 +181,7 @@ func (d Diff) WriteText(w io.Writer) error {
 			}
 			fmt.Fprintf(bw, "\n  %s (%s, %d)\n", sorted[i].Rule, sorted[i].Severity, j-i)
 			for _, f := range sorted[i:j] {
-				kind := cmp.Or(f.SubjectKind, "subject")
-				fmt.Fprintf(bw, "    - %s %s: %s\n", kind, f.Subject, f.Message)
+				bw.Write(appendFindingLine(nil, f))
 			}
 			i = j
 		}

@@ -230,7 +230,7 @@ func ExampleCompareReports() {
 	// Disappeared (1)
 	//
 	//   competence.unattached (violation, 1)
-	//     - centre ccmr-rennes: competence centre in force on 2021-06-01 has no convention running on that day: a competence centre is attached by a convention to the reference centres of group 12 (sensory)
+	//     - centre ccmr-rennes: competence centre in force on 2021-06-01 has no convention running on that day and no attachment (attached_to): a competence centre is attached, by a convention or through attached_to, to the reference centres of group 12 (sensory)
 	//
 	// Stayed (1)
 	//   competence.min-active-file: 1

@@ -173,14 +173,15 @@ func TestJSONShape(t *testing.T) {
 		t.Errorf("summary mismatch (-want +got):\n%s", diff)
 	}
 	allowed := map[string]bool{"rule": true, "severity": true, "subject": true, "subject_kind": true,
-		"year": true, "date": true, "group": true, "message": true, "source": true}
+		"year": true, "date": true, "group": true, "message": true, "source": true,
+		"evidence": true, "evidence_more": true}
 	var rules []string
 	for _, f := range rep.Findings {
 		for k, v := range f {
 			if !allowed[k] {
 				t.Errorf("finding has unknown key %q", k)
 			}
-			if v == nil || v == "" || v == float64(0) {
+			if (v == nil || v == "" || v == float64(0)) && k != "evidence_more" {
 				t.Errorf("finding %v: zero value of %q not omitted", f["rule"], k)
 			}
 		}

@@ -151,6 +151,9 @@ func RenameIDs(n *network.Network, f func(kind, id string) string) *network.Netw
 	for c := range n.Centres() {
 		c.ID = centre(c.ID)
 		c.CoordinatingSite = centre(c.CoordinatingSite)
+		if c.AttachedTo != nil {
+			c.AttachedTo = centres(c.AttachedTo)
+		}
 		c.Team = network.TeamID(f(KindTeam, string(c.Team)))
 		b.AddCentre(c)
 	}

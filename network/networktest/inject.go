@@ -27,7 +27,7 @@ import (
 type Defect struct {
 	Rule        string
 	Subject     string
-	SubjectKind string // KindCentre, KindTeam, KindConvention, KindPlatform or KindRegion
+	SubjectKind string // KindCentre, KindTeam, KindConvention, KindPlatform, KindRegion or KindInterregion
 	Year        int
 	Group       typology.Group
 	Date        labelling.Date
@@ -38,7 +38,7 @@ type Defect struct {
 // [RenameIDs] renames IDs (region codes are left as they are), so that the
 // defect can be checked on a renamed network.
 func (d Defect) Renamed(f func(kind, id string) string) Defect {
-	if d.SubjectKind != KindRegion {
+	if d.SubjectKind != KindRegion && d.SubjectKind != KindInterregion {
 		d.Subject = f(d.SubjectKind, d.Subject)
 	}
 	if d.Also != nil {
@@ -91,6 +91,11 @@ func Rules() []string {
 	return out
 }
 
+// KindInterregion is the subject kind of
+// coverage.interregion-without-centre: an interregion's slug, which
+// RenameIDs leaves as it is.
+const KindInterregion = "interregion"
+
 type injector struct {
 	rule string
 	fn   func(*model) Defect
@@ -103,6 +108,7 @@ func injectors() []injector {
 		{"competence.activity-missing", (*model).injectActivityMissing},
 		{"competence.interregional-preferred", (*model).injectInterregionalPreferred},
 		{"competence.unattached", (*model).injectUnattached},
+		{"competence.attachment-mismatch", (*model).injectAttachmentMismatch},
 		{"team.duplicate-label", (*model).injectDuplicateLabel},
 		{"team.reference-and-competence", (*model).injectReferenceAndCompetence},
 		{"label.window-too-long", (*model).injectWindowTooLong},
@@ -114,6 +120,7 @@ func injectors() []injector {
 		{"label.lapsed", (*model).injectLapsed},
 		{"convention.group-mismatch", (*model).injectGroupMismatch},
 		{"convention.outlives-reference-label", (*model).injectOutlives},
+		{"convention.outlives-competence-label", (*model).injectOutlivesCompetence},
 		{"convention.missing-cosignatory", (*model).injectMissingCosignatory},
 		{"reference.orphan-constitutive-site", (*model).injectOrphan},
 		{"filiere.reference-outside-filiere", (*model).injectOutsideFiliere},
@@ -123,6 +130,7 @@ func injectors() []injector {
 		{"designation.missing-opinion", (*model).injectMissingOpinion},
 		{"designation.late", (*model).injectLate},
 		{"coverage.region-without-centre", (*model).injectRegionWithoutCentre},
+		{"coverage.interregion-without-centre", (*model).injectInterregionWithoutCentre},
 	}
 }
 
@@ -845,9 +853,24 @@ func (m *model) injectLapsed() Defect {
 	c.Labels = labels
 	m.fixActivity(i)
 	m.dropLonelyPlatforms()
+	m.endConventionsOf(c.ID, e)
 	d := centreDefect(m.centres[i])
 	d.Date = e
 	return d
+}
+
+// endConventionsOf ends on day e the conventions of competence centre id
+// that run past it (deleting those that start on or after it), so that no
+// convention outlives its label ended on e.
+func (m *model) endConventionsOf(id network.CentreID, e labelling.Date) {
+	m.convs = slices.DeleteFunc(m.convs, func(k network.Convention) bool {
+		return k.Competence == id && !k.Start.Before(e)
+	})
+	for i := range m.convs {
+		if k := &m.convs[i]; k.Competence == id && (k.End.IsZero() || k.End.After(e)) {
+			k.End = e
+		}
+	}
 }
 
 // ---- conventions ----
@@ -1219,24 +1242,8 @@ func (m *model) injectLate() Defect {
 // a new team in a new establishment of another region (platforms whose
 // host is left with fewer than two centres in force at At go).
 func (m *model) injectRegionWithoutCentre() Defect {
-	covered := map[string]bool{}
-	key := func(r network.RegionCode, g typology.Group) string { return fmt.Sprint(r, "/", g) }
-	for _, c := range m.centres {
-		if c.InForce(m.at) {
-			covered[key(m.regionOfCentre(c), c.Group)] = true
-		}
-	}
+	m.coverAll()
 	regions := regionCodes()
-	for _, r := range regions {
-		for g := range typology.Groups() {
-			if !covered[key(r, g)] {
-				i := m.freshCompetence(g, r, nil)
-				for _, c := range m.centres[i:] { // with any coordinating site it needed
-					covered[key(m.regionOfCentre(c), c.Group)] = true
-				}
-			}
-		}
-	}
 	r := pick(m, "region", regions)
 	g := typology.Group(m.intn("group", 1, 17))
 	others := slices.DeleteFunc(slices.Clone(regions), func(x network.RegionCode) bool { return x == r })
@@ -1247,5 +1254,142 @@ func (m *model) injectRegionWithoutCentre() Defect {
 		}
 	}
 	m.dropLonelyPlatforms()
-	return Defect{Subject: string(r), SubjectKind: KindRegion, Group: g}
+	d := Defect{Subject: string(r), SubjectKind: KindRegion, Group: g}
+	// Every pair was covered: the interregion of r loses group g only
+	// when r is its one region.
+	ir := interregionOf(r)
+	alone := true
+	for _, x := range regions {
+		alone = alone && (x == r || interregionOf(x) != ir)
+	}
+	if alone {
+		d.Also = []Defect{{Rule: "coverage.interregion-without-centre", Subject: ir.String(), SubjectKind: KindInterregion, Group: g}}
+	}
+	return d
+}
+
+func interregionOf(r network.RegionCode) network.Interregion {
+	reg, _ := network.RegionOf(r)
+	return reg.Interregion
+}
+
+// coverAll covers every (region, group) pair not covered at At with an
+// attached competence centre.
+func (m *model) coverAll() {
+	covered := map[string]bool{}
+	key := func(r network.RegionCode, g typology.Group) string { return fmt.Sprint(r, "/", g) }
+	for _, c := range m.centres {
+		if c.InForce(m.at) {
+			covered[key(m.regionOfCentre(c), c.Group)] = true
+		}
+	}
+	for _, r := range regionCodes() {
+		for g := range typology.Groups() {
+			if !covered[key(r, g)] {
+				i := m.freshCompetence(g, r, nil)
+				for _, c := range m.centres[i:] { // with any coordinating site it needed
+					covered[key(m.regionOfCentre(c), c.Group)] = true
+				}
+			}
+		}
+	}
+}
+
+// injectInterregionWithoutCentre first covers every (region, group) pair
+// not covered at At, then uncovers one interregion for one group: every
+// centre of that group in force at At in a region of that interregion
+// moves to a new team in a new establishment of a region outside it. The
+// interregion's regions lose the group too: their findings are expected
+// as well.
+func (m *model) injectInterregionWithoutCentre() Defect {
+	m.coverAll()
+	var irs []network.Interregion
+	for ir := range network.Interregions() {
+		irs = append(irs, ir)
+	}
+	ir := pick(m, "interregion", irs)
+	g := typology.Group(m.intn("group", 1, 17))
+	var inside, outside []network.RegionCode
+	for _, r := range regionCodes() {
+		if interregionOf(r) == ir {
+			inside = append(inside, r)
+		} else {
+			outside = append(outside, r)
+		}
+	}
+	est := m.newEst(pick(m, "other_region", outside))
+	for i, c := range m.centres {
+		if c.Group == g && c.InForce(m.at) && interregionOf(m.regionOfCentre(c)) == ir {
+			m.moveCentre(i, est)
+		}
+	}
+	m.dropLonelyPlatforms()
+	d := Defect{Subject: ir.String(), SubjectKind: KindInterregion, Group: g}
+	for _, r := range inside {
+		d.Also = append(d.Also, Defect{Rule: "coverage.region-without-centre", Subject: string(r), SubjectKind: KindRegion, Group: g})
+	}
+	return d
+}
+
+// injectAttachmentMismatch attaches (attached_to) a competence centre to
+// a reference site of another group: an existing one, or a new
+// coordinating site (in one sector, co-signing what it must) labelled from
+// At.
+func (m *model) injectAttachmentMismatch() Defect {
+	var cands []int
+	for i, c := range m.centres {
+		if c.Tier == typology.Competence {
+			cands = append(cands, i)
+		}
+	}
+	var i int
+	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+		i = m.freshCompetence(m.someGroup(), "", nil)
+	} else {
+		i = pick(m, "centre", cands)
+	}
+	g := m.centres[i].Group
+	var others []int
+	for j, c := range m.centres {
+		if c.Tier == typology.Reference && c.Group != g {
+			others = append(others, j)
+		}
+	}
+	var site network.CentreID
+	if len(others) == 0 || m.chance("fresh_reference", 10) {
+		og := typology.Group(m.intn("other_group", 1, 16))
+		if og >= g {
+			og++
+		}
+		site = m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
+	} else {
+		site = m.centres[pick(m, "site", others)].ID
+	}
+	c := &m.centres[i]
+	if !slices.Contains(c.AttachedTo, site) {
+		c.AttachedTo = slices.Insert(c.AttachedTo, m.intn("position", 0, len(c.AttachedTo)), site)
+	}
+	return centreDefect(*c)
+}
+
+// injectOutlivesCompetence adds a competence centre whose only label
+// ended on a day E on or before At, with a convention that starts during
+// that label and is recorded with no end (or an end after E), with a
+// reference centre of its group in force at At. The new centre is a
+// lapsed centre: label.lapsed is expected too, on it, with the same date.
+func (m *model) injectOutlivesCompetence() Defect {
+	g := m.someGroup()
+	ref := m.ensureReference(g)
+	e := m.at.AddDays(-m.intn("days_before", 0, 1000))
+	s := e.AddDays(-m.intn("label_days", 30, 1800))
+	i := m.freshCentre(typology.Competence, 0, g, "", "", []labelling.Label{mustLabel(s, e, actFor(typology.Competence, s))})
+	start := m.dateIn("start", s, e.AddDays(-1))
+	var end labelling.Date
+	if m.coin("with_end") {
+		end = e.AddDays(m.intn("end_days_after", 1, 2000))
+	}
+	k := m.newConvention(i, []network.CentreID{ref}, start, end, start)
+	lapsed := centreDefect(m.centres[i])
+	lapsed.Rule, lapsed.Date = "label.lapsed", e
+	return Defect{Subject: string(m.convs[k].ID), SubjectKind: KindConvention, Date: e, Also: []Defect{lapsed}}
 }

@@ -3,6 +3,7 @@ package networktest_test
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,7 +89,7 @@ func TestOrderAndSpelling(t *testing.T) {
 			rule = "label.gap"
 		}
 		n, d := networktest.Inject(t, n, at, rule)
-		cov := rule == "coverage.region-without-centre"
+		cov := strings.HasPrefix(rule, "coverage.")
 		want := audit(n, at, cov)
 
 		p, err := networktest.Permuted(t, n).Build()
@@ -146,8 +147,8 @@ func TestRenameIDsIdentity(t *testing.T) {
 
 func TestRules(t *testing.T) {
 	got := networktest.Rules()
-	if len(got) != 24 {
-		t.Errorf("len(Rules()) = %d, want 24 (every rule of RULES.md)", len(got))
+	if len(got) != 27 {
+		t.Errorf("len(Rules()) = %d, want 27 (every rule of RULES.md)", len(got))
 	}
 	seen := map[string]bool{}
 	for _, r := range got {
@@ -175,7 +176,7 @@ func TestInject(t *testing.T) {
 			if d.Rule != rule {
 				t.Fatalf("Inject(%q) returned a defect of rule %q", rule, d.Rule)
 			}
-			cov := rule == "coverage.region-without-centre"
+			cov := strings.HasPrefix(rule, "coverage.")
 			if diff := cmp.Diff(fromDefects(d.All()), audit(got, at, cov), eqDate); diff != "" {
 				t.Fatalf("Inject(%q) = %v: audit mismatch (-want +got):\n%s", rule, d, diff)
 			}
@@ -216,7 +217,7 @@ func TestInjectScale(t *testing.T) {
 				rule = rapid.SampledFrom(networktest.Rules()).Draw(t, "rule")
 			}
 			got, d := networktest.Inject(t, n, networktest.ScaleAt, rule)
-			cov := rule == "coverage.region-without-centre"
+			cov := strings.HasPrefix(rule, "coverage.")
 			if diff := cmp.Diff(fromDefects(d.All()), audit(got, networktest.ScaleAt, cov), eqDate); diff != "" {
 				t.Fatalf("Inject(Scale(120, 7), %q) = %v: audit mismatch (-want +got):\n%s", rule, d, diff)
 			}

@@ -3,6 +3,7 @@ package networktest_test
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -170,8 +171,18 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 						attached = attached || (rc.Tier == typology.Reference && rc.Group == c.Group && rc.InForce(at))
 					}
 				}
+				for _, r := range c.AttachedTo {
+					rc, _ := n.Centre(r)
+					attached = attached || (rc.Tier == typology.Reference && rc.Group == c.Group && rc.InForce(at))
+				}
 				if !attached {
 					centre("competence.unattached", c)
+				}
+			}
+			for _, r := range c.AttachedTo {
+				if rc, _ := n.Centre(r); rc.Tier == typology.Reference && rc.Group != c.Group {
+					centre("competence.attachment-mismatch", c)
+					break
 				}
 			}
 		}
@@ -318,6 +329,15 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 				add("convention.outlives-reference-label", string(k.ID), networktest.KindConvention, 0, 0, e)
 			}
 		}
+		var e labelling.Date
+		for _, l := range comp.Labels {
+			if !l.Start().After(at) && l.End().After(e) {
+				e = l.End()
+			}
+		}
+		if !e.IsZero() && !e.After(at) && (k.End.IsZero() || k.End.After(e)) {
+			add("convention.outlives-competence-label", string(k.ID), networktest.KindConvention, 0, 0, e)
+		}
 		for _, co := range coordinating[comp.Group] {
 			if co.InForce(k.Signed) && !slices.Contains(k.Signatories, co.ID) {
 				add("convention.missing-cosignatory", string(k.ID), networktest.KindConvention, 0, 0, labelling.Date{})
@@ -353,15 +373,41 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 				}
 			}
 		}
+		for ir := range network.Interregions() {
+			var in [18]bool
+			for c := range n.CentresInInterregion(ir) {
+				if c.InForce(at) {
+					in[c.Group] = true
+				}
+			}
+			for g := range typology.Groups() {
+				if !in[g] {
+					add("coverage.interregion-without-centre", ir.String(), networktest.KindInterregion, 0, g, labelling.Date{})
+				}
+			}
+		}
 	}
+	// At most one finding per rule and subject (and year; group for the
+	// coverage rules): the earliest date.
 	sortFindings(fs)
-	return fs
+	out := fs[:0]
+	for _, f := range fs {
+		if k := len(out) - 1; k >= 0 && out[k].Rule == f.Rule && out[k].Subject == f.Subject &&
+			out[k].Year == f.Year && (out[k].Group == f.Group || !strings.HasPrefix(f.Rule, "coverage.")) {
+			if f.Date.Before(out[k].Date) {
+				out[k].Date = f.Date
+			}
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 func renamedFindings(fs []finding, f func(kind, id string) string) []finding {
 	out := make([]finding, len(fs))
 	for i, x := range fs {
-		if x.SubjectKind != networktest.KindRegion {
+		if x.SubjectKind != networktest.KindRegion && x.SubjectKind != networktest.KindInterregion {
 			x.Subject = f(x.SubjectKind, x.Subject)
 		}
 		out[i] = x

@@ -1,6 +1,7 @@
 package networktest_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -91,7 +92,7 @@ func TestRulesAgreeOnInjections(t *testing.T) {
 			at := atOf(o)
 			n := networktest.Network(o).Draw(t, "network")
 			n, d := networktest.Inject(t, n, at, rule)
-			cov := rule == "coverage.region-without-centre"
+			cov := strings.HasPrefix(rule, "coverage.")
 			want := fromDefects(d.All())
 			if diff := cmp.Diff(want, check(t, n, at, cov, want), eqDate); diff != "" {
 				t.Fatalf("rules.Check(Inject(%q) = %v) mismatch (-want +got):\n%s", rule, d, diff)
