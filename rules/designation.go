@@ -31,10 +31,19 @@ func (m *msgCtx) designationOf(p, k int32) labelling.Designation {
 	return d
 }
 
-// visitMissingOpinion: the first designation (by decision day) decided
-// without the opinion: n[0] its label, n[1] the number of such
-// designations; evidence: their labels.
+// visitMissingOpinion reports the designations decided without the
+// opinion (see emitDesignations).
 func visitMissingOpinion(ctx *Context, v *centreVisit) {
+	v.emitDesignations(ctx, func(d labelling.Designation) (labelling.Date, bool) {
+		return labelling.Date{}, !d.HasOpinion() || (!d.Decision.IsZero() && d.CNCLOpinion.After(d.Decision))
+	})
+}
+
+// emitDesignations reports the labels of the visited centre whose
+// designation bad selects (with a date for d[0]) as one finding: date and
+// n[0] the first by decision day and its label, n[1] how many; evidence:
+// their labels.
+func (v *centreVisit) emitDesignations(ctx *Context, bad func(labelling.Designation) (labelling.Date, bool)) {
 	ls := v.c.Labels
 	var r rec
 	var ks []int32
@@ -43,12 +52,14 @@ func visitMissingOpinion(ctx *Context, v *centreVisit) {
 		if !ok {
 			continue
 		}
-		if d.HasOpinion() && (d.Decision.IsZero() || !d.CNCLOpinion.After(d.Decision)) {
+		x, ok := bad(d)
+		if !ok {
 			continue
 		}
 		if len(ks) == 0 || d.Decision.Before(r.date) {
 			r = v.rec()
 			r.date = d.Decision
+			r.d[0] = x
 			r.n[0] = int32(i)
 		}
 		ks = append(ks, int32(i))
@@ -78,36 +89,16 @@ func msgMissingOpinion(b []byte, m *msgCtx, r *rec) []byte {
 	return append(b, ": the agency decides on the CNCL's opinion, whichever way the application came"...)
 }
 
-// visitDesignationLate: the first late designation (by decision day):
-// n[0] its label, n[1] how many; d[0] its deadline; evidence: their
-// labels.
+// visitDesignationLate reports the late designations, d[0] the first
+// one's deadline (see emitDesignations).
 func visitDesignationLate(ctx *Context, v *centreVisit) {
-	ls := v.c.Labels
-	var r rec
-	var ks []int32
-	for i := range ls {
-		d, ok := ls[i].Designation()
-		if !ok || d.Decision.IsZero() {
-			continue
+	v.emitDesignations(ctx, func(d labelling.Designation) (labelling.Date, bool) {
+		if d.Decision.IsZero() {
+			return labelling.Date{}, false
 		}
 		deadline, ok := designationDeadline(&ctx.cfg, d.Campaign)
-		if !ok || !d.Decision.After(deadline) {
-			continue
-		}
-		if len(ks) == 0 || d.Decision.Before(r.date) {
-			r = v.rec()
-			r.date = d.Decision
-			r.d[0] = deadline
-			r.n[0] = int32(i)
-		}
-		ks = append(ks, int32(i))
-	}
-	if len(ks) == 0 {
-		return
-	}
-	r.n[1] = int32(len(ks))
-	v.addLabels(&r, ks)
-	ctx.emit(r)
+		return deadline, ok && d.Decision.After(deadline)
+	})
 }
 
 func msgDesignationLate(b []byte, m *msgCtx, r *rec) []byte {

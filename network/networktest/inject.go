@@ -896,22 +896,7 @@ func (m *model) injectGroupMismatch() Defect {
 	k := m.convSubject()
 	comp := m.convs[k].Competence
 	g := m.groupOf(comp)
-	var others []int
-	for i, c := range m.centres {
-		if c.Tier == typology.Reference && c.Group != g && c.InForce(m.at) {
-			others = append(others, i)
-		}
-	}
-	var foreign network.CentreID
-	if len(others) == 0 || m.chance("fresh_reference", 10) {
-		og := typology.Group(m.intn("other_group", 1, 16))
-		if og >= g {
-			og++
-		}
-		foreign = m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
-	} else {
-		foreign = m.centres[pick(m, "foreign_reference", others)].ID
-	}
+	foreign := m.foreignReference(g, true)
 	if m.coin("new_convention") {
 		k = m.newConvention(m.cidx[comp], []network.CentreID{foreign}, m.at, labelling.Date{}, m.at)
 	} else {
@@ -1331,6 +1316,26 @@ func (m *model) injectInterregionWithoutCentre() Defect {
 	return d
 }
 
+// foreignReference returns a reference centre of another group than g
+// (in force at At when inForce): an existing one, or a new coordinating
+// site (in one sector, co-signing what it must) labelled from At.
+func (m *model) foreignReference(g typology.Group, inForce bool) network.CentreID {
+	var others []int
+	for i, c := range m.centres {
+		if c.Tier == typology.Reference && c.Group != g && (!inForce || c.InForce(m.at)) {
+			others = append(others, i)
+		}
+	}
+	if len(others) == 0 || m.chance("fresh_reference", 10) {
+		og := typology.Group(m.intn("other_group", 1, 16))
+		if og >= g {
+			og++
+		}
+		return m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
+	}
+	return m.centres[pick(m, "foreign_reference", others)].ID
+}
+
 // injectAttachmentMismatch attaches (attached_to) a competence centre to
 // a reference site of another group: an existing one, or a new
 // coordinating site (in one sector, co-signing what it must) labelled from
@@ -1348,23 +1353,7 @@ func (m *model) injectAttachmentMismatch() Defect {
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	g := m.centres[i].Group
-	var others []int
-	for j, c := range m.centres {
-		if c.Tier == typology.Reference && c.Group != g {
-			others = append(others, j)
-		}
-	}
-	var site network.CentreID
-	if len(others) == 0 || m.chance("fresh_reference", 10) {
-		og := typology.Group(m.intn("other_group", 1, 16))
-		if og >= g {
-			og++
-		}
-		site = m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
-	} else {
-		site = m.centres[pick(m, "site", others)].ID
-	}
+	site := m.foreignReference(m.centres[i].Group, false)
 	c := &m.centres[i]
 	if !slices.Contains(c.AttachedTo, site) {
 		c.AttachedTo = slices.Insert(c.AttachedTo, m.intn("position", 0, len(c.AttachedTo)), site)
