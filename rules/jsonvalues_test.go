@@ -129,6 +129,7 @@ var valueTypes = []reflect.Type{
 	typeOf[rules.Config](),
 	typeOf[rules.Context](),
 	typeOf[rules.Diff](),
+	typeOf[rules.Evidence](),
 	typeOf[rules.Finding](),
 	typeOf[rules.FindingKey](),
 	typeOf[rules.PatternError](),
