@@ -98,6 +98,14 @@ func (b *Builder) AddCentre(c Centre) {
 	b.centres = append(b.centres, c)
 }
 
+// addCentreOwned adds c without copying its slices, which the caller gives up
+// (the decoder, whose slices are cut from its own arenas).
+func (b *Builder) addCentreOwned(c Centre) { b.centres = append(b.centres, c) }
+
+func (b *Builder) addConventionOwned(c Convention) { b.conventions = append(b.conventions, c) }
+
+func (b *Builder) addFiliereOwned(f Filiere) { b.filieres = append(b.filieres, f) }
+
 // AddConvention adds c; its slices are copied.
 func (b *Builder) AddConvention(c Convention) {
 	c.Reference = slices.Clone(c.Reference)

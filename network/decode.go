@@ -223,13 +223,21 @@ type decoder struct {
 	fields11 []pending11
 	ent11    int
 
-	// Scratch lists, reused from one entity to the next: the Builder
-	// copies what it is given.
+	// Scratch lists, reused from one entity to the next, and the chunks
+	// their contents are kept in (see chunks), handed to the Builder
+	// without a copy of each.
 	diseases []typology.Disease
 	labels   []labelling.Label
 	activity []Activity
-	ids      [2][]CentreID
+	ids      []CentreID
 	groups   []typology.Group
+	keep     struct {
+		diseases chunks[typology.Disease]
+		labels   chunks[labelling.Label]
+		activity chunks[Activity]
+		ids      chunks[CentreID]
+		groups   chunks[typology.Group]
+	}
 
 	strs      []string // interned IDs and repeated strings (see intern)
 	seed      maphash.Seed
@@ -1026,7 +1034,7 @@ var centreFields = []fieldSpec[Centre]{
 	{name: "coordinating_site", read: func(d *decoder, c *Centre, f string) { c.CoordinatingSite = CentreID(d.id(f, false)) }},
 	{name: "scope", read: func(d *decoder, c *Centre, f string) { c.Scope, _ = enum(d, &d.enums.scope, f, false) }},
 	{name: "team", required: true, read: func(d *decoder, c *Centre, f string) { c.Team = TeamID(d.id(f, true)) }},
-	{name: "attached_to", v11: true, read: func(d *decoder, c *Centre, f string) { c.AttachedTo = d.centreIDs(1, f, false) }},
+	{name: "attached_to", v11: true, read: func(d *decoder, c *Centre, f string) { c.AttachedTo = d.centreIDs(f, false) }},
 	{name: "diseases", read: func(d *decoder, c *Centre, f string) {
 		if d.array(f, false) {
 			d.diseases = d.diseases[:0]
@@ -1035,7 +1043,7 @@ var centreFields = []fieldSpec[Centre]{
 				d.diseases = append(d.diseases, d.disease())
 				d.pop()
 			}
-			c.Diseases = d.diseases
+			c.Diseases = d.keep.diseases.keep(d.diseases)
 		}
 	}},
 	{name: "labels", read: func(d *decoder, c *Centre, f string) {
@@ -1049,7 +1057,7 @@ var centreFields = []fieldSpec[Centre]{
 				}
 				d.pop()
 			}
-			c.Labels = d.labels
+			c.Labels = d.keep.labels.keep(d.labels)
 		}
 	}},
 	{name: "activity", read: func(d *decoder, c *Centre, f string) {
@@ -1060,7 +1068,7 @@ var centreFields = []fieldSpec[Centre]{
 				d.activity = append(d.activity, d.activityYear(k))
 				d.pop()
 			}
-			c.Activity = d.activity
+			c.Activity = d.keep.activity.keep(d.activity)
 		}
 	}},
 	sourceOf(func(c *Centre) *typology.Provenance { return &c.Provenance }),
@@ -1070,7 +1078,7 @@ var centreFields = []fieldSpec[Centre]{
 func (d *decoder) centre(i int) {
 	c := &d.x.centre
 	*c = Centre{}
-	defer func() { d.b.AddCentre(*c) }()
+	defer func() { d.b.addCentreOwned(*c) }()
 	if !d.entity("centres", i) {
 		return
 	}
@@ -1098,17 +1106,11 @@ func (d *decoder) disease() typology.Disease {
 	return *x
 }
 
-func count(field string) fieldSpec[Activity] {
+// count describes a count of an activity year, set through set.
+func count(field string, set func(*Activity, int)) fieldSpec[Activity] {
 	return fieldSpec[Activity]{name: field, required: true, read: func(d *decoder, a *Activity, f string) {
 		v, _ := d.integer(f, true, 0, 1<<31-1)
-		switch f {
-		case "consultations":
-			a.Consultations = int(v)
-		case "patients":
-			a.Patients = int(v)
-		default:
-			a.NewPatients = int(v)
-		}
+		set(a, int(v))
 	}}
 }
 
@@ -1117,9 +1119,9 @@ var activityFields = []fieldSpec[Activity]{
 		v, _ := d.integer(f, true, MinActivityYear, MaxActivityYear)
 		a.Year = int(v)
 	}},
-	count("consultations"),
-	count("patients"),
-	count("new_patients"),
+	count("consultations", func(a *Activity, v int) { a.Consultations = v }),
+	count("patients", func(a *Activity, v int) { a.Patients = v }),
+	count("new_patients", func(a *Activity, v int) { a.NewPatients = v }),
 }
 
 func (d *decoder) activityYear(k int) Activity {
@@ -1362,12 +1364,12 @@ func (d *decoder) knownCampaign(id string) bool {
 
 var conventionFields = []fieldSpec[Convention]{
 	{name: "id", required: true, read: func(d *decoder, c *Convention, f string) { c.ID = ConventionID(d.setID(d.id(f, true))) }},
-	{name: "reference", required: true, read: func(d *decoder, c *Convention, f string) { c.Reference = d.centreIDs(0, f, true) }},
+	{name: "reference", required: true, read: func(d *decoder, c *Convention, f string) { c.Reference = d.centreIDs(f, true) }},
 	{name: "competence", required: true, read: func(d *decoder, c *Convention, f string) { c.Competence = CentreID(d.id(f, true)) }},
 	{name: "signed", required: true, read: func(d *decoder, c *Convention, f string) { c.Signed = d.date(f, true) }},
 	{name: "start", required: true, read: func(d *decoder, c *Convention, f string) { c.Start = d.date(f, true) }},
 	{name: "end", read: func(d *decoder, c *Convention, f string) { c.End = d.date(f, false) }},
-	{name: "signatories", read: func(d *decoder, c *Convention, f string) { c.Signatories = d.centreIDs(1, f, false) }},
+	{name: "signatories", read: func(d *decoder, c *Convention, f string) { c.Signatories = d.centreIDs(f, false) }},
 	sourceOf(func(c *Convention) *typology.Provenance { return &c.Provenance }),
 	markOf(func(c *Convention) *typology.Provenance { return &c.Provenance }),
 }
@@ -1375,7 +1377,7 @@ var conventionFields = []fieldSpec[Convention]{
 func (d *decoder) convention(i int) {
 	c := &d.x.convention
 	*c = Convention{}
-	defer func() { d.b.AddConvention(*c) }()
+	defer func() { d.b.addConventionOwned(*c) }()
 	if !d.entity("conventions", i) {
 		return
 	}
@@ -1385,18 +1387,34 @@ func (d *decoder) convention(i int) {
 
 // centreIDs reads an array of IDs; an element that is not a string is
 // reported and kept as "", so that indexes stay those of the document.
-func (d *decoder) centreIDs(scratch int, field string, required bool) []CentreID {
+func (d *decoder) centreIDs(field string, required bool) []CentreID {
 	if !d.array(field, required) {
 		return nil
 	}
-	ids := d.ids[scratch][:0]
+	d.ids = d.ids[:0]
 	for k := 0; d.sc.Elem(k == 0); k++ {
 		d.push(field, k)
-		ids = append(ids, CentreID(d.id("", true)))
+		d.ids = append(d.ids, CentreID(d.id("", true)))
 		d.pop()
 	}
-	d.ids[scratch] = ids
-	return ids
+	return d.keep.ids.keep(d.ids)
+}
+
+// chunks keeps lists in large shared arrays: one allocation per chunk
+// rather than one per list, and no copying as they grow.
+type chunks[T any] struct{ free []T }
+
+// keep returns a copy of xs, its capacity clipped, or nil when empty.
+func (c *chunks[T]) keep(xs []T) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	if cap(c.free)-len(c.free) < len(xs) {
+		c.free = make([]T, 0, max(len(xs), 512))
+	}
+	start := len(c.free)
+	c.free = append(c.free, xs...)
+	return c.free[start:len(c.free):len(c.free)]
 }
 
 var filiereFields = []fieldSpec[Filiere]{
@@ -1413,10 +1431,10 @@ var filiereFields = []fieldSpec[Filiere]{
 				d.groups = append(d.groups, g)
 				d.pop()
 			}
-			x.Groups = d.groups
+			x.Groups = d.keep.groups.keep(d.groups)
 		}
 	}},
-	{name: "members", read: func(d *decoder, x *Filiere, f string) { x.Members = d.centreIDs(0, f, false) }},
+	{name: "members", read: func(d *decoder, x *Filiere, f string) { x.Members = d.centreIDs(f, false) }},
 	sourceOf(func(x *Filiere) *typology.Provenance { return &x.Provenance }),
 	markOf(func(x *Filiere) *typology.Provenance { return &x.Provenance }),
 }
@@ -1424,7 +1442,7 @@ var filiereFields = []fieldSpec[Filiere]{
 func (d *decoder) filiere(i int) {
 	f := &d.x.filiere
 	*f = Filiere{}
-	defer func() { d.b.AddFiliere(*f) }()
+	defer func() { d.b.addFiliereOwned(*f) }()
 	if !d.entity("filieres", i) {
 		return
 	}

@@ -280,6 +280,20 @@ func (s *Scanner) Literal(word string) {
 // ReadNumber reads the number ahead and returns its text, valid until the
 // next read.
 func (s *Scanner) ReadNumber() []byte {
+	// The usual case: a small integer, in the buffer, not followed by
+	// anything a number may hold.
+	if b := s.buf[s.pos:]; len(b) > 0 && b[0] >= '1' && b[0] <= '9' {
+		k := 1
+		for k < len(b) && k < 19 && b[k] >= '0' && b[k] <= '9' {
+			k++
+		}
+		if k < len(b) && k < 19 {
+			if c := b[k]; c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+' {
+				s.pos += k
+				return b[:k]
+			}
+		}
+	}
 	k := 0
 	for {
 		b := s.buf[s.pos:]
