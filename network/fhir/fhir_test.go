@@ -139,14 +139,22 @@ func TestNational(t *testing.T) {
 	if got["HealthcareService"] != s.Centres {
 		t.Errorf("%d HealthcareServices for %d centres", got["HealthcareService"], s.Centres)
 	}
-	legal := map[string]bool{}
+	// A legal entity is an Organization of its own unless its number is
+	// an establishment's own FINESS number.
+	legal, sites := map[string]bool{}, map[string]bool{}
 	located := 0
 	for e := range n.Establishments() {
 		if !e.FINESSEJ.IsZero() {
 			legal[e.FINESSEJ.String()] = true
 		}
+		sites[e.FINESS.String()] = true
 		if e.Location.Known {
 			located++
+		}
+	}
+	for ej := range legal {
+		if sites[ej] {
+			delete(legal, ej)
 		}
 	}
 	if want := s.Establishments + len(legal) + s.Centres + s.Filieres + s.Platforms; got["Organization"] != want {
