@@ -18,9 +18,9 @@ import (
 // zero Basis writes nothing) and, for a timeline, the breakdown drawn (one
 // line per key).
 type Chart struct {
-	Title string
-	Basis Basis
-	By    Breakdown
+	Title string    `json:"title,omitempty"`
+	Basis Basis     `json:"basis"`
+	By    Breakdown `json:"by"`
 }
 
 // Palettes: Okabe-Ito for the tiers (distinguishable with the common

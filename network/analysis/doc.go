@@ -4,15 +4,31 @@
 // and labels look like statistically; it draws the answers as SVG pictures
 // and reads centre lists typed or scraped from official publications.
 //
+// # What an analysis counts
+//
+// [Describe] gives the [Basis] of an analysis: the network's name, whether
+// it is the embedded sample ([network.National]), how many of its centres
+// have no known label (in force on no date, so in no count by date) and
+// the marks of its labels ([LabelMark]). [Basis.Lines] words it for the
+// head of a report, [Basis.WriteComments] for the head of a CSV, and every
+// picture writes it under its title. [OnlyMarks] keeps only the labels of
+// some marks (verified and inferred, say), so that any analysis counts
+// only facts of those marks. Statistics resting on labels marked derived
+// say how many ([TierSummary].Derived): they echo the rule that derived
+// them, not a finding.
+//
 // # Timelines
 //
 // [Timeline] counts the centres in force (holding a label whose effective
 // window contains the date) on any list of dates, by tier, group, region,
-// interregion and sector; [YearlyDates] gives one date a year. [History]
-// lists one centre's label history — grants, renewals, evaluations,
-// extensions, withdrawals, ends — and [Changes] the changes of every centre
-// in a window, each with the campaign behind it ([CampaignOf] matches an
-// act's date to the act date of an embedded campaign).
+// interregion and sector (a sector counts its members from
+// [SectorStart]); [YearlyDates] gives one date a year and [ChangeDays] the
+// days a count may change; [SeriesOf] turns points into one series per
+// key of a [Breakdown]. [History] lists one centre's label history —
+// grants, renewals, evaluations, extensions, withdrawals, ends — and
+// [Changes] the changes of every centre in a window, each with the
+// campaign behind it ([CampaignOf] matches an act's date to the act date
+// of an embedded campaign).
 //
 // # Coverage
 //
@@ -33,9 +49,13 @@
 //
 // [TimelineSVG], [HeatmapSVG] and [MapSVG] write self-contained SVG
 // documents with the standard library (every text escaped with
-// encoding/xml): titles, axis labels, legends, and a tooltip on every
-// mark. The map draws the 13 metropolitan regions from their outlines and
-// lists the 5 overseas regions beside it, which have none.
+// encoding/xml): titles, the basis of the picture ([Chart]), axis labels,
+// legends, and a tooltip on every mark. Timelines are step charts with
+// every year ticked and one line per key of the breakdown; heat maps and
+// maps share one fixed colour scale, the same on every date and group.
+// The map draws the 13 metropolitan regions from their outlines and the 5
+// overseas regions, which have none, as labelled inset boxes in which
+// their centres are placed by their coordinates.
 //
 // # Centre lists
 //

@@ -151,3 +151,25 @@ func ExampleMapSVG() {
 	// Group 12 (sensory): centres (reference and competence) in force on 2024-06-01
 	// true
 }
+
+// Describe says what an analysis counts; OnlyMarks counts only the labels
+// of some marks.
+func ExampleDescribe() {
+	n := smallNetworkWith(func(c *network.Centre) {
+		if c.Tier == typology.Reference {
+			c.Provenance = typology.Provenance{Source: "a sector's page", Mark: typology.MarkVerified}
+		}
+	})
+	marks := []typology.Mark{typology.MarkVerified}
+	for _, l := range analysis.Describe(n, "my network", marks...).Lines() {
+		fmt.Println(l)
+	}
+	verified, _ := analysis.OnlyMarks(n, marks...)
+	fmt.Println("in force on 2019-06-01:", analysis.Timeline(verified, labelling.MustParseDate("2019-06-01"))[0].Total)
+	// Output:
+	// Network: my network.
+	// 6 centres, 3 of them with no label of the marks kept: not counted when a date is asked.
+	// 9 labels, marked: verified 5, no mark 4.
+	// Only labels marked verified are counted: 5 of 9.
+	// in force on 2019-06-01: 3
+}

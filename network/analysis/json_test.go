@@ -40,6 +40,11 @@ func TestJSONRoundTrip(t *testing.T) {
 		analysis.RefPoint{}, analysis.ReferencePoints()[0],
 		analysis.ListedCentre{}, list[0],
 		analysis.ListError{}, analysis.ListError{Line: 3, Column: "role", Msg: "missing"},
+		analysis.Basis{}, analysis.Describe(n, "small", typology.MarkDerived),
+		analysis.MarkCount{}, analysis.MarkCount{Mark: typology.MarkVerified, Labels: 2},
+		analysis.Series{}, analysis.SeriesOf(analysis.Timeline(n, day("2019-06-01")), analysis.BreakdownRegion)[0],
+		analysis.Breakdown(0), analysis.BreakdownSector,
+		analysis.Chart{}, analysis.Chart{Title: "t", Basis: analysis.Describe(n, "small"), By: analysis.BreakdownGroup},
 	}
 	for _, v := range values {
 		b, err := json.Marshal(v)
