@@ -3,8 +3,8 @@
 //
 // Usage:
 //
-//	go run ./examples/audit [-network FILE] [-at YYYY-MM-DD] [-format text|json]
-//	                        [-rules ID,...] [-skip ID,...] [-coverage]
+//	go run ./examples/audit [-network FILE] [-at YYYY-MM-DD] [-format text|json|sarif]
+//	                        [-explain] [-rules ID,...] [-skip ID,...] [-coverage]
 //	                        [-fail-on violation|advice|info|never]
 //
 // Without -network it audits the embedded national reference network
@@ -15,7 +15,11 @@
 // -coverage.
 //
 // Standard output holds only the report (FORMAT.md's JSON with -format
-// json). The exit status is 0 when no finding is at or above -fail-on
+// json; SARIF 2.1.0 with -format sarif, for CI systems that show findings
+// on the document). Each finding carries its evidence, the records that
+// caused it: in the JSON and SARIF reports always, in the text report
+// with -explain. When the network was read from a file or standard input,
+// evidence gives each record's line and column in it. The exit status is 0 when no finding is at or above -fail-on
 // (violation by default), 1 when one is, and 2 for bad usage or bad input,
 // with the error on standard error naming the file, the entity and the
 // field, and quoting the offending value.
@@ -76,7 +80,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 		}
 		var u *usageError
 		if errors.As(err, &u) {
-			fmt.Fprintln(stderr, "usage: audit [-network FILE] [-at YYYY-MM-DD] [-format text|json] [-rules ID,...] [-skip ID,...] [-coverage] [-fail-on violation|advice|info|never]")
+			fmt.Fprintln(stderr, "usage: audit [-network FILE] [-at YYYY-MM-DD] [-format text|json|sarif] [-explain] [-rules ID,...] [-skip ID,...] [-coverage] [-fail-on violation|advice|info|never]")
 		}
 		return exitUsage
 	}
@@ -89,7 +93,8 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	var (
 		file     = fs.String("network", "", "the network `FILE` to audit (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
 		atFlag   = fs.String("at", "", "the audit `date`, YYYY-MM-DD (default today)")
-		format   = fs.String("format", "text", "the report's format: text or json")
+		format   = fs.String("format", "text", "the report's `format`: text, json or sarif")
+		explain  = fs.Bool("explain", false, "text report: list under each finding the records that caused it")
 		only     = fs.String("rules", "", "run only these rules: comma-separated `IDs`, each possibly ending with * (label.*)")
 		skip     = fs.String("skip", "", "skip these rules: comma-separated `IDs`, each possibly ending with *")
 		coverage = fs.Bool("coverage", false, "also run the coverage analysis rules")
@@ -104,8 +109,8 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	if fs.NArg() > 0 {
 		return exitUsage, &usageError{fmt.Sprintf("unexpected argument %q (flags come before arguments, and there are no arguments)", fs.Arg(0))}
 	}
-	if *format != "text" && *format != "json" {
-		return exitUsage, &usageError{fmt.Sprintf("-format: %q is not a format (text or json)", *format)}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		return exitUsage, &usageError{fmt.Sprintf("-format: %q is not a format (text, json or sarif)", *format)}
 	}
 	var min rules.Severity // the least severe level that fails; zero: never
 	if *failOn != "never" {
@@ -130,7 +135,7 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	cfg.Rules = splitList(*only)
 	cfg.Skip = splitList(*skip)
 
-	n, name, err := load(*file, stdin)
+	n, name, pos, err := load(*file, stdin)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -138,10 +143,20 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	if err != nil {
 		return exitUsage, flagErrors(err)
 	}
+	locate(report, pos)
 	w := bufio.NewWriter(stdout)
-	if *format == "json" {
+	switch {
+	case *format == "json":
 		err = report.WriteJSON(w, name)
-	} else {
+	case *format == "sarif":
+		doc := *file
+		if doc == "-" {
+			doc = "" // standard input has no path: logical locations only
+		}
+		err = writeSARIF(w, report, rules.Catalogue(), doc)
+	case *explain:
+		err = report.WriteTextEvidence(w)
+	default:
 		err = report.WriteText(w)
 	}
 	if err == nil {
@@ -188,29 +203,46 @@ func splitList(s string) []string {
 
 // load reads the network to audit and returns it with the name the JSON
 // report gives it: the file as given, "-" for standard input, "embedded"
-// for the embedded network. Decoding errors are prefixed with the file
-// name, one problem a line.
-func load(file string, stdin io.Reader) (*network.Network, string, error) {
+// for the embedded network; and, for a document read, the positions of
+// its records. Decoding errors are prefixed with the file name, one
+// problem a line.
+func load(file string, stdin io.Reader) (*network.Network, string, *network.Positions, error) {
+	var r io.Reader
+	name := file
 	switch file {
 	case "":
-		return network.National(), "embedded", nil
+		return network.National(), "embedded", nil, nil
 	case "-":
-		n, err := network.Decode(bufio.NewReader(stdin))
+		r, name = stdin, "standard input"
+	default:
+		f, err := os.Open(file)
 		if err != nil {
-			return nil, "", prefixLines("standard input", err)
+			return nil, "", nil, err // *PathError: "open FILE: reason"
 		}
-		return n, "-", nil
+		defer f.Close()
+		r = f
 	}
-	f, err := os.Open(file)
+	dec := network.NewDecoder(bufio.NewReader(r))
+	dec.RecordPositions = true
+	n, err := dec.Decode()
 	if err != nil {
-		return nil, "", err // *PathError: "open FILE: reason"
+		return nil, "", nil, prefixLines(name, err)
 	}
-	defer f.Close()
-	n, err := network.Decode(bufio.NewReader(f))
-	if err != nil {
-		return nil, "", prefixLines(file, err)
+	return n, file, dec.Positions(), nil
+}
+
+// locate gives the evidence of the report's findings the line and column
+// of its records in the document read (pos is nil for the embedded
+// network: nothing to locate).
+func locate(report rules.Report, pos *network.Positions) {
+	for i := range report.Findings {
+		ev := report.Findings[i].Evidence
+		for j := range ev {
+			if p, ok := pos.Of(ev[j].Pointer); ok {
+				ev[j].Line, ev[j].Column = p.Line, p.Column
+			}
+		}
 	}
-	return n, file, nil
 }
 
 // prefixLines returns err with every line of its message prefixed by
