@@ -38,8 +38,9 @@ type Network struct {
 	filGroups      []typology.Group
 	filMembers     []int32
 	platforms      []Platform
+	provenances    []typology.Provenance // each distinct one once
 
-	centreIdx map[CentreID]int32
+	centreTable idTable // centre positions by ID
 
 	byGroup           [18][]int32
 	byTier            [3][]int32
@@ -146,13 +147,13 @@ func (n *Network) NumCentres() int { return len(n.centres) }
 // CentreIndex returns the position of centre id in ID order: the number
 // of centres that [Network.Centres] yields before it.
 func (n *Network) CentreIndex(id CentreID) (int, bool) {
-	i, ok := n.centreIdx[id]
+	i, ok := n.centrePos(id)
 	return int(i), ok
 }
 
 // Centre returns the centre with ID id.
 func (n *Network) Centre(id CentreID) (Centre, bool) {
-	i, ok := n.centreIdx[id]
+	i, ok := n.centrePos(id)
 	if !ok {
 		return Centre{}, false
 	}
@@ -237,7 +238,7 @@ func (n *Network) CentresOfFiliere(f FiliereID) iter.Seq[Centre] {
 // RegionOfCentre returns the code of the region of the establishment of
 // centre id's team; [Network.CentreRegion] returns the region itself.
 func (n *Network) RegionOfCentre(id CentreID) (RegionCode, bool) {
-	i, ok := n.centreIdx[id]
+	i, ok := n.centrePos(id)
 	if !ok {
 		return "", false
 	}
@@ -257,7 +258,7 @@ func (n *Network) CentreRegion(id CentreID) (Region, bool) {
 
 // EstablishmentOfCentre returns the establishment of centre id's team.
 func (n *Network) EstablishmentOfCentre(id CentreID) (Establishment, bool) {
-	i, ok := n.centreIdx[id]
+	i, ok := n.centrePos(id)
 	if !ok {
 		return Establishment{}, false
 	}
@@ -291,7 +292,7 @@ func (n *Network) Convention(id ConventionID) (Convention, bool) {
 // (reference or competence), in ID order.
 func (n *Network) ConventionsOf(c CentreID) iter.Seq[Convention] {
 	return func(yield func(Convention) bool) {
-		i, ok := n.centreIdx[c]
+		i, ok := n.centrePos(c)
 		if !ok {
 			return
 		}
@@ -306,7 +307,7 @@ func (n *Network) ConventionsOf(c CentreID) iter.Seq[Convention] {
 // LabelsOf yields the labels of centre c in document order.
 func (n *Network) LabelsOf(c CentreID) iter.Seq[labelling.Label] {
 	return func(yield func(labelling.Label) bool) {
-		i, ok := n.centreIdx[c]
+		i, ok := n.centrePos(c)
 		if !ok {
 			return
 		}
@@ -346,7 +347,7 @@ func (n *Network) Filiere(id FiliereID) (Filiere, bool) {
 // order.
 func (n *Network) FilieresOf(c CentreID) iter.Seq[Filiere] {
 	return func(yield func(Filiere) bool) {
-		i, ok := n.centreIdx[c]
+		i, ok := n.centrePos(c)
 		if !ok {
 			return
 		}

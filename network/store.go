@@ -2,6 +2,7 @@ package network
 
 import (
 	"cmp"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -37,10 +38,10 @@ type entities struct {
 type centreRec struct {
 	id         CentreID
 	name       string
-	provenance typology.Provenance
-	team       int32 // position in teams
-	est        int32 // position in establishments of the team's establishment
-	coord      int32 // position of the coordinating site, -1 when none
+	provenance uint32 // position in Network.provenances
+	team       int32  // position in teams
+	est        int32  // position in establishments of the team's establishment
+	coord      int32  // position of the coordinating site, -1 when none
 	labels     int32
 	activity   int32
 	diseases   int32
@@ -52,19 +53,20 @@ type centreRec struct {
 	scope      typology.Scope
 }
 
-// activityRec is an Activity in 16 bytes. Counts that do not fit 32 bits
-// (never seen in real data, but the format allows them) are kept whole in
-// Network.bigActivity, and big is set.
+// activityRec is an Activity in 8 bytes. A year whose counts do not all
+// fit below bigCount (rare in real data, but the format allows any count)
+// is kept whole in Network.bigActivity, and its consultations are bigCount.
 type activityRec struct {
 	year                             uint16
-	big                              bool
-	consultations, patients, newPats uint32
+	consultations, patients, newPats uint16
 }
+
+const bigCount = math.MaxUint16
 
 type teamRec struct {
 	id         TeamID
 	unit       string
-	provenance typology.Provenance
+	provenance uint32
 	est        int32
 }
 
@@ -72,7 +74,7 @@ type teamRec struct {
 // parties[refs:sigs] and its signatories parties[sigs:next record's refs].
 type conventionRec struct {
 	id                 ConventionID
-	provenance         typology.Provenance
+	provenance         uint32
 	competence         int32
 	refs, sigs         int32
 	signed, start, end labelling.Date
@@ -123,18 +125,30 @@ func (x *entities) freeze() *Network {
 	n := &Network{
 		establishments: slices.Clip(slices.Clone(x.establishments)),
 		platforms:      slices.Clip(slices.Clone(x.platforms)),
-		centreIdx:      make(map[CentreID]int32, len(x.centres)),
 	}
+	pos := make(map[CentreID]int32, len(x.centres)) // while freezing only: n keeps a smaller table
 	for i, c := range x.centres {
-		n.centreIdx[c.ID] = int32(i)
+		pos[c.ID] = int32(i)
 	}
 	estPos := func(id EstablishmentID) int32 {
 		i, _ := slices.BinarySearchFunc(n.establishments, id, func(e Establishment, id EstablishmentID) int { return strings.Compare(string(e.ID), string(id)) })
 		return int32(i)
 	}
+	// Provenances repeat (a producer's source on every record): each is
+	// stored once.
+	provIdx := map[typology.Provenance]uint32{}
+	prov := func(p typology.Provenance) uint32 {
+		i, ok := provIdx[p]
+		if !ok {
+			i = uint32(len(n.provenances))
+			provIdx[p] = i
+			n.provenances = append(n.provenances, p)
+		}
+		return i
+	}
 	n.teams = make([]teamRec, len(x.teams))
 	for i, t := range x.teams {
-		n.teams[i] = teamRec{id: t.ID, unit: t.Unit, provenance: t.Provenance, est: estPos(t.Establishment)}
+		n.teams[i] = teamRec{id: t.ID, unit: t.Unit, provenance: prov(t.Provenance), est: estPos(t.Establishment)}
 	}
 	teamPos := func(id TeamID) int32 {
 		i, _ := slices.BinarySearchFunc(n.teams, id, func(t teamRec, id TeamID) int { return strings.Compare(string(t.id), string(id)) })
@@ -152,7 +166,7 @@ func (x *entities) freeze() *Network {
 	n.attached = make([]CentreID, 0, nt)
 	for i, c := range x.centres {
 		r := centreRec{
-			id: c.ID, name: c.Name, provenance: c.Provenance,
+			id: c.ID, name: c.Name, provenance: prov(c.Provenance),
 			team: teamPos(c.Team), coord: -1,
 			labels: int32(len(n.labels)), activity: int32(len(n.activity)),
 			diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
@@ -160,7 +174,7 @@ func (x *entities) freeze() *Network {
 		}
 		r.est = n.teams[r.team].est
 		if c.CoordinatingSite != "" {
-			if j, ok := n.centreIdx[c.CoordinatingSite]; ok {
+			if j, ok := pos[c.CoordinatingSite]; ok {
 				r.coord = j
 			}
 		}
@@ -174,10 +188,10 @@ func (x *entities) freeze() *Network {
 		}
 		for _, a := range act {
 			ar := activityRec{year: uint16(a.Year)}
-			if fits32(a.Consultations) && fits32(a.Patients) && fits32(a.NewPatients) {
-				ar.consultations, ar.patients, ar.newPats = uint32(a.Consultations), uint32(a.Patients), uint32(a.NewPatients)
+			if fits16(a.Consultations) && fits16(a.Patients) && fits16(a.NewPatients) {
+				ar.consultations, ar.patients, ar.newPats = uint16(a.Consultations), uint16(a.Patients), uint16(a.NewPatients)
 			} else {
-				ar.big = true
+				ar.consultations = bigCount
 				if n.bigActivity == nil {
 					n.bigActivity = make(map[int32]Activity)
 				}
@@ -199,14 +213,14 @@ func (x *entities) freeze() *Network {
 	n.conventions = make([]conventionRec, len(x.conventions), len(x.conventions)+1)
 	n.parties = make([]int32, 0, np)
 	for i, c := range x.conventions {
-		r := conventionRec{id: c.ID, provenance: c.Provenance, competence: n.centreIdx[c.Competence],
+		r := conventionRec{id: c.ID, provenance: prov(c.Provenance), competence: pos[c.Competence],
 			signed: c.Signed, start: c.Start, end: c.End, refs: int32(len(n.parties))}
 		for _, id := range c.Reference {
-			n.parties = append(n.parties, n.centreIdx[id])
+			n.parties = append(n.parties, pos[id])
 		}
 		r.sigs = int32(len(n.parties))
 		for _, id := range c.Signatories {
-			n.parties = append(n.parties, n.centreIdx[id])
+			n.parties = append(n.parties, pos[id])
 		}
 		n.conventions[i] = r
 	}
@@ -218,18 +232,60 @@ func (x *entities) freeze() *Network {
 			groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))}
 		n.filGroups = append(n.filGroups, f.Groups...)
 		for _, m := range f.Members {
-			n.filMembers = append(n.filMembers, n.centreIdx[m])
+			n.filMembers = append(n.filMembers, pos[m])
 		}
 	}
 	n.filieres = append(n.filieres, filiereRec{groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))})[:len(x.filieres)]
 
+	n.provenances = slices.Clip(n.provenances)
+	n.centreTable = newIDTable(n.centres)
 	n.index()
 	return n
 }
 
+// An idTable finds a centre's position from its ID: open addressing over
+// a power-of-two array of positions plus one (0: empty), at least twice
+// as many slots as centres, about 8 bytes a centre where a map takes 40.
+type idTable struct {
+	seed  maphash.Seed
+	slots []int32
+}
+
+func newIDTable(cs []centreRec) idTable {
+	size := 8
+	for size < 2*len(cs) {
+		size *= 2
+	}
+	t := idTable{seed: maphash.MakeSeed(), slots: make([]int32, size)}
+	mask := uint64(size - 1)
+	for i := range cs {
+		h := maphash.String(t.seed, string(cs[i].id)) & mask
+		for t.slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t.slots[h] = int32(i) + 1
+	}
+	return t
+}
+
+// centrePos returns the position of centre id.
+func (n *Network) centrePos(id CentreID) (int32, bool) {
+	t := &n.centreTable
+	mask := uint64(len(t.slots) - 1)
+	for h := maphash.String(t.seed, string(id)) & mask; ; h = (h + 1) & mask {
+		p := t.slots[h]
+		if p == 0 {
+			return 0, false
+		}
+		if n.centres[p-1].id == id {
+			return p - 1, true
+		}
+	}
+}
+
 func activityByYear(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }
 
-func fits32(v int) bool { return v >= 0 && uint64(v) <= math.MaxUint32 }
+func fits16(v int) bool { return v >= 0 && v < bigCount }
 
 // index builds the look-up tables of the queries from the stored records.
 func (n *Network) index() {
@@ -340,7 +396,7 @@ func (n *Network) entities() *entities {
 // team returns team i as a value.
 func (n *Network) team(i int32) Team {
 	t := &n.teams[i]
-	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: t.provenance}
+	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: n.provenances[t.provenance]}
 }
 
 // centre returns centre i as a value with fresh slices, except its labels
@@ -349,7 +405,7 @@ func (n *Network) centre(i int32, shareLabels bool) Centre {
 	r, next := &n.centres[i], &n.centres[:i+2][i+1] // the sentinel follows the last
 	c := Centre{
 		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
-		Team: n.teams[r.team].id, Provenance: r.provenance,
+		Team: n.teams[r.team].id, Provenance: n.provenances[r.provenance],
 	}
 	if r.coord >= 0 {
 		c.CoordinatingSite = n.centres[r.coord].id
@@ -378,7 +434,7 @@ func (n *Network) centre(i int32, shareLabels bool) Centre {
 // activityAt returns activity record k.
 func (n *Network) activityAt(k int32) Activity {
 	a := &n.activity[k]
-	if a.big {
+	if a.consultations == bigCount {
 		return n.bigActivity[k]
 	}
 	return Activity{Year: int(a.year), Consultations: int(a.consultations), Patients: int(a.patients), NewPatients: int(a.newPats)}
@@ -391,7 +447,7 @@ func (n *Network) convention(i int32) Convention {
 		ID: r.id, Competence: n.centres[r.competence].id,
 		Reference:   n.centreIDs(n.parties[r.refs:r.sigs]),
 		Signatories: n.centreIDs(n.parties[r.sigs:next.refs]),
-		Signed:      r.signed, Start: r.start, End: r.end, Provenance: r.provenance,
+		Signed:      r.signed, Start: r.start, End: r.end, Provenance: n.provenances[r.provenance],
 	}
 }
 

@@ -77,7 +77,7 @@ func (v CentreView) Group() typology.Group { return v.rec().group }
 func (v CentreView) Scope() typology.Scope { return v.rec().scope }
 
 // Provenance returns where the centre's facts come from.
-func (v CentreView) Provenance() typology.Provenance { return v.rec().provenance }
+func (v CentreView) Provenance() typology.Provenance { return v.n.provenances[v.rec().provenance] }
 
 // Team returns the position of the centre's team, for [Network.TeamAt].
 func (v CentreView) Team() int { return int(v.rec().team) }
@@ -238,7 +238,9 @@ func (v ConventionView) RunningOn(d labelling.Date) bool {
 }
 
 // Provenance returns where the convention's facts come from.
-func (v ConventionView) Provenance() typology.Provenance { return v.rec().provenance }
+func (v ConventionView) Provenance() typology.Provenance {
+	return v.n.provenances[v.rec().provenance]
+}
 
 // Convention returns the convention as a value of its own.
 func (v ConventionView) Convention() Convention { return v.n.convention(v.i) }

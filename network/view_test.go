@@ -279,7 +279,7 @@ func TestCentreRegionAndStats(t *testing.T) {
 	}
 }
 
-// TestBigActivity checks that counts beyond 32 bits, which the compact
+// TestBigActivity checks that counts beyond 16 bits, which the compact
 // storage keeps aside, come back whole.
 func TestBigActivity(t *testing.T) {
 	var b network.Builder
@@ -288,6 +288,7 @@ func TestBigActivity(t *testing.T) {
 	act := []network.Activity{
 		{Year: 2021, Consultations: 1 << 40, Patients: 3, NewPatients: 1},
 		{Year: 2019, Consultations: 5, Patients: 1<<32 - 1, NewPatients: 1 << 32},
+		{Year: 2020, Consultations: 65535, Patients: 65534, NewPatients: 0}, // the first count kept aside, the last kept in place
 	}
 	b.AddCentre(network.Centre{ID: "c", Name: "C", Tier: 2, Group: 1, Team: "t", Activity: act})
 	n, err := b.Build()
@@ -295,11 +296,13 @@ func TestBigActivity(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := n.Centre("c")
-	want := []network.Activity{act[1], act[0]} // by year
+	want := []network.Activity{act[1], act[2], act[0]} // by year
 	if diff := cmp.Diff(want, c.Activity); diff != "" {
 		t.Errorf("activity (-want +got):\n%s", diff)
 	}
-	if got := n.CentreAt(0).Activity(1); got != act[0] {
-		t.Errorf("CentreAt(0).Activity(1) = %v, want %v", got, act[0])
+	for k, w := range want {
+		if got := n.CentreAt(0).Activity(k); got != w {
+			t.Errorf("CentreAt(0).Activity(%d) = %v, want %v", k, got, w)
+		}
 	}
 }

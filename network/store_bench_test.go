@@ -1,0 +1,81 @@
+package network_test
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+)
+
+// scaleDocument is the document of a national-scale network with
+// realistic defects (2,500 centres), encoded once.
+var scaleDocument = sync.OnceValues(func() ([]byte, error) {
+	var buf bytes.Buffer
+	err := network.Encode(&buf, networktest.Scale(2500, 1, networktest.RealisticDefects))
+	return buf.Bytes(), err
+})
+
+// BenchmarkLiveHeapScale reports the heap a network decoded from a
+// national-scale document keeps, per centre (the goal: at most 1 KiB),
+// and how long reading every centre through the views takes.
+func BenchmarkLiveHeapScale(b *testing.B) {
+	doc, err := scaleDocument()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	n, err := network.Decode(bytes.NewReader(doc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	live := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n.NumCentres())
+	b.ReportAllocs()
+	sum := 0
+	for b.Loop() {
+		for i := range n.NumCentres() {
+			c := n.CentreAt(i)
+			for k := range c.NumActivity() {
+				sum += c.Activity(k).Patients
+			}
+			sum += c.NumLabels()
+		}
+	}
+	b.ReportMetric(live, "live-B/centre")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "view-ns/centre")
+	runtime.KeepAlive(n)
+	_ = sum
+}
+
+// BenchmarkCentres compares reading every centre as values (copies) with
+// reading it through views.
+func BenchmarkCentres(b *testing.B) {
+	n := networktest.Scale(2500, 1, networktest.RealisticDefects)
+	b.Run("values", func(b *testing.B) {
+		b.ReportAllocs()
+		sum := 0
+		for b.Loop() {
+			for c := range n.Centres() {
+				sum += len(c.Labels) + len(c.Activity)
+			}
+		}
+		_ = sum
+	})
+	b.Run("views", func(b *testing.B) {
+		b.ReportAllocs()
+		sum := 0
+		for b.Loop() {
+			for i := range n.NumCentres() {
+				c := n.CentreAt(i)
+				sum += c.NumLabels() + c.NumActivity()
+			}
+		}
+		_ = sum
+	})
+}
