@@ -1,0 +1,99 @@
+package rules_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// TestFindingsGrowWithEntities checks RULES.md's bound: k centres of one
+// team labelled twice for the same diseases, or one centre holding k
+// identical labels, give exactly one finding whatever k, whose message
+// lists at most five of them, and whose evidence holds at most five
+// records and counts the others.
+func TestFindingsGrowWithEntities(tt *testing.T) {
+	rapid.Check(tt, func(t *rapid.T) {
+		k := rapid.IntRange(2, 60).Draw(t, "k")
+		tier := rapid.SampledFrom([]typology.Tier{typology.Reference, typology.Competence}).Draw(t, "tier")
+		l := label("2018-01-01", "2023-01-01")
+		var in net
+		for i := range k {
+			c := competence(fmt.Sprintf("c%02d", i), l)
+			if tier == typology.Reference {
+				c = coordinating(fmt.Sprintf("c%02d", i), l)
+			}
+			c.Team = "t-shared"
+			in.centres = append(in.centres, c)
+		}
+		lone := competence("lone")
+		for range k {
+			lone.Labels = append(lone.Labels, l)
+		}
+		in.centres = append(in.centres, lone)
+		n := in.build(tt)
+		at := day("2020-06-01")
+		for _, tc := range []struct{ rule, subject string }{
+			{rules.TeamDuplicateLabel, "t-shared"},
+			{rules.LabelOverlap, "lone"},
+		} {
+			fs := findingsOf(tt, n, at, rules.DefaultConfig(), tc.rule)
+			if len(fs) != 1 || fs[0].Subject != tc.subject {
+				t.Fatalf("k = %d: %s gave %d findings (%v), want exactly one on %s", k, tc.rule, len(fs), briefs(fs), tc.subject)
+			}
+			f := fs[0]
+			if len(f.Evidence) != min(k, 5) || f.EvidenceMore != k-min(k, 5) {
+				t.Fatalf("k = %d: %s: %d evidence records and %d more, want %d and %d", k, tc.rule, len(f.Evidence), f.EvidenceMore, min(k, 5), k-min(k, 5))
+			}
+			if k > 5 && tc.rule == rules.TeamDuplicateLabel && !strings.Contains(f.Message, fmt.Sprintf("and %d more", k-5)) {
+				t.Fatalf("k = %d: message %q does not bound its list", k, f.Message)
+			}
+			if len(f.Message) > 600 {
+				t.Fatalf("k = %d: %s message of %d bytes grows with k", k, tc.rule, len(f.Message))
+			}
+		}
+	})
+}
+
+// TestTextEscapesInput checks that no value can forge a line of the text
+// reports: control characters in a subject or a message come out escaped
+// (hostile-input row 7), in the audit report and in the what-if report.
+// The builder refuses them in IDs and names; a user rule may still report
+// them.
+func TestTextEscapesInput(t *testing.T) {
+	id := "ccmr-\x1b[2J\r\naudit: forged\u0085"
+	forge, err := rules.NewRule("local.forge", rules.Violation, "Forge", "", func(c *rules.Context) {
+		c.Report(rules.Finding{Subject: id, SubjectKind: rules.SubjectCentre, Message: "bad\nvalue " + id,
+			Evidence: []rules.Evidence{{Kind: "centre", ID: id, Pointer: "/centres/0"}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := net{centres: []network.Centre{competence("c")}}.build(t)
+	r, err := rules.CheckRules(n, day("2020-06-01"), rules.DefaultConfig(), []rules.Rule{forge})
+	if err != nil || len(r.Findings) != 1 {
+		t.Fatalf("CheckRules = %v, %v", r.Findings, err)
+	}
+	var text bytes.Buffer
+	if err := r.WriteTextEvidence(&text); err != nil {
+		t.Fatal(err)
+	}
+	d := rules.CompareReports(rules.Report{At: r.At, Findings: []rules.Finding{}}, r)
+	if err := d.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(text.String(), "\n") {
+		if strings.HasPrefix(line, "audit:") || strings.ContainsAny(line, "\x1b\r\u0085") {
+			t.Fatalf("text report line %q holds a raw control character", line)
+		}
+	}
+	if !strings.Contains(text.String(), `ccmr-\x1b[2J\r\naudit: forged\u0085`) {
+		t.Errorf("the ID is not printed escaped:\n%s", text.String())
+	}
+}
