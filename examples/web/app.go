@@ -29,6 +29,10 @@ type page struct {
 	name   string // "embedded" or the file name the user gave
 	doc    []byte // the document as shown in the document view
 	lines  []int  // byte offset of each line's start in doc
+	// pos maps the canonical pointers of evidence to the records'
+	// places in the document the user opened; nil for the embedded
+	// network, whose document view is its encoding.
+	pos    *network.Positions
 	report rules.Report
 	have   bool // report holds an audit of net
 }
@@ -73,12 +77,15 @@ const maxErrors = 200
 // open decodes a document the user dropped or picked. On error no network
 // is kept: the page shows the errors next to the records they name.
 func (p *page) open(name string, doc []byte) openAnswer {
-	n, err := network.Decode(bytes.NewReader(doc))
+	dec := network.NewDecoder(bytes.NewReader(doc))
+	dec.RecordPositions = true
+	n, err := dec.Decode()
 	if err != nil {
 		*p = page{}
 		return openAnswer{Name: name, Errors: docErrors(doc, err)}
 	}
 	p.set(n, name, doc)
+	p.pos = dec.Positions()
 	return p.opened()
 }
 
@@ -197,6 +204,7 @@ func (p *page) audit(q auditQuery) (auditAnswer, error) {
 	if err != nil {
 		return auditAnswer{}, err
 	}
+	r = located(r, p.pos)
 	p.report, p.have = r, true
 	var buf bytes.Buffer
 	if err := r.WriteJSON(&buf, p.name); err != nil {
@@ -204,6 +212,33 @@ func (p *page) audit(q auditQuery) (auditAnswer, error) {
 	}
 	worst, ok := r.Worst()
 	return auditAnswer{Report: buf.Bytes(), Fails: ok && min != 0 && worst.AtLeast(min)}, nil
+}
+
+// located returns r with each evidence record's pointer and position
+// taken from the document the user opened (FORMAT.md: evidence points
+// into the audited document as read). Check leaves the evidence with the
+// canonical pointers of the network's encoding, which is what the view of
+// the embedded network shows, so without positions r is returned as it is.
+func located(r rules.Report, pos *network.Positions) rules.Report {
+	if pos == nil {
+		return r
+	}
+	fs := make([]rules.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		if len(f.Evidence) > 0 {
+			evs := make([]rules.Evidence, len(f.Evidence))
+			for k, ev := range f.Evidence {
+				if at, ok := pos.Of(ev.Pointer); ok {
+					ev.Pointer, ev.Line, ev.Column = at.Pointer, at.Line, at.Column
+				}
+				evs[k] = ev
+			}
+			f.Evidence = evs
+		}
+		fs[i] = f
+	}
+	r.Findings = fs
+	return r
 }
 
 // download renders the last audit's report as a file: "json" (FORMAT.md's

@@ -101,6 +101,14 @@ func TestOpenAuditDownload(t *testing.T) {
 	if !a.Fails {
 		t.Error("a violation with -fail-on violation: fails = false")
 	}
+	// Evidence points into the document as read: ccmr-b is the second
+	// centre of the file (the first in ID order), its 2019 activity on
+	// line 23.
+	ev0 := map[string]any{}
+	json.Unmarshal(a.Report.Findings[0].Evidence[0], &ev0)
+	if ev0["pointer"] != "/centres/1/activity/1" || ev0["line"] != float64(23) {
+		t.Errorf("evidence of the first finding = %v, want /centres/1/activity/1 on line 23", ev0)
+	}
 	if a := do[auditResult](t, &p, "audit", auditQuery{At: "2020-01-01", FailOn: "never"}); a.Fails {
 		t.Error("fail on never: fails = true")
 	}
