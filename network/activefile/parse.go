@@ -313,7 +313,6 @@ type parser struct {
 	cnt     Counter
 	names   tally.Names     // the centres of cnt, by CentreRef
 	unknown map[string]bool // centre IDs known to be unknown, up to a bound
-	line    func(int, *[3][]byte, csvscan.Problem) bool
 
 	records, skipped int
 	problems         []error
@@ -322,6 +321,7 @@ type parser struct {
 	errLine          *atomic.Int64
 	scratch          [3][]byte
 	keys             []tally.Key // parsed, not yet counted
+	lines            []csvscan.Line
 	stage            tally.Stage
 }
 
@@ -336,9 +336,7 @@ func (p *parser) flush() {
 }
 
 func (rs *readState) newParser() *parser {
-	p := &parser{rs: rs, known: rs.known, skip: rs.skip, unknown: make(map[string]bool), errLine: &rs.errLine}
-	p.line = p.checkLine
-	return p
+	return &parser{rs: rs, known: rs.known, skip: rs.skip, unknown: make(map[string]bool), errLine: &rs.errLine}
 }
 
 func (p *parser) setLayout(l layout) {
@@ -348,20 +346,36 @@ func (p *parser) setLayout(l layout) {
 
 // chunk checks and counts whole lines without quotes, the first numbered
 // line.
-func (p *parser) chunk(data []byte, line int) { p.scan.Lines(data, line, p.line) }
+//
+// It takes the lines from csvscan a batch at a time.
+func (p *parser) chunk(data []byte, line int) {
+	if p.lines == nil {
+		p.lines = make([]csvscan.Line, 0, 1024)
+	}
+	for off := 0; off < len(data); {
+		var ls []csvscan.Line
+		ls, off, line = p.scan.Lines(data, off, line, p.lines[:0])
+		for i := range ls {
+			if !p.checkLine(data, &ls[i]) {
+				return
+			}
+		}
+	}
+}
 
 var errFieldCount = fmt.Errorf("%w: %w", ErrSyntax, csv.ErrFieldCount)
 
-// checkLine checks and counts one line found by csvscan.Layout.Lines. It
-// returns false when it stops at a bad line.
-func (p *parser) checkLine(ln int, f *[3][]byte, pb csvscan.Problem) bool {
-	switch pb {
+// checkLine checks and counts one line of data found by
+// csvscan.Layout.Lines. It returns false when it stops at a bad line.
+func (p *parser) checkLine(data []byte, l *csvscan.Line) bool {
+	switch l.P {
 	case csvscan.TooLong:
-		return p.fail(ln, "", nil, errLineTooLong)
+		return p.fail(l.N, "", nil, errLineTooLong)
 	case csvscan.FieldCount:
-		return p.fail(ln, "", nil, errFieldCount)
+		return p.fail(l.N, "", nil, errFieldCount)
 	}
-	return p.fields(f[0], f[1], f[2], ln)
+	k := &l.Kept
+	return p.fields(data[k[0][0]:k[0][1]], data[k[1][0]:k[1][1]], data[k[2][0]:k[2][1]], l.N)
 }
 
 // fields checks and counts one record.

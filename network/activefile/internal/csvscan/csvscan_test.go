@@ -239,16 +239,20 @@ func TestLinesMatchesSplit(t *testing.T) {
 			}
 		}
 		var got []line
-		lay.Lines(data, 1, func(n int, kept *[3][]byte, p csvscan.Problem) bool {
-			l := line{Line: n, P: p}
-			if kept != nil {
-				for _, k := range kept {
-					l.Kept = append(l.Kept, string(k))
+		buf := make([]csvscan.Line, 0, rapid.IntRange(1, 5).Draw(t, "batch"))
+		for off, n := 0, 1; off < len(data); {
+			var ls []csvscan.Line
+			ls, off, n = lay.Lines(data, off, n, buf[:0])
+			for _, x := range ls {
+				l := line{Line: x.N, P: x.P}
+				if x.P == csvscan.Fine {
+					for _, k := range x.Kept {
+						l.Kept = append(l.Kept, string(data[k[0]:k[1]]))
+					}
 				}
+				got = append(got, l)
 			}
-			got = append(got, l)
-			return true
-		})
+		}
 		// A field kept beyond the line's fields is left over from an
 		// earlier line: only those inside count.
 		for i := range got {
@@ -266,11 +270,16 @@ func TestLinesMatchesSplit(t *testing.T) {
 	})
 }
 
-func TestLinesStops(t *testing.T) {
+func TestLinesBatches(t *testing.T) {
 	lay := csvscan.Layout{Fields: 1, Max: 10}
-	n := 0
-	if lay.Lines([]byte("a\nb\nc\n"), 1, func(int, *[3][]byte, csvscan.Problem) bool { n++; return n < 2 }) || n != 2 {
-		t.Errorf("Lines() went on after f returned false: %d calls", n)
+	data := []byte("a\n\nb\nc")
+	ls, off, n := lay.Lines(data, 0, 1, make([]csvscan.Line, 0, 2))
+	if len(ls) != 2 || off != 5 || n != 4 {
+		t.Errorf("Lines(batch of 2) = %d lines, next at %d (line %d); want 2, 5, 4", len(ls), off, n)
+	}
+	ls, off, n = lay.Lines(data, off, n, make([]csvscan.Line, 0, 2))
+	if len(ls) != 1 || ls[0].N != 4 || off != len(data) {
+		t.Errorf("Lines(rest) = %+v, next at %d (line %d); want line 4 and the end", ls, off, n)
 	}
 }
 

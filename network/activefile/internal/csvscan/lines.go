@@ -23,38 +23,47 @@ const (
 	FieldCount                // not Layout.Fields fields
 )
 
-// Lines calls f for each line of data that is not blank (empty, or a lone
-// CR), in order, the first numbered line: its number, the fields kept
-// (valid during the call, a final CR removed) when the line is fine, and
-// its problem. It stops and returns false when f does. The last line may
-// lack its newline. Data holds no double quote: Lines splits at every
-// comma.
+// A Line is a line found by Lines: its number, its problem, and when it
+// is fine the bounds in the data of the three fields kept (a final CR
+// removed).
+type Line struct {
+	N    int
+	P    Problem
+	Kept [3][2]int32
+}
+
+// Lines appends to out the lines of data that are not blank (empty, or a
+// lone CR), from byte off on (the start of a line, numbered line), until
+// out is full or data ends. It returns them, and where to go on: the
+// offset of the next line and its number (len(data) at the end). The last
+// line may lack its newline. Data holds no double quote (Lines splits at
+// every comma) and is shorter than 2 GiB.
 //
 // It finds the commas and newlines eight bytes at a time (SWAR): a line is
-// one pass over its bytes, with no call per field.
-func (l *Layout) Lines(data []byte, line int, f func(line int, kept *[3][]byte, p Problem) bool) bool {
-	s := scan{lay: l, f: f, line: line}
-	i := 0
+// one pass over its bytes, with no call per field nor per line.
+func (l *Layout) Lines(data []byte, off, line int, out []Line) ([]Line, int, int) {
+	s := scan{lay: l, out: out, line: line, start: off, field: off}
+	i := off
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
 		for m := zeroBytes(w^commas) | zeroBytes(w^newlines); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
-			if !s.sep(data, j, data[j] == '\n') {
-				return false
+			if s.sep(data, j, data[j] == '\n') {
+				return s.out, j + 1, s.line
 			}
 		}
 	}
 	for ; i < len(data); i++ {
 		if c := data[i]; c == ',' || c == '\n' {
-			if !s.sep(data, i, c == '\n') {
-				return false
+			if s.sep(data, i, c == '\n') {
+				return s.out, i + 1, s.line
 			}
 		}
 	}
 	if s.start < len(data) { // a last line without its newline
-		return s.sep(data, len(data), true)
+		s.sep(data, len(data), true)
 	}
-	return true
+	return s.out, len(data), s.line
 }
 
 const (
@@ -73,15 +82,14 @@ func zeroBytes(x uint64) uint64 {
 // kept ones.
 type scan struct {
 	lay             *Layout
-	f               func(int, *[3][]byte, Problem) bool
+	out             []Line
 	line            int
 	start, field, n int
-	bounds          [3][2]int
-	kept            [3][]byte
+	kept            [3][2]int32
 }
 
 // sep handles the separator at data[j], a comma, or the end of a line
-// when nl (j may then be len(data)).
+// when nl (j may then be len(data)). It reports whether out is full.
 func (s *scan) sep(data []byte, j int, nl bool) bool {
 	end := j
 	if nl && end > s.field && data[end-1] == '\r' {
@@ -89,31 +97,27 @@ func (s *scan) sep(data []byte, j int, nl bool) bool {
 	}
 	switch s.n {
 	case s.lay.Keep[0]:
-		s.bounds[0] = [2]int{s.field, end}
+		s.kept[0] = [2]int32{int32(s.field), int32(end)}
 	case s.lay.Keep[1]:
-		s.bounds[1] = [2]int{s.field, end}
+		s.kept[1] = [2]int32{int32(s.field), int32(end)}
 	case s.lay.Keep[2]:
-		s.bounds[2] = [2]int{s.field, end}
+		s.kept[2] = [2]int32{int32(s.field), int32(end)}
 	}
 	s.n++
 	s.field = j + 1
 	if !nl {
-		return true
+		return false
 	}
-	ok := true
 	switch {
 	case end == s.start: // a blank line
 	case end-s.start > s.lay.Max:
-		ok = s.f(s.line, nil, TooLong)
+		s.out = append(s.out, Line{N: s.line, P: TooLong})
 	case s.n != s.lay.Fields:
-		ok = s.f(s.line, nil, FieldCount)
+		s.out = append(s.out, Line{N: s.line, P: FieldCount})
 	default:
-		for k, b := range s.bounds {
-			s.kept[k] = data[b[0]:b[1]]
-		}
-		ok = s.f(s.line, &s.kept, Fine)
+		s.out = append(s.out, Line{N: s.line, Kept: s.kept})
 	}
 	s.line++
 	s.start, s.n = j+1, 0
-	return ok
+	return len(s.out) == cap(s.out)
 }
