@@ -28,7 +28,7 @@ const (
 const (
 	// DefaultMaxDocumentBytes (2 GiB) holds a national network about 150
 	// times over: the national-scale benchmark document is 13 MB.
-	DefaultMaxDocumentBytes = 2 << 30
+	DefaultMaxDocumentBytes int64 = 2 << 30
 	// DefaultMaxValueBytes (1 MiB) bounds one string or number, as
 	// written (escapes included): a name or a source is a few hundred bytes.
 	DefaultMaxValueBytes = 1 << 20
