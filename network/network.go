@@ -397,9 +397,9 @@ func (n *Network) CentresInForce(d labelling.Date) iter.Seq[Centre] {
 // label in force on d, each with only its labels in force on d and its
 // activity for the years those labels cover on some day; the conventions
 // running on d between kept centres (parties no longer kept are dropped);
-// sector members restricted to kept centres; a constitutive site's
-// coordinating site cleared when that site is not kept. Establishments,
-// teams, sectors and platforms are all kept.
+// sector members and competence centres' attachments restricted to kept
+// centres; a constitutive site's coordinating site cleared when that site
+// is not kept. Establishments, teams, sectors and platforms are all kept.
 func (n *Network) Snapshot(d labelling.Date) *Network {
 	x := &entities{
 		establishments: n.establishments,
@@ -440,6 +440,9 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 		if c.CoordinatingSite != "" && !kept[c.CoordinatingSite] {
 			c.CoordinatingSite = ""
 		}
+		if c.AttachedTo != nil {
+			c.AttachedTo = keepIDs(c.AttachedTo, kept)
+		}
 		x.centres = append(x.centres, c)
 	}
 	for i := range n.conventions {
@@ -460,8 +463,7 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 		x.filieres = append(x.filieres, f)
 	}
 	// Everything kept was valid in n and every reference kept names a kept
-	// entity (attachments name reference sites, which may have lapsed:
-	// they are IDs, not positions), so the snapshot needs no new checks.
+	// entity, so the snapshot needs no new checks.
 	return x.freeze()
 }
 
