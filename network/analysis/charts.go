@@ -42,7 +42,8 @@ var keyDashes = []string{"", "7 3", "2 2"}
 // exactly; on yearly dates the steps fall on those dates instead. With
 // c.By the tier (the zero Breakdown) it draws one line for all centres,
 // one for reference and one for competence centres; with another
-// breakdown, one line per key ([SeriesOf]) and all centres dashed. The
+// breakdown, one line per key ([SeriesOf]), scaled to the keys (the total
+// would flatten them). The
 // time axis has a tick at the start of every year, each year labelled. A
 // legend gives each line's last count, and every step has a tooltip. It
 // writes a complete SVG document to w and returns w's error.
@@ -56,8 +57,9 @@ func TimelineSVG(w io.Writer, pts []Point, c Chart) error {
 	for i, p := range pts {
 		total[i] = p.Total
 	}
-	lines := []line{{"All centres", colourTotal, "6 4", 2, total}}
+	var lines []line
 	if c.By == BreakdownTier {
+		lines = append(lines, line{"All centres", colourTotal, "6 4", 2, total})
 		ref, comp := make([]int, len(pts)), make([]int, len(pts))
 		for i, p := range pts {
 			ref[i], comp[i] = p.Tier(typology.Reference), p.Tier(typology.Competence)
