@@ -178,17 +178,24 @@ func (c *Context) findings() []Finding {
 		return out
 	}
 	var m *msgCtx
+	nev := 0 // evidence records of the built-in rules' findings
 	if c.ix != nil {
 		m = &msgCtx{ctx: c, ix: c.ix}
-		m.buf = make([]byte, 0, 160*total)
+		for _, rs := range c.recs {
+			for k := range rs {
+				nev += int(rs[k].evHi - rs[k].evLo)
+			}
+		}
+		// Messages run from about 80 to 300 bytes, pointers about 20.
+		m.buf = make([]byte, 0, 256*total+24*nev)
 	}
 	// What each finding takes from the buffer: its message, and the
 	// pointers of its evidence; user findings take nothing (lo -1).
 	type span struct{ lo, hi int32 }
 	msgs := make([]span, 0, total)
 	fevs := make([]span, 0, total) // each finding's range of evs
-	var evs []Evidence
-	var ptrs []span // the pointer of each of evs
+	evs := make([]Evidence, 0, nev)
+	ptrs := make([]span, 0, nev) // the pointer of each of evs
 	for _, ri := range order {
 		r := &c.sel[ri]
 		if fs := c.out[ri]; len(fs) > 0 {

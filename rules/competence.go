@@ -132,9 +132,10 @@ func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
 }
 
 func msgInterregionalPreferred(b []byte, m *msgCtx, r *rec) []byte {
-	c, _ := m.ix.net.Centre(m.ix.ids[r.subj])
-	names := make([]string, 0, len(c.Diseases))
-	for _, d := range c.Diseases {
+	cv := m.ix.net.CentreAt(int(r.subj))
+	names := make([]string, 0, cv.NumDiseases())
+	for k := range cv.NumDiseases() {
+		d := cv.Disease(k)
 		names = append(names, d.Name+" ("+d.Prevalence.String()+")")
 	}
 	slices.Sort(names) // whatever the order of the list

@@ -26,8 +26,7 @@ func appendDesignation(b []byte, d labelling.Designation) []byte {
 // designationOf returns the designation of label k of the centre at
 // position p, for a message.
 func (m *msgCtx) designationOf(p, k int32) labelling.Designation {
-	c, _ := m.ix.net.Centre(m.ix.ids[p])
-	d, _ := c.Labels[k].Designation()
+	d, _ := m.ix.net.CentreAt(int(p)).Label(int(k)).Designation()
 	return d
 }
 

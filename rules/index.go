@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"hash/maphash"
 	"iter"
 	"slices"
 	"strings"
@@ -32,7 +31,7 @@ type index struct {
 	// constitutive holds the positions of the constitutive sites and,
 	// in parallel, the coordinating site each one names.
 	constitutive      []int32
-	constitutiveCoord []network.CentreID
+	constitutiveCoord []int32 // -1: names none
 
 	net *network.Network
 
@@ -43,14 +42,11 @@ type index struct {
 	attachPos            []int32 // attachIDs resolved (-1: not a centre), on demand
 
 	// Built on demand.
-	convs       []convInfo
+	convs       []convInfo // shared with the network's static index: read only
 	convIDs     []network.ConventionID
-	convParties []int32 // the reference parties of the conventions
-	convBuilt   bool
+	convParties []int32
 	filCount    []uint8 // number of sectors listing each centre (saturating)
 	coordDays   [groupSlots]*dayCounter
-	dup, mixed  []teamClash
-	pairsBuilt  bool
 	teams       []network.TeamID     // every team ID, in ID order
 	plats       []network.PlatformID // every platform ID, in ID order
 	fils        []network.FiliereID  // every sector ID, in ID order
@@ -63,11 +59,6 @@ type index struct {
 	// termEnds caches start.AddDate(term, 0, 0) by start day: labels of
 	// one campaign share their start, and renewals chain five-year steps.
 	termEnds [1 << 13]struct{ start, end labelling.Date }
-	// teamHits counts the centres of each team, by a hash of the team's
-	// ID: a team whose count is below 2 holds one centre, and the team
-	// rules need not look it up (a count of 2 may be a collision).
-	teamHits []uint8
-	teamSeed maphash.Seed
 }
 
 // termEnd returns start.AddDate(term, 0, 0) (term is the same for a whole
@@ -185,20 +176,25 @@ func newIndex(ctx *Context, visits []visitRule) {
 		spans:  make([]labelling.Window, 0, nc+nc/4),
 	}
 	ctx.ix = ix
-	teams := false
-	for i := range ctx.sel {
-		teams = teams || ctx.sel[i].teams
-	}
-	if teams {
-		ix.teamSeed = maphash.MakeSeed()
-		ix.teamHits = make([]uint8, teamSlots(nc))
-	}
 	v := &centreVisit{ix: ix}
 	at := ctx.at
-	for c := range n.Centres() {
-		v.c = c
+	c := &v.c
+	for p := range nc {
+		cv := n.CentreAt(p)
+		// The visited centre, read through the view into buffers reused
+		// from one centre to the next: nothing is allocated per centre.
+		c.ID, c.Tier, c.Role, c.Group, c.Scope = cv.ID(), cv.Tier(), cv.Role(), cv.Group(), cv.Scope()
+		c.Labels = cv.AppendLabels(c.Labels[:0])
+		c.Activity = c.Activity[:0]
+		for k := range cv.NumActivity() {
+			c.Activity = append(c.Activity, cv.Activity(k))
+		}
+		c.Diseases = c.Diseases[:0]
+		for k := range cv.NumDiseases() {
+			c.Diseases = append(c.Diseases, cv.Disease(k))
+		}
 		v.h = v.h.Reuse(c.Labels)
-		v.pos = int32(len(ix.ids))
+		v.pos = int32(p)
 		lo := len(ix.spans)
 		for s := range v.h.Spans() {
 			ix.spans = append(ix.spans, s)
@@ -217,25 +213,26 @@ func newIndex(ctx *Context, visits []visitRule) {
 				in.endLabel = k
 			}
 		}
-		if len(c.AttachedTo) > 0 {
+		if k := cv.NumAttachedTo(); k > 0 {
 			ix.attachFrom = append(ix.attachFrom, v.pos)
 			ix.attachLo = append(ix.attachLo, int32(len(ix.attachIDs)))
-			ix.attachIDs = append(ix.attachIDs, c.AttachedTo...)
+			for i := range k {
+				ix.attachIDs = append(ix.attachIDs, cv.AttachedTo(i))
+			}
 		}
 		ix.ids = append(ix.ids, c.ID)
 		ix.info = append(ix.info, in)
-		if teams {
-			if h := &ix.teamHits[ix.teamSlot(c.Team)]; *h < 2 {
-				*h++
-			}
-		}
 		if c.Tier == typology.Reference && c.Group.IsValid() {
 			switch c.Role {
 			case typology.Coordinating:
 				ix.coordinating[c.Group] = append(ix.coordinating[c.Group], v.pos)
 			case typology.Constitutive:
+				coord := int32(-1)
+				if cp, ok := cv.CoordinatingSite(); ok {
+					coord = int32(cp)
+				}
 				ix.constitutive = append(ix.constitutive, v.pos)
-				ix.constitutiveCoord = append(ix.constitutiveCoord, c.CoordinatingSite)
+				ix.constitutiveCoord = append(ix.constitutiveCoord, coord)
 			}
 		}
 		for _, r := range visits {
@@ -282,40 +279,12 @@ type convInfo struct {
 	signed, start, end labelling.Date
 }
 
-// conventions resolves the conventions once.
+// conventions returns the conventions resolved to positions, computed
+// once per network.
 func (ix *index) conventions(n *network.Network) []convInfo {
-	if ix.convBuilt {
-		return ix.convs
-	}
-	ix.convBuilt = true
-	m := 0
-	for range n.Conventions() {
-		m++
-	}
-	ix.convs = make([]convInfo, 0, m)
-	ix.convIDs = make([]network.ConventionID, 0, m)
-	ix.convParties = make([]int32, 0, m+m/2)
-	for c := range n.Conventions() {
-		ci := convInfo{comp: -1, signed: c.Signed, start: c.Start, end: c.End}
-		if p, ok := ix.posOf(c.Competence); ok {
-			ci.comp = p
-		}
-		ci.refLo = int32(len(ix.convParties))
-		for _, r := range c.Reference {
-			if p, ok := ix.posOf(r); ok {
-				ix.convParties = append(ix.convParties, p)
-			}
-		}
-		ci.refHi = int32(len(ix.convParties))
-		ci.sigLo = ci.refHi
-		for _, r := range c.Signatories {
-			if p, ok := ix.posOf(r); ok {
-				ix.convParties = append(ix.convParties, p)
-			}
-		}
-		ci.sigHi = int32(len(ix.convParties))
-		ix.convs = append(ix.convs, ci)
-		ix.convIDs = append(ix.convIDs, c.ID)
+	if ix.convs == nil {
+		st := staticOf.Of(n)
+		ix.convs, ix.convIDs, ix.convParties = st.convs, st.convIDs, st.convParties
 	}
 	return ix.convs
 }
@@ -374,25 +343,12 @@ func (c *convInfo) running(d labelling.Date) bool {
 }
 
 // filieres returns, for every centre position, the number of sectors that
-// list it (saturating at 255; a sector listing a centre twice counts once).
+// list it (saturating at 255).
 func (ix *index) filieres(n *network.Network) []uint8 {
-	if ix.filCount != nil {
-		return ix.filCount
-	}
-	ix.filCount = make([]uint8, len(ix.ids))
-	last := make([]int32, len(ix.ids)) // 1 + the last sector counted
-	fi := int32(0)
-	for f := range n.Filieres() {
-		fi++
-		for _, m := range f.Members {
-			p, ok := ix.posOf(m)
-			if !ok || last[p] == fi {
-				continue
-			}
-			last[p] = fi
-			if ix.filCount[p] < 255 {
-				ix.filCount[p]++
-			}
+	if ix.filCount == nil {
+		ix.filCount = make([]uint8, len(ix.ids))
+		for p := range ix.filCount {
+			ix.filCount[p] = uint8(min(n.CentreAt(p).NumFilieres(), 255))
 		}
 	}
 	return ix.filCount
@@ -496,102 +452,11 @@ func coverageOverlaps(a, b *network.Centre) bool {
 	return false
 }
 
-// teamSlots returns the size of the team hash table for n centres: a
-// power of two, at least 4n.
-func teamSlots(n int) int {
-	s := 64
-	for s < 4*n {
-		s <<= 1
-	}
-	return s
-}
-
-func (ix *index) teamSlot(t network.TeamID) uint64 {
-	return maphash.String(ix.teamSeed, string(t)) & uint64(len(ix.teamHits)-1)
-}
-
-// A teamClash is what a team rule reports about one team: the centres
-// of the team that take part in a clash (two centres of the team whose
-// coverages overlap and that are both in force on some day, of the same
-// tier for team.duplicate-label, of the two tiers for
-// team.reference-and-competence), and the clash that starts first.
-type teamClash struct {
-	team    int32   // the team's position in ID order
-	centres []int32 // positions of the centres, in ID order
-	first   labelling.Date
-	a, b    int32 // the first clash's centres, a before b in ID order
-	group   typology.Group
-	tier    typology.Tier // of a
-}
-
-// teamClashes finds, once, the clashes of every team: same tier (dup)
-// and across tiers (mixed). A team's pairs of centres are all compared,
-// but what is kept grows with the centres, not with the pairs.
+// teamClashes returns the clashes of every team, computed once per
+// network.
 func (ix *index) teamClashes(n *network.Network) (dup, mixed []teamClash) {
-	if ix.pairsBuilt {
-		return ix.dup, ix.mixed
-	}
-	ix.pairsBuilt = true
-	var cs []network.Centre
-	var ps []int32
-	var inDup, inMixed []bool
-	t := int32(-1)
-	for tm := range n.Teams() {
-		t++
-		if ix.teamHits[ix.teamSlot(tm.ID)] < 2 {
-			continue // one centre at most: no pair
-		}
-		cs, ps = cs[:0], ps[:0]
-		for c := range n.CentresOfTeam(tm.ID) {
-			p, _ := ix.posOf(c.ID)
-			cs = append(cs, c)
-			ps = append(ps, p)
-		}
-		if len(cs) < 2 {
-			continue
-		}
-		inDup = append(inDup[:0], make([]bool, len(cs))...)
-		inMixed = append(inMixed[:0], make([]bool, len(cs))...)
-		d := teamClash{team: t}
-		m := teamClash{team: t}
-		for i := range cs {
-			for j := i + 1; j < len(cs); j++ {
-				a, b := &cs[i], &cs[j]
-				if !coverageOverlaps(a, b) {
-					continue
-				}
-				first, ok := labelsMeet(a.Labels, b.Labels)
-				if !ok {
-					continue
-				}
-				x, in := &d, inDup
-				if a.Tier != b.Tier {
-					x, in = &m, inMixed
-				}
-				in[i], in[j] = true, true
-				if x.centres == nil || first.Before(x.first) {
-					x.centres = []int32{}
-					x.first, x.a, x.b, x.group, x.tier = first, ps[i], ps[j], a.Group, a.Tier
-				}
-			}
-		}
-		for _, z := range []struct {
-			x   *teamClash
-			in  []bool
-			out *[]teamClash
-		}{{&d, inDup, &ix.dup}, {&m, inMixed, &ix.mixed}} {
-			if z.x.centres == nil {
-				continue
-			}
-			for i, ok := range z.in {
-				if ok {
-					z.x.centres = append(z.x.centres, ps[i])
-				}
-			}
-			*z.out = append(*z.out, *z.x)
-		}
-	}
-	return ix.dup, ix.mixed
+	st := staticOf.Of(n)
+	return st.dup, st.mixed
 }
 
 // teamIDs returns every team ID in ID order.

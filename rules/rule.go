@@ -28,9 +28,6 @@ type Rule struct {
 	builtin bool
 	meaning string      // RULES.md's meaning, for the generated catalogue
 	subject subjectKind // the kind of its findings' subjects
-	// teams marks the rules that read the team index, which the engine
-	// then builds while it visits the centres.
-	teams bool
 	// visit is called once per centre, in ID order, for the rules that
 	// look at one centre at a time: the engine visits every centre once
 	// for all of them.

@@ -11,12 +11,10 @@ func checkOrphanConstitutiveSite(ctx *Context) {
 	ix := ctx.ix
 	for i, p := range ix.constitutive {
 		in := &ix.info[p]
-		coord := ix.constitutiveCoord[i]
+		cp := ix.constitutiveCoord[i]
 		r := rec{subj: p, group: in.group, n: [3]int32{0, -1}}
-		if coord == "" {
+		if cp < 0 {
 			r.n[0] = orphanNone
-		} else if cp, ok := ix.posOf(coord); !ok {
-			r.n[0] = orphanMissing
 		} else if ci := &ix.info[cp]; ci.tier != typology.Reference || ci.role != typology.Coordinating {
 			r.n[0], r.n[1] = orphanNotCoordinating, cp
 		} else if ci.group != in.group {
@@ -30,10 +28,10 @@ func checkOrphanConstitutiveSite(ctx *Context) {
 	}
 }
 
-// Why a constitutive site is an orphan.
+// Why a constitutive site is an orphan (a coordinating site that is not
+// in the network does not build).
 const (
 	orphanNone = iota + 1
-	orphanMissing
 	orphanNotCoordinating
 	orphanOtherGroup
 )
@@ -43,14 +41,13 @@ func msgOrphanConstitutiveSite(b []byte, m *msgCtx, r *rec) []byte {
 	b = append(b, "constitutive site of "...)
 	b = append(b, groupName(r.group)...)
 	b = append(b, " that "...)
-	coord := ix.constitutiveCoord[r.n[2]]
+	var coord network.CentreID
+	if r.n[1] >= 0 {
+		coord = ix.ids[r.n[1]]
+	}
 	switch r.n[0] {
 	case orphanNone:
 		b = append(b, "names no coordinating site"...)
-	case orphanMissing:
-		b = append(b, "names "...)
-		b = append(b, coord...)
-		b = append(b, " as its coordinating site, which is not in the network"...)
 	case orphanNotCoordinating:
 		ci := &ix.info[r.n[1]]
 		b = append(b, "names "...)

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
+)
+
+// static is what the built-in rules need of a network that does not
+// depend on the audit date nor on the configuration: computed once per
+// network (network.Derived) and shared, read-only, by every audit of it.
+type static struct {
+	convs       []convInfo
+	convIDs     []network.ConventionID
+	convParties []int32 // the reference parties and signatories of the conventions
+	// dup and mixed are the teams' clashes (see teamClash).
+	dup, mixed []teamClash
+}
+
+var staticOf = network.NewDerived(newStatic)
+
+func newStatic(n *network.Network) *static {
+	s := &static{}
+	m := n.NumConventions()
+	s.convs = make([]convInfo, 0, m)
+	s.convIDs = make([]network.ConventionID, 0, m)
+	s.convParties = make([]int32, 0, 3*m)
+	for i := range m {
+		c := n.ConventionAt(i)
+		ci := convInfo{comp: int32(c.Competence()), signed: c.Signed(), start: c.Start(), end: c.End()}
+		ci.refLo = int32(len(s.convParties))
+		for k := range c.NumReference() {
+			s.convParties = append(s.convParties, int32(c.Reference(k)))
+		}
+		ci.refHi = int32(len(s.convParties))
+		ci.sigLo = ci.refHi
+		for k := range c.NumSignatories() {
+			s.convParties = append(s.convParties, int32(c.Signatory(k)))
+		}
+		ci.sigHi = int32(len(s.convParties))
+		s.convs = append(s.convs, ci)
+		s.convIDs = append(s.convIDs, c.ID())
+	}
+	s.dup, s.mixed = teamClashes(n)
+	return s
+}
+
+// A teamClash is what a team rule reports about one team: the centres
+// of the team that take part in a clash (two centres of the team whose
+// coverages overlap and that are both in force on some day, of the same
+// tier for team.duplicate-label, of the two tiers for
+// team.reference-and-competence), and the clash that starts first.
+type teamClash struct {
+	team    int32   // the team's position in ID order
+	centres []int32 // positions of the centres, in ID order
+	first   labelling.Date
+	a, b    int32 // the first clash's centres, a before b in ID order
+	group   typology.Group
+	tier    typology.Tier // of a
+}
+
+// teamClashes finds the clashes of every team: same tier (dup) and across
+// tiers (mixed). A team's pairs of centres are all compared, but what is
+// kept grows with the centres, not with the pairs.
+func teamClashes(n *network.Network) (dup, mixed []teamClash) {
+	nc := n.NumCentres()
+	count := make([]int32, n.NumTeams())
+	for p := range nc {
+		count[n.CentreAt(p).Team()]++
+	}
+	// The centres of the teams that hold several, grouped by team.
+	type member struct{ team, pos int32 }
+	var ms []member
+	for p := range nc {
+		if t := n.CentreAt(p).Team(); count[t] > 1 {
+			ms = append(ms, member{int32(t), int32(p)})
+		}
+	}
+	slices.SortFunc(ms, func(a, b member) int {
+		if a.team != b.team {
+			return int(a.team - b.team)
+		}
+		return int(a.pos - b.pos)
+	})
+	var cs []network.Centre
+	var inDup, inMixed []bool
+	for lo := 0; lo < len(ms); {
+		hi := lo
+		for hi < len(ms) && ms[hi].team == ms[lo].team {
+			hi++
+		}
+		team := ms[lo:hi:hi]
+		lo = hi
+		cs = cs[:0]
+		for _, m := range team {
+			cs = append(cs, n.CentreAt(int(m.pos)).Centre())
+		}
+		inDup = append(inDup[:0], make([]bool, len(cs))...)
+		inMixed = append(inMixed[:0], make([]bool, len(cs))...)
+		d := teamClash{team: team[0].team}
+		x := teamClash{team: team[0].team}
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				a, b := &cs[i], &cs[j]
+				if !coverageOverlaps(a, b) {
+					continue
+				}
+				first, ok := labelsMeet(a.Labels, b.Labels)
+				if !ok {
+					continue
+				}
+				c, in := &d, inDup
+				if a.Tier != b.Tier {
+					c, in = &x, inMixed
+				}
+				in[i], in[j] = true, true
+				if c.centres == nil || first.Before(c.first) {
+					c.centres = []int32{}
+					c.first, c.a, c.b, c.group, c.tier = first, team[i].pos, team[j].pos, a.Group, a.Tier
+				}
+			}
+		}
+		for _, z := range []struct {
+			c   *teamClash
+			in  []bool
+			out *[]teamClash
+		}{{&d, inDup, &dup}, {&x, inMixed, &mixed}} {
+			if z.c.centres == nil {
+				continue
+			}
+			for i, ok := range z.in {
+				if ok {
+					z.c.centres = append(z.c.centres, team[i].pos)
+				}
+			}
+			*z.out = append(*z.out, *z.c)
+		}
+	}
+	return dup, mixed
+}
