@@ -64,8 +64,8 @@ type Team struct {
 // coordinating or constitutive site, or a competence centre (or one of the
 // older thematic structures, told apart by Kind).
 //
-// Slices in a Centre returned by a [Network] are shared with it: read them,
-// never write to them (copy them with slices.Clone to edit).
+// A Centre returned by a [Network] is the caller's own: its slices are
+// copies, and writing to them changes nothing in the network.
 type Centre struct {
 	ID   CentreID      `json:"id"`
 	Name string        `json:"name"`
@@ -111,8 +111,8 @@ type Activity struct {
 // A Convention binds a competence centre to one or more reference centres
 // of its group (the model convention of annexe 3 of the 2007 circular).
 //
-// Slices in a Convention returned by a [Network] are shared with it: read
-// them, never write to them.
+// A Convention returned by a [Network] is the caller's own: its slices are
+// copies.
 type Convention struct {
 	ID         ConventionID   `json:"id"`
 	Reference  []CentreID     `json:"reference"`  // reference parties, at least one
@@ -144,8 +144,8 @@ func (c Convention) RunningOn(d labelling.Date) bool { return c.Window().Contain
 // rares, FSMR): since 2014, 23 of them coordinate the centres of their
 // field.
 //
-// Slices in a Filiere returned by a [Network] are shared with it: read
-// them, never write to them.
+// A Filiere returned by a [Network] is the caller's own: its slices are
+// copies.
 type Filiere struct {
 	ID      FiliereID        `json:"id"`
 	Name    string           `json:"name"`
