@@ -2,9 +2,7 @@ package typology_test
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -15,23 +13,21 @@ import (
 	"github.com/rarenet/rarenet/typology"
 )
 
-// The shared sources live beside the module; tests run from its typology
-// directory.
+// The files the typology is checked against, in the repository: annexe 2
+// of the 2007 circular, quoted (the README's Sources section cites the
+// text), and the reference data's table of groups.
 const (
-	circularPath = "../../shared/sources/circulaire-dhos-2007-centres-de-competences.txt"
+	circularPath = "testdata/annexe2.txt"
 	groupsPath   = "../network/data/source/groups.csv"
 )
 
-// readShared returns the content of a shared file, skipping the test when
-// the file is not there (the module is used outside its workspace).
-func readShared(t *testing.T, path string) []byte {
+// readData returns the content of a file of the repository. A missing file
+// fails the test: the check it guards must never be skipped silently.
+func readData(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s not present: %v", path, err)
-	}
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	return b
 }
@@ -42,7 +38,13 @@ func readShared(t *testing.T, path string) []byte {
 // are collapsed to one space, and nothing else is normalised: accents,
 // hyphens and the typographic apostrophe must match as printed.
 func TestAnnexe2(t *testing.T) {
-	text := string(readShared(t, circularPath))
+	var lines []string
+	for line := range strings.Lines(string(readData(t, circularPath))) {
+		if !strings.HasPrefix(line, "#") { // the quote's citation
+			lines = append(lines, line)
+		}
+	}
+	text := strings.Join(lines, "")
 	const heading = "ANNEXE 2 - TYPOLOGIE DES GROUPES DE MALADIES RARES"
 	i := strings.Index(text, heading)
 	if i < 0 {
@@ -69,8 +71,7 @@ func TestAnnexe2(t *testing.T) {
 	if strings.Contains(section, " 18. ") {
 		t.Errorf("annexe 2 has a group 18: %q", section)
 	}
-	// The literal table of the tests agrees with the circular too, so that
-	// it remains a faithful copy when the circular is absent.
+	// The literal table of the tests agrees with the circular too.
 	for _, a := range annexe2 {
 		if !strings.Contains(section, fmt.Sprintf("%d. %s", a.n, a.name)) {
 			t.Errorf("annexe 2 does not contain %d. %q", a.n, a.name)
@@ -78,9 +79,9 @@ func TestAnnexe2(t *testing.T) {
 	}
 }
 
-// TestGroupsCSV checks every column of the shared table of groups.
+// TestGroupsCSV checks every column of the reference data's table of groups.
 func TestGroupsCSV(t *testing.T) {
-	r := csv.NewReader(strings.NewReader(string(readShared(t, groupsPath))))
+	r := csv.NewReader(strings.NewReader(string(readData(t, groupsPath))))
 	records, err := r.ReadAll()
 	if err != nil {
 		t.Fatalf("%s: %v", groupsPath, err)
