@@ -9,7 +9,11 @@
 // (network.National); -network - reads the document from standard input.
 // With -at it exports the network as it stood that day
 // (network.Network.Snapshot): the centres holding a label in force, with
-// those labels, and the conventions running.
+// those labels, and the conventions running; then only the teams those
+// centres belong to, and only the establishments of those teams or hosting
+// a sector or a platform (a team without a centre in force, or a hospital
+// with no team, centre, sector or platform, was not part of the network
+// that day). Sectors and platforms are all kept.
 //
 // -from-csv DIR reads the network from CSV tables instead of a document:
 // the tables -format csv writes, possibly edited (package
@@ -110,10 +114,10 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var (
 		file   = fs.String("network", "", "the network `FILE` to export (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
 		from   = fs.String("from-csv", "", "read the network from the CSV tables in `DIR` (as -format csv writes them) instead of a document")
-		atFlag = fs.String("at", "", "keep only what is in force on this `date`, YYYY-MM-DD (default: everything)")
-		format = fs.String("format", "json", "the output: json (a rarenet/1 document), csv (one table per entity kind, into -dir), dot (a Graphviz graph) or fhir (a FHIR R4 bundle)")
-		onFlag = fs.String("date", "", "the export `date` of -format fhir, YYYY-MM-DD: what is active that day (default: -at, else today)")
-		dir    = fs.String("dir", ".", "the `directory` where -format csv writes its tables")
+		atFlag = fs.String("at", "", "keep only what is in force on this day, `YYYY-MM-DD` (default: everything)")
+		format = fs.String("format", "json", "the output `FORMAT`: json (a rarenet/1 document), csv (one table per entity kind, into -dir), dot (a Graphviz graph) or fhir (a FHIR R4 bundle)")
+		onFlag = fs.String("date", "", "the export day of -format fhir, `YYYY-MM-DD`: what is active that day (default: -at, else today)")
+		dir    = fs.String("dir", ".", "the directory `DIR` where -format csv writes its tables")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -165,7 +169,9 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !at.IsZero() {
-		n = n.Snapshot(at)
+		if n, err = inForce(n, at); err != nil {
+			return err
+		}
 	}
 	on := at
 	if *onFlag != "" {
@@ -190,6 +196,43 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	default:
 		return writeTo(stdout, "standard output", func(w io.Writer) error { return network.Encode(w, n) })
 	}
+}
+
+// inForce returns n as it stood on day at: its snapshot, less the teams
+// that hold no centre in force and the establishments that then hold no
+// team and host no sector or platform.
+func inForce(n *network.Network, at labelling.Date) (*network.Network, error) {
+	s := n.Snapshot(at)
+	teams := make(map[network.TeamID]bool)
+	estabs := make(map[network.EstablishmentID]bool)
+	b := new(network.Builder)
+	for c := range s.Centres() {
+		teams[c.Team] = true
+		b.AddCentre(c)
+	}
+	for t := range s.Teams() {
+		if teams[t.ID] {
+			estabs[t.Establishment] = true
+			b.AddTeam(t)
+		}
+	}
+	for f := range s.Filieres() {
+		estabs[f.Host] = true
+		b.AddFiliere(f)
+	}
+	for p := range s.Platforms() {
+		estabs[p.Host] = true
+		b.AddPlatform(p)
+	}
+	for c := range s.Conventions() {
+		b.AddConvention(c)
+	}
+	for e := range s.Establishments() {
+		if estabs[e.ID] {
+			b.AddEstablishment(e)
+		}
+	}
+	return b.Build()
 }
 
 // load reads the network to export. Decoding errors are prefixed with the

@@ -15,6 +15,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/csvtable"
 	"github.com/rarenet/rarenet/network/fhir"
+	"github.com/rarenet/rarenet/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -107,9 +108,65 @@ func TestJSONAt(t *testing.T) {
 	if !slices.Equal(ids, []network.CentreID{"ccmr-exemple"}) || n.Stats().Conventions != 0 || n.Stats().Labels != 1 {
 		t.Errorf("snapshot of 2012 = centres %v, stats %+v; want ccmr-exemple alone with one label", ids, n.Stats())
 	}
-	want := decodeFile(t, example).Snapshot(labelling.MustParseDate("2012-06-01"))
-	if got := encode(t, want); got != out {
-		t.Errorf("export -at differs from Encode(Snapshot()):\n%s", cmp.Diff(got, out))
+	// The snapshot less what no centre in force needs: the team of the
+	// reference centre goes; its hospital stays, as the platform's host.
+	snap := decodeFile(t, example).Snapshot(labelling.MustParseDate("2012-06-01"))
+	var teams, estabs []string
+	for tm := range n.Teams() {
+		teams = append(teams, string(tm.ID))
+	}
+	for e := range n.Establishments() {
+		estabs = append(estabs, string(e.ID))
+	}
+	if diff := cmp.Diff([]string{"hus-ophtalmologie"}, teams); diff != "" {
+		t.Errorf("export -at teams mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"hex", "hus"}, estabs); diff != "" {
+		t.Errorf("export -at establishments mismatch (-want +got):\n%s", diff)
+	}
+	if got, want := n.Stats().Filieres, snap.Stats().Filieres; got != want {
+		t.Errorf("export -at kept %d sectors, want all %d", got, want)
+	}
+}
+
+// TestJSONAtEmbedded: on the embedded network, -at keeps only the teams of
+// the centres in force, and what it leaves out changes no finding: auditing
+// the export on that day gives the audit of the snapshot on that day.
+func TestJSONAtEmbedded(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-at", "2019-06-01")
+	if code != exitOK {
+		t.Fatalf("export -at = %d, stderr %q", code, errOut)
+	}
+	n, err := network.Decode(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("the export does not decode: %v", err)
+	}
+	at := labelling.MustParseDate("2019-06-01")
+	for tm := range n.Teams() {
+		if len(slices.Collect(n.CentresOfTeam(tm.ID))) == 0 {
+			t.Errorf("export -at keeps team %s, which holds no centre in force", tm.ID)
+		}
+	}
+	if got, all := n.Stats().Teams, network.National().Stats().Teams; got >= all {
+		t.Errorf("export -at kept %d teams of %d", got, all)
+	}
+	want, err := rules.Check(network.National().Snapshot(at), at, rules.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := rules.Check(n, at, rules.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(r rules.Report) []rules.FindingKey {
+		var ks []rules.FindingKey
+		for _, f := range r.Findings {
+			ks = append(ks, f.Key())
+		}
+		return ks
+	}
+	if diff := cmp.Diff(key(want), key(got)); diff != "" {
+		t.Errorf("audit of export -at differs from the audit of the snapshot (-snapshot +export):\n%s", diff)
 	}
 }
 
