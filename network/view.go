@@ -29,8 +29,10 @@ import (
 //	}
 //
 // Views return values (IDs, dates, labels, counts), never slices; the
-// Append methods copy into a buffer the caller owns and reuses. A view is
-// valid as long as its network, which never changes.
+// Append and CopyTo methods copy into buffers the caller owns and reuses
+// (code written for [Centre] values can keep them, copying each centre
+// into one reused Centre). A view is valid as long as its network, which
+// never changes.
 
 // A CentreView reads one centre of a [Network] without copying it; see
 // [Network.CentreAt]. The zero CentreView is not valid.
@@ -174,6 +176,30 @@ func (v CentreView) Filiere(k int) int { return int(v.n.centreFilieres.row(v.i)[
 // Centre returns the centre as a value of its own (slices copied).
 func (v CentreView) Centre() Centre { return v.n.centre(v.i, false) }
 
+// CopyTo sets *c to the centre, copying into the slices c already holds
+// when they are large enough: a loop that needs whole [Centre] values
+// copies each centre into one Centre of its own and allocates only when a
+// centre has more labels, years, diseases or attachments than any before
+// it. The slices of *c must not be in use elsewhere.
+func (v CentreView) CopyTo(c *Centre) {
+	r, next := v.rec(), v.next()
+	n := v.n
+	*c = Centre{
+		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
+		Team: n.teams[r.team].id, Provenance: n.provenances[r.provenance],
+		Diseases:   append(c.Diseases[:0], n.diseases[r.diseases:next.diseases]...),
+		AttachedTo: append(c.AttachedTo[:0], n.attached[r.attached:next.attached]...),
+		Labels:     append(c.Labels[:0], n.labels[r.labels:next.labels]...),
+		Activity:   c.Activity[:0],
+	}
+	if r.coord >= 0 {
+		c.CoordinatingSite = n.centres[r.coord].id
+	}
+	for k := r.activity; k < next.activity; k++ {
+		c.Activity = append(c.Activity, n.activityAt(k))
+	}
+}
+
 // A ConventionView reads one convention of a [Network] without copying
 // it; see [Network.ConventionAt]. Parties are centre positions, for
 // [Network.CentreAt]. The zero ConventionView is not valid.
@@ -244,6 +270,20 @@ func (v ConventionView) Provenance() typology.Provenance {
 
 // Convention returns the convention as a value of its own.
 func (v ConventionView) Convention() Convention { return v.n.convention(v.i) }
+
+// CopyTo sets *k to the convention, copying into the slices k already
+// holds when they are large enough (see [CentreView.CopyTo]).
+func (v ConventionView) CopyTo(k *Convention) {
+	r, next, n := v.rec(), v.next(), v.n
+	*k = Convention{ID: r.id, Competence: n.centres[r.competence].id, Signed: r.signed, Start: r.start, End: r.end,
+		Provenance: n.provenances[r.provenance], Reference: k.Reference[:0], Signatories: k.Signatories[:0]}
+	for _, p := range n.parties[r.refs:r.sigs] {
+		k.Reference = append(k.Reference, n.centres[p].id)
+	}
+	for _, p := range n.parties[r.sigs:next.refs] {
+		k.Signatories = append(k.Signatories, n.centres[p].id)
+	}
+}
 
 // A FiliereView reads one sector of a [Network] without copying it; see
 // [Network.FiliereAt]. The zero FiliereView is not valid.

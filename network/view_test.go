@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -121,6 +122,47 @@ func TestViewsAgree(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCopyTo checks that CopyTo gives what the value API gives, whatever
+// the reused value held before, and that reusing one value allocates
+// nothing once it has grown.
+func TestCopyTo(t *testing.T) {
+	n := networktest.Scale(300, 4, networktest.RealisticDefects)
+	var c network.Centre
+	var k network.Convention
+	for round := range 2 {
+		for i := range n.NumCentres() {
+			n.CentreAt(i).CopyTo(&c)
+			if diff := cmp.Diff(n.CentreAt(i).Centre(), c, aliasOpts); diff != "" {
+				t.Fatalf("round %d: CentreAt(%d).CopyTo (-Centre +CopyTo):\n%s", round, i, diff)
+			}
+		}
+		for i := range n.NumConventions() {
+			n.ConventionAt(i).CopyTo(&k)
+			if diff := cmp.Diff(n.ConventionAt(i).Convention(), k, aliasOpts); diff != "" {
+				t.Fatalf("round %d: ConventionAt(%d).CopyTo (-Convention +CopyTo):\n%s", round, i, diff)
+			}
+		}
+	}
+	allocs := testing.AllocsPerRun(5, func() {
+		for i := range n.NumCentres() {
+			n.CentreAt(i).CopyTo(&c)
+		}
+		for i := range n.NumConventions() {
+			n.ConventionAt(i).CopyTo(&k)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("CopyTo into reused values: %v allocations per pass, want 0", allocs)
+	}
+	// What CopyTo wrote is the caller's: writing over it changes nothing.
+	before := n.CentreAt(0).Centre()
+	n.CentreAt(0).CopyTo(&c)
+	scribble(reflect.ValueOf(&c).Elem())
+	if diff := cmp.Diff(before, n.CentreAt(0).Centre(), aliasOpts); diff != "" {
+		t.Errorf("writing over a CopyTo result changed the network (-before +after):\n%s", diff)
+	}
 }
 
 // TestViewsAllocateNothing pins the read path's promise.
