@@ -6,7 +6,9 @@
 // or the end of the block are its output, in which a line "..." stands for
 // one or more lines left out. Nothing else may be left out: every other
 // line must be printed as shown, in order, and the output must end where
-// the block ends unless the block ends with "...".
+// the block ends unless the block ends with "...". A command's output may
+// end with a line "exit status N", as go run prints it on standard error:
+// the program must then exit with status N (else with 0).
 package readme
 
 import (
@@ -181,13 +183,31 @@ func Check(t *testing.T, path, prog string, run func(args ...string) (code int, 
 	}
 	t.Chdir(filepath.Dir(path))
 	for _, b := range blocks {
+		want, wantCode := exitStatus(b.Want)
 		code, out, errs := run(b.Args...)
-		if code != 0 {
-			t.Errorf("README.md:%d: exit %d, stderr: %s", b.Line, code, errs)
+		if code != wantCode {
+			t.Errorf("README.md:%d: exit %d, want %d; stderr: %s", b.Line, code, wantCode, errs)
 			continue
 		}
-		if err := Match(b.Want, out); err != nil {
+		if err := Match(want, out); err != nil {
 			t.Errorf("README.md:%d: %v", b.Line, err)
 		}
 	}
+}
+
+// exitStatus splits a block's last line "exit status N", if it has one,
+// from the output shown, and returns the status the program must exit
+// with: N, or 0 without that line.
+func exitStatus(want []string) ([]string, int) {
+	end := len(want)
+	for end > 0 && strings.TrimSpace(want[end-1]) == "" {
+		end--
+	}
+	if end > 0 {
+		var n int
+		if _, err := fmt.Sscanf(want[end-1], "exit status %d", &n); err == nil && want[end-1] == fmt.Sprintf("exit status %d", n) {
+			return want[:end-1], n
+		}
+	}
+	return want, 0
 }

@@ -1,6 +1,8 @@
 package readme
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,6 +48,62 @@ func TestMatch(t *testing.T) {
 		}
 		if err != nil && !strings.Contains(err.Error(), "full output") {
 			t.Errorf("Match(%q) error does not show the output: %v", tt.want, err)
+		}
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want []string
+		code int
+	}{
+		{[]string{"a", "exit status 1"}, []string{"a"}, 1},
+		{[]string{"a", "...", "exit status 2", ""}, []string{"a", "..."}, 2},
+		{[]string{"a", "exit status 1x"}, []string{"a", "exit status 1x"}, 0},
+		{[]string{"exit status"}, []string{"exit status"}, 0},
+		{nil, nil, 0},
+	} {
+		got, code := exitStatus(tt.in)
+		if diff := cmp.Diff(tt.want, got); diff != "" || code != tt.code {
+			t.Errorf("exitStatus(%q) = %q, %d, want %q, %d", tt.in, got, code, tt.want, tt.code)
+		}
+	}
+}
+
+// TestEveryProgramChecked: each program whose output the README shows has
+// a test that checks those blocks with Check, so no block can drift.
+func TestEveryProgramChecked(t *testing.T) {
+	md, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	progs := map[string]bool{}
+	inText := false
+	for _, line := range strings.Split(string(md), "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			inText = !inText && line == "```text"
+		case inText && strings.HasPrefix(line, "$ go run ./examples/"):
+			name, _, _ := strings.Cut(strings.TrimPrefix(line, "$ go run ./examples/"), " ")
+			progs[name] = true
+		}
+	}
+	if len(progs) == 0 {
+		t.Fatal("README.md shows no program's output")
+	}
+	for name := range progs {
+		tests, _ := filepath.Glob(filepath.Join("..", "..", name, "*_test.go"))
+		checked := false
+		for _, file := range tests {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked = checked || strings.Contains(string(b), `readme.Check(t, "../../README.md", "`+name+`"`)
+		}
+		if !checked {
+			t.Errorf("README.md shows the output of examples/%s, but no test of examples/%s calls readme.Check on it", name, name)
 		}
 	}
 }
