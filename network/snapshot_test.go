@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 
+	"pgregory.net/rapid"
+
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
@@ -33,4 +35,28 @@ func TestSnapshotDecodes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEditRebuilds checks that a Builder from Edit builds the same network,
+// and that editing it leaves the original alone.
+func TestEditRebuilds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := networktest.Network(networktest.Options{}).Draw(t, "network")
+		before := encode(t, n)
+		b := n.Edit()
+		m, err := b.Build()
+		if err != nil {
+			t.Fatalf("Edit().Build(): %v", err)
+		}
+		if diff := networkDiff(n, m); diff != "" {
+			t.Fatalf("Edit().Build() differs (-original +rebuilt):\n%s", diff)
+		}
+		b.AddCentre(network.Centre{ID: "extra"}) // invalid: the original must not mind
+		if _, err := b.Build(); err == nil {
+			t.Fatalf("Build of an invalid edit succeeded")
+		}
+		if after := encode(t, n); !bytes.Equal(before, after) {
+			t.Fatalf("editing a Builder from Edit changed the original network")
+		}
+	})
 }
