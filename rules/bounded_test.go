@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
 	"github.com/rarenet/rarenet/network"
@@ -95,5 +96,35 @@ func TestTextEscapesInput(t *testing.T) {
 	}
 	if !strings.Contains(text.String(), `ccmr-\x1b[2J\r\naudit: forged\u0085`) {
 		t.Errorf("the ID is not printed escaped:\n%s", text.String())
+	}
+}
+
+// TestReportsAreTheCallersOwn checks that what a report holds is the
+// caller's own: changing the evidence of one report (as the audit program
+// does, to add lines) changes no later report, even where the findings
+// come from the network's cache.
+func TestReportsAreTheCallersOwn(t *testing.T) {
+	n := network.National()
+	at := day("2024-06-01")
+	a, err := rules.Check(n, at, rules.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := rules.Check(n, at, rules.DefaultConfig())
+	touched := 0
+	for i := range a.Findings {
+		for j := range a.Findings[i].Evidence {
+			a.Findings[i].Evidence[j].Line = 99
+			a.Findings[i].Evidence[j].Pointer = "/x"
+			touched++
+		}
+		a.Findings[i].Message = "changed"
+	}
+	if touched == 0 {
+		t.Fatal("no evidence to change")
+	}
+	b, _ := rules.Check(n, at, rules.DefaultConfig())
+	if diff := gocmp.Diff(want, b, equateDates); diff != "" {
+		t.Errorf("a report changed by its caller changed a later report (-before +after):\n%s", diff)
 	}
 }

@@ -65,12 +65,27 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 	if err != nil {
 		return Report{}, err
 	}
+	return Report{At: at, Findings: run(n, at, cfg, sel, true)}, nil
+}
+
+// run audits n with the rules of sel, in any order, and returns the
+// findings sorted. With cache, the findings of the rules that depend
+// neither on the audit date nor on the record of anything but the
+// network and a few thresholds (Rule.static) are taken from, or put in,
+// the network's cache.
+func run(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bool) []Finding {
 	ctx := &Context{net: n, at: at, cfg: cfg, sel: sel,
 		out: make([][]Finding, len(sel)), recs: make([][]rec, len(sel))}
+	if cache {
+		ctx.useCache()
+	}
 	var visits []visitRule
 	indexed := false
 	for i := range sel {
 		r := &sel[i]
+		if ctx.cached != nil && ctx.cached[i] != nil {
+			continue
+		}
 		if r.visit != nil {
 			visits = append(visits, visitRule{int32(i), r.visit})
 		}
@@ -80,13 +95,16 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 		newIndex(ctx, visits) // sets ctx.ix
 	}
 	for i := range sel {
+		if ctx.cached != nil && ctx.cached[i] != nil {
+			continue
+		}
 		if r := &sel[i]; r.check != nil {
 			ctx.rule, ctx.ri = r, int32(i)
 			r.check(ctx)
 		}
 	}
 	ctx.rule = nil
-	return Report{At: at, Findings: ctx.findings()}, nil
+	return ctx.findings()
 }
 
 // visitRule is a per-centre rule of an audit and its index in Context.sel.
@@ -165,6 +183,9 @@ func (c *Context) findings() []Finding {
 	for i := range order {
 		order[i] = int32(i)
 		total += len(c.recs[i]) + len(c.out[i])
+		if c.cached != nil {
+			total += len(c.cached[i])
+		}
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		ra, rb := &c.sel[a], &c.sel[b]
@@ -186,8 +207,12 @@ func (c *Context) findings() []Finding {
 				nev += int(rs[k].evHi - rs[k].evLo)
 			}
 		}
+		fresh := 0 // the findings whose messages are written here
+		for _, rs := range c.recs {
+			fresh += len(rs)
+		}
 		// Messages run from about 80 to 300 bytes, pointers about 20.
-		m.buf = make([]byte, 0, 256*total+24*nev)
+		m.buf = make([]byte, 0, 256*fresh+24*nev)
 	}
 	// What each finding takes from the buffer: its message, and the
 	// pointers of its evidence; user findings take nothing (lo -1).
@@ -196,8 +221,25 @@ func (c *Context) findings() []Finding {
 	fevs := make([]span, 0, total) // each finding's range of evs
 	evs := make([]Evidence, 0, nev)
 	ptrs := make([]span, 0, nev) // the pointer of each of evs
+	var cachedEv []Evidence      // copies of the cached findings' evidence, the caller's own
 	for _, ri := range order {
 		r := &c.sel[ri]
+		if c.cached != nil && c.cached[ri] != nil {
+			for _, f := range c.cached[ri] {
+				if len(f.Evidence) > 0 {
+					if cap(cachedEv)-len(cachedEv) < len(f.Evidence) {
+						cachedEv = make([]Evidence, 0, max(1024, len(f.Evidence)))
+					}
+					lo := len(cachedEv)
+					cachedEv = append(cachedEv, f.Evidence...)
+					f.Evidence = cachedEv[lo:len(cachedEv):len(cachedEv)]
+				}
+				out = append(out, f)
+				msgs = append(msgs, span{-1, -1})
+				fevs = append(fevs, span{})
+			}
+			continue
+		}
 		if fs := c.out[ri]; len(fs) > 0 {
 			slices.SortStableFunc(fs, Finding.Compare)
 			for range fs {

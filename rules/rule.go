@@ -28,6 +28,11 @@ type Rule struct {
 	builtin bool
 	meaning string      // RULES.md's meaning, for the generated catalogue
 	subject subjectKind // the kind of its findings' subjects
+	// static marks the rules whose findings depend on the network and
+	// on Config's MinActiveFile, LabelTerm and DesignationDeadline only,
+	// not on the audit date: they are computed once per network and
+	// thresholds, and kept with the network (see useCache).
+	static bool
 	// visit is called once per centre, in ID order, for the rules that
 	// look at one centre at a time: the engine visits every centre once
 	// for all of them.
@@ -159,8 +164,11 @@ type Context struct {
 	ri   int32       // the index of rule in sel
 	sel  []Rule      // the rules of the audit
 	out  [][]Finding // the findings of the user rules, by rule
-	recs [][]rec     // the findings of the built-in rules, by rule
-	ix   *index      // the built-in rules' shared index
+	// cached holds, by rule, the findings taken from the network's cache
+	// (nil: not cached); see useCache.
+	cached [][]Finding
+	recs   [][]rec // the findings of the built-in rules, by rule
+	ix     *index  // the built-in rules' shared index
 }
 
 // Network returns the network under audit.

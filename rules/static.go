@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -17,6 +18,88 @@ type static struct {
 	convParties []int32 // the reference parties and signatories of the conventions
 	// dup and mixed are the teams' clashes (see teamClash).
 	dup, mixed []teamClash
+	// plats are the platforms in ID order, each with the centres seated
+	// in its host establishment.
+	plats []platformInfo
+
+	// The findings of the static rules, by thresholds and rule ID: the
+	// slices are never written once stored, and what a report gets is a
+	// copy.
+	mu    sync.Mutex
+	found map[staticKey]map[string][]Finding
+}
+
+// staticKey is what the static rules read of a Config.
+type staticKey struct {
+	minActiveFile, labelTerm int
+	deadline                 labelling.Date
+}
+
+// maxCachedKeys bounds the thresholds kept per network: a program that
+// tries many (a what-if sweep) gets its findings computed, not kept.
+const maxCachedKeys = 8
+
+// useCache takes the static rules' findings from the network's cache,
+// computing and storing those not there yet, and marks those rules as
+// done (c.cached).
+func (c *Context) useCache() {
+	var want []int
+	for i := range c.sel {
+		if c.sel[i].static {
+			want = append(want, i)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	st := staticOf.Of(c.net)
+	key := staticKey{c.cfg.MinActiveFile, c.cfg.LabelTerm, c.cfg.DesignationDeadline}
+	st.mu.Lock()
+	m := st.found[key]
+	if m == nil {
+		if len(st.found) >= maxCachedKeys {
+			st.mu.Unlock()
+			return
+		}
+		if st.found == nil {
+			st.found = map[staticKey]map[string][]Finding{}
+		}
+		m = map[string][]Finding{}
+		st.found[key] = m
+	}
+	c.cached = make([][]Finding, len(c.sel))
+	var missing []Rule
+	for _, i := range want {
+		if fs, ok := m[c.sel[i].id]; ok {
+			c.cached[i] = fs
+		} else {
+			missing = append(missing, c.sel[i])
+		}
+	}
+	st.mu.Unlock()
+	if len(missing) == 0 {
+		return
+	}
+	// Another audit may compute the same findings at the same time: both
+	// store the same.
+	fs := run(c.net, c.at, c.cfg, missing, false)
+	byRule := map[string][]Finding{}
+	for _, r := range missing {
+		byRule[r.id] = []Finding{}
+	}
+	for _, f := range fs {
+		byRule[f.Rule] = append(byRule[f.Rule], f)
+	}
+	st.mu.Lock()
+	for id, fs := range byRule {
+		m[id] = fs
+	}
+	st.mu.Unlock()
+	for _, i := range want {
+		if c.cached[i] == nil {
+			c.cached[i] = byRule[c.sel[i].id]
+		}
+	}
 }
 
 var staticOf = network.NewDerived(newStatic)
@@ -44,7 +127,42 @@ func newStatic(n *network.Network) *static {
 		s.convIDs = append(s.convIDs, c.ID())
 	}
 	s.dup, s.mixed = teamClashes(n)
+	s.plats = platforms(n)
 	return s
+}
+
+type platformInfo struct {
+	host     network.EstablishmentID
+	overseas bool
+	centres  []int32 // positions of the centres whose team belongs to host
+}
+
+func platforms(n *network.Network) []platformInfo {
+	var out []platformInfo
+	hosts := map[network.EstablishmentID]int{}
+	for p := range n.Platforms() {
+		hosts[p.Host] = -1
+		out = append(out, platformInfo{host: p.Host, overseas: p.Overseas})
+	}
+	if len(out) == 0 {
+		return out
+	}
+	for i := range n.NumEstablishments() {
+		if id := n.EstablishmentAt(i).ID; hosts[id] == -1 {
+			hosts[id] = i
+		}
+	}
+	seats := map[int][]int32{}
+	for p := range n.NumCentres() {
+		e := n.CentreAt(p).Establishment()
+		seats[e] = append(seats[e], int32(p))
+	}
+	for i := range out {
+		if e, ok := hosts[out[i].host]; ok && e >= 0 {
+			out[i].centres = seats[e]
+		}
+	}
+	return out
 }
 
 // A teamClash is what a team rule reports about one team: the centres

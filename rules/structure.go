@@ -152,32 +152,29 @@ func msgReferenceInSeveral(b []byte, m *msgCtx, r *rec) []byte {
 // n[1] the one centre's position, n[2] 1 for an overseas platform;
 // evidence: the platform and the host's centre.
 func checkSingleCentreHost(ctx *Context) {
-	ix, at := ctx.ix, ctx.at
-	k := int32(-1)
-	for pl := range ctx.net.Platforms() {
-		k++
-		var seats [2]network.CentreID
-		in := seats[:0]
-		for c := range ctx.net.CentresOfEstablishment(pl.Host) {
-			if c.InForce(at) {
-				in = append(in, c.ID)
-				if len(in) == 2 {
+	ix := ctx.ix
+	for k, pl := range staticOf.Of(ctx.net).plats {
+		var in [2]int32
+		seats := 0
+		for _, p := range pl.centres {
+			if ix.info[p].inForce {
+				in[seats] = p
+				if seats++; seats == 2 {
 					break
 				}
 			}
 		}
-		if len(in) >= 2 {
+		if seats >= 2 {
 			continue
 		}
-		r := rec{subj: k, n: [3]int32{int32(len(in)), -1}}
-		if pl.Overseas {
+		r := rec{subj: int32(k), n: [3]int32{int32(seats), -1}}
+		if pl.overseas {
 			r.n[2] = 1
 		}
-		refs := []evRef{{kind: evPlatform, a: k}}
-		if len(in) == 1 {
-			p, _ := ix.posOf(in[0])
-			r.n[1] = p
-			refs = append(refs, evRef{kind: evCentre, a: p})
+		refs := []evRef{{kind: evPlatform, a: int32(k)}}
+		if seats == 1 {
+			r.n[1] = in[0]
+			refs = append(refs, evRef{kind: evCentre, a: in[0]})
 		}
 		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
@@ -185,14 +182,14 @@ func checkSingleCentreHost(ctx *Context) {
 }
 
 func msgSingleCentreHost(b []byte, m *msgCtx, r *rec) []byte {
-	pl, _ := m.ix.net.Platform(m.ix.platformIDs()[r.subj])
+	pl := staticOf.Of(m.ix.net).plats[r.subj]
 	if r.n[2] == 1 {
 		b = append(b, "overseas coordination platform"...)
 	} else {
 		b = append(b, "expertise platform"...)
 	}
 	b = append(b, " hosted by "...)
-	b = append(b, pl.Host...)
+	b = append(b, pl.host...)
 	b = append(b, ", the seat of "...)
 	if r.n[0] == 1 {
 		b = append(b, "only one centre in force, "...)
