@@ -23,7 +23,27 @@ type Position struct {
 // the document read: get them from a [Decoder] with RecordPositions set.
 // A nil *Positions finds nothing. Positions are safe for concurrent use.
 type Positions struct {
-	m map[posKey]posVal
+	entries []posEntry // sorted by canonical key
+}
+
+// posEntry is a record's canonical key and where it was.
+type posEntry struct {
+	can posKey
+	val posVal
+}
+
+func (k posKey) compare(o posKey) int {
+	switch {
+	case k.list != o.list:
+		return int(k.list) - int(o.list)
+	case k.i != o.i:
+		return int(k.i) - int(o.i)
+	case k.sub != o.sub:
+		return int(k.sub) - int(o.sub)
+	case k.j != o.j:
+		return int(k.j) - int(o.j)
+	}
+	return int(k.k) - int(o.k)
 }
 
 // posKey locates a record: a list, the index in it, and for a centre's
@@ -74,10 +94,11 @@ func (p *Positions) Of(canonical string) (pos Position, ok bool) {
 	if !ok {
 		return Position{}, false
 	}
-	v, ok := p.m[k]
+	at, ok := slices.BinarySearchFunc(p.entries, k, func(e posEntry, k posKey) int { return e.can.compare(k) })
 	if !ok {
 		return Position{}, false
 	}
+	v := p.entries[at].val
 	return Position{Pointer: v.doc.pointer(), Line: int(v.line), Column: int(v.col)}, true
 }
 
@@ -86,7 +107,7 @@ func (p *Positions) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(p.m)
+	return len(p.entries)
 }
 
 func (k posKey) pointer() string {
@@ -204,61 +225,78 @@ func (d *decoder) positions() *Positions {
 	rank[listFilieres] = ranks(b.filieres, func(x Filiere) string { return string(x.ID) })
 	rank[listPlatforms] = ranks(b.platforms, func(x Platform) string { return string(x.ID) })
 
-	p := &Positions{m: make(map[posKey]posVal, len(d.recs))}
+	p := &Positions{entries: make([]posEntry, 0, len(d.recs))}
+	add := func(r *posRecord, can posKey) {
+		doc := posKey{list: r.list, sub: r.sub, i: r.i, j: r.j, k: r.k}
+		p.entries = append(p.entries, posEntry{can, posVal{doc: doc, line: r.line, col: r.col}})
+	}
+	var order []int // scratch
+	// group sorts the n records from recs[0] by cmp, stably, and adds
+	// them with their rank set by set.
+	group := func(recs []posRecord, cmp func(a, b *posRecord) int, set func(*posKey, int32)) {
+		order = order[:0]
+		for x := range recs {
+			order = append(order, x)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp(&recs[a], &recs[b]) })
+		for at, x := range order {
+			r := &recs[x]
+			can := posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k}
+			set(&can, int32(at))
+			add(r, can)
+		}
+	}
 	recs := d.recs
 	for len(recs) > 0 {
-		r := recs[0]
-		doc := posKey{list: r.list, sub: r.sub, i: r.i, j: r.j, k: r.k}
-		can := doc
-		can.i = rank[r.list][r.i]
+		r := &recs[0]
+		n := 1
 		switch {
 		case r.sub == subActivity:
 			// Stored by year: rank among the centre's entries.
-			n := 1
 			for n < len(recs) && recs[n].sub == subActivity && recs[n].i == r.i {
 				n++
 			}
-			group := recs[:n]
-			order := make([]int, n)
-			for x := range order {
-				order[x] = x
-			}
-			slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(group[a].year, group[b].year) })
-			for at, x := range order {
-				g := group[x]
-				dk := posKey{list: g.list, sub: g.sub, i: g.i, j: g.j, k: -1}
-				ck := dk
-				ck.i, ck.j = can.i, int32(at)
-				p.m[ck] = posVal{doc: dk, line: g.line, col: g.col}
-			}
-			recs = recs[n:]
-			continue
+			group(recs[:n], func(a, b *posRecord) int { return cmp.Compare(a.year, b.year) }, func(k *posKey, at int32) { k.j = at })
 		case r.sub == subLabels && r.k >= 0:
 			// A label's events are stored by date, in document order
 			// within a day (labelling.NewLabel).
-			n := 1
 			for n < len(recs) && recs[n].sub == subLabels && recs[n].k >= 0 && recs[n].i == r.i && recs[n].j == r.j {
 				n++
 			}
-			group := recs[:n]
-			order := make([]int, n)
-			for x := range order {
-				order[x] = x
-			}
-			slices.SortStableFunc(order, func(a, b int) int { return group[a].date.Compare(group[b].date) })
-			for at, x := range order {
-				g := group[x]
-				dk := posKey{list: g.list, sub: g.sub, i: g.i, j: g.j, k: g.k}
-				ck := dk
-				ck.i, ck.k = can.i, int32(at)
-				p.m[ck] = posVal{doc: dk, line: g.line, col: g.col}
-			}
-			recs = recs[n:]
-			continue
+			group(recs[:n], func(a, b *posRecord) int { return a.date.Compare(b.date) }, func(k *posKey, at int32) { k.k = at })
+		default:
+			add(r, posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k})
 		}
-		p.m[can] = posVal{doc: doc, line: r.line, col: r.col}
-		recs = recs[1:]
+		recs = recs[n:]
 	}
+	d.recs = nil
+	// Order the entries by canonical key without sorting them all: each
+	// entity's records are consecutive (and nearly always in canonical
+	// order already), and the entities are placed by their rank.
+	var spans [len(listNames)][][2]int32
+	for l := range spans {
+		spans[l] = make([][2]int32, len(rank[l]))
+	}
+	byKey := func(a, b posEntry) int { return a.can.compare(b.can) }
+	for start := 0; start < len(p.entries); {
+		e := p.entries[start].can
+		end := start + 1
+		for end < len(p.entries) && p.entries[end].can.list == e.list && p.entries[end].can.i == e.i {
+			end++
+		}
+		if g := p.entries[start:end]; !slices.IsSortedFunc(g, byKey) {
+			slices.SortFunc(g, byKey)
+		}
+		spans[e.list][e.i] = [2]int32{int32(start), int32(end)}
+		start = end
+	}
+	sorted := make([]posEntry, 0, len(p.entries))
+	for _, l := range spans {
+		for _, sp := range l {
+			sorted = append(sorted, p.entries[sp[0]:sp[1]]...)
+		}
+	}
+	p.entries = sorted
 	return p
 }
 
