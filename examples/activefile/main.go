@@ -61,14 +61,15 @@ const (
 
 // defaultWorkers is the default of -workers: one goroutine. Each worker
 // counts into tables of its own, merged at the end, and records in random
-// order give every worker most of the (centre, patient) pairs: on a
-// 296 MB file of ten million records over a million patients and 2,500
-// centres, on 2 cores, two workers took 1.3 to 1.6 times as long as one
-// (1.55 to 1.8 million records/s for one worker, 0.9 to 1.2 million for
-// two) and 1.9 times the memory (150 MB against 280-310 MB); the CPU time
-// was 1.6-1.7 s for one worker and 1.9-2.2 s for two. More workers pay
-// on more cores when parsing, not the tables, is the cost: many records
-// per pair, or files grouped by centre.
+// order give every worker most of the (centre, patient) pairs, so that two
+// workers hold about twice the tables, probe them with more cache misses,
+// then merge them. Measured on a 296 MB file of ten million records over
+// a million patients and 2,500 centres, on 2 cores (shared with other
+// work), in six pairs of runs: two workers were never faster than one,
+// took 1.0 to 1.6 times as long, 1.1 to 1.2 times the CPU time (1.4 s
+// against 1.65 s) and 1.9 to 2 times the memory (155 MB against 280 to
+// 317 MB). More workers pay on more cores when parsing, not the tables, is
+// the cost: many records per pair, or files grouped by centre.
 const defaultWorkers = 1
 
 // activityRules are the rules run on the updated network.

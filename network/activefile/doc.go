@@ -64,10 +64,10 @@
 // counts into tables of its own, and records in random order give each
 // of them most of the (centre, patient) pairs, so that two workers hold
 // about twice the tables and then merge them. On a 296 MB file of ten
-// million records (a million patients, 2,500 centres), two workers took
-// 1.3 to 1.6 times as long as one, with 1.9 times the memory. More
-// workers pay on more cores when parsing rather than the tables is the
-// cost.
+// million records (a million patients, 2,500 centres), two workers were
+// never faster than one, took up to 1.6 times as long, 1.2 times the CPU
+// time and twice the memory. More workers pay on more cores when parsing
+// rather than the tables is the cost.
 //
 // # Privacy
 //
