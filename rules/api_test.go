@@ -30,6 +30,7 @@ var apiPackages = []string{
 	"network/analysis",
 	"network/csvtable",
 	"network/fhir",
+	"network/geojson",
 	"rules",
 	"rules/dossier",
 }

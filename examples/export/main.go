@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	go run ./examples/export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir] [-date YYYY-MM-DD] [-dir DIR]
+//	go run ./examples/export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir|geojson] [-date YYYY-MM-DD] [-dir DIR]
 //
 // Without -network it exports the embedded national reference network
 // (network.National); -network - reads the document from standard input.
@@ -34,6 +34,12 @@
 // says on which day resources are active (default: the -at date, else
 // today).
 //
+// -format geojson writes an RFC 7946 FeatureCollection on standard output
+// (package network/geojson): the establishments with a known position as
+// points carrying their centres (in force or not on -date), and the
+// metropolitan regions as polygons carrying the number of centres in force
+// on -date by disease group, with the outlines' attribution.
+//
 // -format dot writes a Graphviz digraph of the sectors, centres and
 // conventions on standard output (render it with dot -Tsvg).
 //
@@ -57,6 +63,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/csvtable"
 	"github.com/rarenet/rarenet/network/fhir"
+	"github.com/rarenet/rarenet/network/geojson"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -70,7 +77,7 @@ const (
 	exitUsage = 2 // bad usage, bad input, or output that cannot be written
 )
 
-const usage = "usage: export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir] [-date YYYY-MM-DD] [-dir DIR]"
+const usage = "usage: export [-network FILE | -from-csv DIR] [-at YYYY-MM-DD] [-format json|csv|dot|fhir|geojson] [-date YYYY-MM-DD] [-dir DIR]"
 
 // today is the default export date of -format fhir; tests replace it.
 var today = func() labelling.Date { return labelling.DateOf(time.Now()) }
@@ -115,8 +122,8 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		file   = fs.String("network", "", "the network `FILE` to export (a rarenet/1 document); - reads standard input; default: the embedded national reference network")
 		from   = fs.String("from-csv", "", "read the network from the CSV tables in `DIR` (as -format csv writes them) instead of a document")
 		atFlag = fs.String("at", "", "keep only what is in force on this day, `YYYY-MM-DD` (default: everything)")
-		format = fs.String("format", "json", "the output `FORMAT`: json (a rarenet/1 document), csv (one table per entity kind, into -dir), dot (a Graphviz graph) or fhir (a FHIR R4 bundle)")
-		onFlag = fs.String("date", "", "the export day of -format fhir, `YYYY-MM-DD`: what is active that day (default: -at, else today)")
+		format = fs.String("format", "json", "the output `FORMAT`: json (a rarenet/1 document), csv (one table per entity kind, into -dir), dot (a Graphviz graph), fhir (a FHIR R4 bundle) or geojson (an RFC 7946 feature collection)")
+		onFlag = fs.String("date", "", "the export day of -format fhir and geojson, `YYYY-MM-DD`: what is active and in force that day (default: -at, else today)")
 		dir    = fs.String("dir", ".", "the directory `DIR` where -format csv writes its tables")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -129,14 +136,14 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return &usageError{fmt.Sprintf("unexpected argument %q (flags come before arguments, and there are no arguments)", fs.Arg(0))}
 	}
 	switch *format {
-	case "json", "csv", "dot", "fhir":
+	case "json", "csv", "dot", "fhir", "geojson":
 	default:
-		return &usageError{fmt.Sprintf("-format: %q is not a format (json, csv, dot or fhir)", *format)}
+		return &usageError{fmt.Sprintf("-format: %q is not a format (json, csv, dot, fhir or geojson)", *format)}
 	}
 	dirSet, dateSet := false, false
 	fs.Visit(func(f *flag.Flag) { dirSet, dateSet = dirSet || f.Name == "dir", dateSet || f.Name == "date" })
-	if dateSet && *format != "fhir" {
-		return &usageError{"-date: only -format fhir has an export date (-at keeps what is in force on a day)"}
+	if dateSet && *format != "fhir" && *format != "geojson" {
+		return &usageError{"-date: only -format fhir and geojson have an export date (-at keeps what is in force on a day)"}
 	}
 	if dirSet && *format != "csv" {
 		return &usageError{fmt.Sprintf("-dir: only -format csv writes into a directory (the %s output goes to standard output)", *format)}
@@ -188,6 +195,10 @@ func export(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "fhir":
 		return writeTo(stdout, "standard output", func(w io.Writer) error {
 			return fhir.Encode(w, n, fhir.Options{At: on, Indent: true})
+		})
+	case "geojson":
+		return writeTo(stdout, "standard output", func(w io.Writer) error {
+			return geojson.Encode(w, n, geojson.Options{At: on})
 		})
 	case "csv":
 		return csvtable.Write(*dir, n)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -254,8 +255,36 @@ func TestFHIR(t *testing.T) {
 	if _, again, _ := runExport(t, "", "-network", example, "-format", "fhir"); again != out {
 		t.Error("-format fhir without -date does not take today")
 	}
-	if code, _, errOut := runExport(t, "", "-date", "2020-06-15"); code != exitUsage || !strings.Contains(errOut, "only -format fhir") {
+	if code, _, errOut := runExport(t, "", "-date", "2020-06-15"); code != exitUsage || !strings.Contains(errOut, "only -format fhir and geojson") {
 		t.Errorf("-date without -format fhir = %d, %q", code, errOut)
+	}
+}
+
+func TestGeoJSON(t *testing.T) {
+	code, out, errOut := runExport(t, "", "-format", "geojson", "-date", "2024-06-01")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("export -format geojson = %d, stderr %q", code, errOut)
+	}
+	var fc struct {
+		Type        string
+		Attribution string
+		Features    []struct{ Geometry struct{ Type string } }
+	}
+	if err := json.Unmarshal([]byte(out), &fc); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, f := range fc.Features {
+		kinds[f.Geometry.Type]++
+	}
+	located := 0
+	for e := range network.National().Establishments() {
+		if e.Location.Known {
+			located++
+		}
+	}
+	if fc.Type != "FeatureCollection" || kinds["Point"] != located || kinds["Polygon"]+kinds["MultiPolygon"] != 13 || !strings.Contains(fc.Attribution, "IGN") {
+		t.Errorf("collection %q with %v features, attribution %q; want %d points and 13 regions", fc.Type, kinds, fc.Attribution, located)
 	}
 }
 
@@ -316,7 +345,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-format", "xml"}, `export: -format: "xml" is not a format (json, csv, dot or fhir)`},
+		{[]string{"-format", "xml"}, `export: -format: "xml" is not a format (json, csv, dot, fhir or geojson)`},
 		{[]string{"-at", "2017-13-01"}, `export: -at: "2017-13-01" is not a date (YYYY-MM-DD)`},
 		{[]string{"-at", "yesterday"}, `-at: "yesterday" is not a date`},
 		{[]string{"-dir", "out"}, `export: -dir: only -format csv writes into a directory`},
