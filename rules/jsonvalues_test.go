@@ -19,6 +19,7 @@ import (
 	"github.com/rarenet/rarenet/network/analysis"
 	"github.com/rarenet/rarenet/network/csvtable"
 	"github.com/rarenet/rarenet/network/fhir"
+	"github.com/rarenet/rarenet/network/geojson"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/rules/dossier"
@@ -113,6 +114,7 @@ var valueTypes = []reflect.Type{
 	typeOf[analysis.ListError](),
 	typeOf[analysis.ListedCentre](),
 	typeOf[analysis.MarkCount](),
+	typeOf[analysis.Outline](),
 	typeOf[analysis.Point](),
 	typeOf[analysis.RefPoint](),
 	typeOf[analysis.Renewal](),
@@ -122,6 +124,8 @@ var valueTypes = []reflect.Type{
 	typeOf[analysis.TierSummary](),
 	// network/fhir
 	typeOf[fhir.Options](),
+	// network/geojson
+	typeOf[geojson.Options](),
 	// network/networktest
 	typeOf[networktest.Defect](),
 	typeOf[networktest.Options](),
@@ -349,8 +353,6 @@ func unmarshals(typ reflect.Type) bool {
 var notSnakeCase = map[string]bool{
 	"activefile":  true,
 	"analysis":    true, // Chart and Coverage only
-	"csvtable":    true,
-	"fhir":        true,
 	"networktest": true,
 	"rules":       true,
 	"dossier":     true,

@@ -10,14 +10,14 @@ import (
 // the embedded outlines give it (see the package documentation for their
 // source and licence; draw or embed them with [Attribution]).
 type Outline struct {
-	Region network.RegionCode
-	Name   string // the region's name, as the outlines spell it
+	Region network.RegionCode `json:"region"`
+	Name   string             `json:"name"` // the region's name, as the outlines spell it
 	// Polygons are the region's parts (Corse is one, Bretagne has
 	// islands), each an outer ring then its holes; a ring is a closed
 	// list of [longitude, latitude] points in WGS84 degrees, its first
 	// point repeated last. Outer rings run as the file has them
 	// (clockwise): reverse them for RFC 7946's counterclockwise advice.
-	Polygons [][][][2]float64
+	Polygons [][][][2]float64 `json:"polygons"`
 }
 
 // Outlines returns the outlines of the 13 metropolitan regions, in the

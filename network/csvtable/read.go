@@ -25,13 +25,13 @@ import (
 // disease or activity row: its centre) when known, Column the column at
 // fault, when one is.
 type Error struct {
-	Table  string
-	Line   int
-	Row    int
-	ID     string
-	Column string
-	Msg    string
-	Err    error // the underlying error, if any
+	Table  string `json:"table"`
+	Line   int    `json:"line,omitempty"`
+	Row    int    `json:"row,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Column string `json:"column,omitempty"`
+	Msg    string `json:"message"`
+	Err    error  `json:"-"` // the underlying error, if any
 }
 
 // Error returns a message such as

@@ -17,9 +17,9 @@ import (
 
 // A Table is one CSV file: its file name, header and rows.
 type Table struct {
-	Name   string
-	Header []string
-	Rows   [][]string
+	Name   string     `json:"name"`
+	Header []string   `json:"header"`
+	Rows   [][]string `json:"rows"`
 }
 
 func (t *Table) add(row ...string) { t.Rows = append(t.Rows, row) }

@@ -41,12 +41,12 @@ const (
 type Options struct {
 	// At is the export date: resources say whether they are active on
 	// that day. It is required.
-	At labelling.Date
+	At labelling.Date `json:"at"`
 	// Base is the service base URL of the entries' fullUrls, without a
 	// trailing slash; empty means DefaultBase.
-	Base string
+	Base string `json:"base,omitempty"`
 	// Indent, when true, indents the JSON by two spaces.
-	Indent bool
+	Indent bool `json:"indent,omitempty"`
 }
 
 // Encode writes n as a FHIR R4 Bundle of type collection, as JSON, on w.

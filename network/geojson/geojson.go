@@ -65,11 +65,11 @@ import (
 type Options struct {
 	// At is the date of "in_force" and of the coverage rows. It is
 	// required.
-	At labelling.Date
+	At labelling.Date `json:"at"`
 	// NoRegions leaves the region features out.
-	NoRegions bool
+	NoRegions bool `json:"no_regions,omitempty"`
 	// Indent, when true, indents the JSON by two spaces.
-	Indent bool
+	Indent bool `json:"indent,omitempty"`
 }
 
 // ErrNoDate is returned by Encode when Options.At is the zero date.
