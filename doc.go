@@ -53,9 +53,14 @@
 //
 // # References
 //
-// The regulatory texts the rules cite live beside the specification:
-// the 2007 DHOS circular on competence centres (circulaire DHOS 2007:
-// gradation, designation steps, calendar, the 17 groups, the specification
-// and model convention), the ministry's page on the care offer, and the
-// pages of a sector, a university hospital and a reference centre.
+// The regulatory texts the rules cite, by title, date and address, are
+// listed in the README's Sources section: the 2007 DHOS circular on
+// competence centres (gradation, designation steps, calendar, the 17
+// groups, the specification and model convention), the ministry's page on
+// the care offer, the decree of 16 May 2022 on labelling, and the pages of
+// a sector, a university hospital and a reference centre. RULES.md is the
+// rule catalogue; FORMAT.md describes the network document, the audit
+// report and the exports. The module is under the BSD 3-Clause licence
+// (LICENSE); the embedded data keeps its own licences (README, Data and
+// licences).
 package rarenet

@@ -1,6 +1,7 @@
 package rarenet_test
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/rarenet/rarenet/labelling"
@@ -42,4 +43,25 @@ func Example() {
 	// Output:
 	// violation competence.min-active-file ccmr-rein 2019
 	// violation competence.unattached ccmr-rein 0
+}
+
+// Values marshal to JSON with the names of the rarenet/1 document; what is
+// not set (a competence centre's role, a missing date) is left out.
+func Example_json() {
+	d := labelling.MustParseDate
+	c := network.Centre{
+		ID: "ccmr-rein", Name: "Centre de compétence exemple",
+		Tier: typology.Competence, Group: typology.Renal, Team: "chu-neph",
+		Labels: []labelling.Label{labelling.MustLabel(d("2018-01-01"), d("2023-01-01"),
+			labelling.Act{Kind: labelling.Decision, Date: d("2018-01-01")})},
+		Provenance: typology.Provenance{Source: "an example", Mark: typology.MarkVerified},
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	// Output:
+	// {"id":"ccmr-rein","name":"Centre de compétence exemple","tier":"competence","group":13,"team":"chu-neph","labels":[{"start":"2018-01-01","end":"2023-01-01","act":{"kind":"decision","date":"2018-01-01"}}],"source":"an example","mark":"verified"}
 }
