@@ -337,7 +337,7 @@ func TestDecodeNationalScale(t *testing.T) {
 	t.Logf("national document: %.1f MB decoded and built in %v", float64(len(doc))/1e6, best)
 	// Generous, for the race detector and loaded machines; the benchmark
 	// measures.
-	if best > time.Second {
+	if best > time.Second && !raceEnabled {
 		t.Errorf("Decode took %v at best, far beyond the 20 ms target", best)
 	}
 }
