@@ -95,13 +95,14 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 			r.year = int32(y)
 			r.n[0] = single
 			r.d[0], r.d[1] = ys.span.Start(), ys.span.End()
-			var ks []int32
+			ks := v.ks[:0]
 			for i := range c.Labels {
 				if c.Labels[i].InForceYear(y) {
 					ks = append(ks, int32(i))
 				}
 			}
 			v.addLabels(&r, ks)
+			v.ks = ks
 			ctx.emit(r)
 		}
 	}
@@ -158,7 +159,7 @@ func checkUnattached(ctx *Context) {
 	// state: 0 nothing, 1 conventions or attachments, none valid, 2
 	// attached.
 	state := make([]uint8, len(ix.ids))
-	conv := make(map[int32][]int32) // competence position -> running conventions
+	var conv map[int32][]int32 // competence position -> running conventions, none with a valid party
 	convs := ix.conventions(ctx.net)
 	for i := range convs {
 		cv := &convs[i]
@@ -175,6 +176,9 @@ func checkUnattached(ctx *Context) {
 		}
 		state[cv.comp] = max(state[cv.comp], st)
 		if st < 2 {
+			if conv == nil {
+				conv = map[int32][]int32{}
+			}
 			conv[cv.comp] = append(conv[cv.comp], int32(i))
 		}
 	}
@@ -195,11 +199,15 @@ func checkUnattached(ctx *Context) {
 			continue
 		}
 		r := rec{subj: int32(p), group: in.group, n: [3]int32{int32(state[p])}}
-		refs := []evRef{{kind: evCentre, a: int32(p)}}
-		for _, k := range conv[int32(p)] {
-			refs = append(refs, evRef{kind: evConvention, a: k})
+		if cs := conv[int32(p)]; len(cs) > 0 {
+			refs := []evRef{{kind: evCentre, a: int32(p)}}
+			for _, k := range cs {
+				refs = append(refs, evRef{kind: evConvention, a: k})
+			}
+			ix.addEvidence(&r, refs...)
+		} else {
+			ix.addEvidence(&r, evRef{kind: evCentre, a: int32(p)})
 		}
-		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
 	}
 }

@@ -152,11 +152,11 @@ func checkOutlivesCompetenceLabel(ctx *Context) {
 		}
 		r := rec{subj: int32(i), group: in.group, date: in.endedOn, n: [3]int32{cv.comp}}
 		r.d[0] = cv.end
-		refs := []evRef{{kind: evConvention, a: int32(i)}}
 		if k, ok := ix.endLabel(cv.comp); ok {
-			refs = append(refs, evRef{kind: evLabel, a: cv.comp, b: k})
+			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)}, evRef{kind: evLabel, a: cv.comp, b: k})
+		} else {
+			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)})
 		}
-		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
 	}
 }

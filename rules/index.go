@@ -102,6 +102,7 @@ type centreVisit struct {
 	// it covers wholly; computed on first use (yearSpans).
 	years     []yearSpan
 	yearsDone bool
+	ks        []int32 // a buffer for the label indexes of evidence
 }
 
 // rec starts a finding about the visited centre.

@@ -6,21 +6,17 @@ import (
 	"github.com/rarenet/rarenet/labelling"
 )
 
-// labelRefs returns evidence pointing at the labels of centre p whose
-// document indexes are ks (in any order): at most maxListed in document
-// order; the caller counts them all.
-func labelRefs(p int32, ks []int32) []evRef {
-	slices.Sort(ks)
-	out := make([]evRef, 0, min(len(ks), maxListed))
-	for _, k := range ks[:min(len(ks), maxListed)] {
-		out = append(out, evRef{kind: evLabel, a: p, b: k})
-	}
-	return out
-}
-
-// addLabels stores the labels ks of the visited centre as r's evidence.
+// addLabels stores the labels ks (document indexes, in any order) of the
+// visited centre as r's evidence: at most maxListed in document order, all
+// of them counted. ks is sorted in place.
 func (v *centreVisit) addLabels(r *rec, ks []int32) {
-	v.ix.addEvidence(r, labelRefs(v.pos, ks)...)
+	slices.Sort(ks)
+	ix := v.ix
+	r.evLo = int32(len(ix.evs))
+	for _, k := range ks[:min(len(ks), maxListed)] {
+		ix.evs = append(ix.evs, evRef{kind: evLabel, a: v.pos, b: k})
+	}
+	r.evHi = int32(len(ix.evs))
 	r.evN = int32(len(ks))
 }
 

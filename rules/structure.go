@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
@@ -242,15 +244,30 @@ func msgActivityInconsistent(b []byte, m *msgCtx, r *rec) []byte {
 	return b
 }
 
-func checkRegionWithoutCentre(ctx *Context) {
-	at := ctx.at
-	for k, r := range regionOrder() {
-		var has [groupSlots]bool
-		for c := range ctx.net.CentresInRegion(r.Code) {
-			if c.Group.IsValid() && !has[c.Group] && c.InForce(at) {
-				has[c.Group] = true
-			}
+// coveredGroups returns, for each region of regionOrder, the groups of
+// the centres in force at the audit date in that region: one pass over the
+// centres, through the views.
+func (ix *index) coveredGroups() [][groupSlots]bool {
+	regs := regionOrder()
+	pos := make(map[network.RegionCode]int, len(regs))
+	for k, r := range regs {
+		pos[r.Code] = k
+	}
+	has := make([][groupSlots]bool, len(regs))
+	for p := range ix.info {
+		in := &ix.info[p]
+		if !in.inForce || !in.group.IsValid() {
+			continue
 		}
+		if k, ok := pos[ix.net.CentreAt(p).Region()]; ok {
+			has[k][in.group] = true
+		}
+	}
+	return has
+}
+
+func checkRegionWithoutCentre(ctx *Context) {
+	for k, has := range ctx.ix.coveredGroups() {
 		for g := range typology.Groups() {
 			if !has[g] {
 				ctx.emit(rec{subj: int32(k), group: g})
@@ -273,16 +290,21 @@ func msgRegionWithoutCentre(b []byte, m *msgCtx, r *rec) []byte {
 }
 
 func checkInterregionWithoutCentre(ctx *Context) {
-	at := ctx.at
-	for k, ir := range interregionOrder() {
-		var has [groupSlots]bool
-		for c := range ctx.net.CentresInInterregion(ir) {
-			if c.Group.IsValid() && !has[c.Group] && c.InForce(at) {
-				has[c.Group] = true
-			}
+	irs := interregionOrder()
+	has := make([][groupSlots]bool, len(irs))
+	byRegion := ctx.ix.coveredGroups()
+	for k, r := range regionOrder() {
+		i := slices.Index(irs, r.Interregion)
+		if i < 0 {
+			continue
 		}
+		for g := range has[i] {
+			has[i][g] = has[i][g] || byRegion[k][g]
+		}
+	}
+	for k := range irs {
 		for g := range typology.Groups() {
-			if !has[g] {
+			if !has[k][g] {
 				ctx.emit(rec{subj: int32(k), group: g})
 			}
 		}
