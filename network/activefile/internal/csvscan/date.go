@@ -1,5 +1,11 @@
 package csvscan
 
+import (
+	"time"
+
+	"github.com/rarenet/rarenet/labelling"
+)
+
 // ParseYear parses a date written strictly YYYY-MM-DD, naming a day that
 // exists in a year from lo to hi, and returns its year.
 func ParseYear(b []byte, lo, hi int32) (int32, bool) {
@@ -17,21 +23,8 @@ func ParseYear(b []byte, lo, hi int32) (int32, bool) {
 	y := v[0]*1000 + v[1]*100 + v[2]*10 + v[3]
 	m := v[4]*10 + v[5]
 	d := v[6]*10 + v[7]
-	if y < lo || y > hi || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if y < lo || y > hi || m < 1 || m > 12 || d < 1 || int(d) > labelling.DaysIn(int(y), time.Month(m)) {
 		return 0, false
 	}
 	return y, true
-}
-
-func daysIn(y, m int32) int32 {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
