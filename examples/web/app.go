@@ -25,16 +25,17 @@ import (
 
 // A page holds the network the user opened and the last audit.
 type page struct {
-	net    *network.Network
-	name   string // "embedded" or the file name the user gave
-	doc    []byte // the document as shown in the document view
-	lines  []int  // byte offset of each line's start in doc
+	net   *network.Network
+	name  string // "embedded" or the file name the user gave
+	doc   []byte // the document as shown in the document view
+	lines []int  // byte offset of each line's start in doc
 	// pos maps the canonical pointers of evidence to the records'
 	// places in the document the user opened; nil for the embedded
 	// network, whose document view is its encoding.
 	pos    *network.Positions
 	report rules.Report
-	have   bool // report holds an audit of net
+	have   bool              // report holds an audit of net
+	ranges map[string][2]int // each rule's findings in report.Findings
 }
 
 // An openAnswer is the answer to "open" and "embedded".
@@ -175,11 +176,27 @@ type auditQuery struct {
 	FailOn   string `json:"fail_on"`  // as -fail-on
 }
 
-// An auditAnswer carries the JSON report of FORMAT.md as it is, plus what
-// the page shows beside it.
+// An auditAnswer is what the page shows of an audit: the counts, and the
+// rules that found something with how many findings each. The findings
+// themselves are fetched a page at a time ("findings"): a national
+// document has thousands, and encoding them all for the page would cost
+// more than the audit.
 type auditAnswer struct {
-	Report json.RawMessage `json:"report"`
-	Fails  bool            `json:"fails"` // the audit program would exit 1
+	At      string        `json:"at"`
+	Network string        `json:"network"`
+	Summary rules.Summary `json:"summary"`
+	Total   int           `json:"total"`
+	Fails   bool          `json:"fails"` // the audit program would exit 1
+	Rules   []ruleCount   `json:"rules"`
+}
+
+// A ruleCount is one rule of the report, in the report's order.
+type ruleCount struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Title    string `json:"title"`
+	Source   string `json:"source"`
+	Count    int    `json:"count"`
 }
 
 func (p *page) audit(q auditQuery) (auditAnswer, error) {
@@ -206,12 +223,50 @@ func (p *page) audit(q auditQuery) (auditAnswer, error) {
 	}
 	r = located(r, p.pos)
 	p.report, p.have = r, true
-	var buf bytes.Buffer
-	if err := r.WriteJSON(&buf, p.name); err != nil {
-		return auditAnswer{}, err
+	p.ranges = map[string][2]int{}
+	a := auditAnswer{At: at.String(), Network: p.name, Summary: r.Summary(), Total: len(r.Findings), Rules: []ruleCount{}}
+	// Findings are sorted by severity, then rule: each rule's are
+	// contiguous.
+	for i, f := range r.Findings {
+		if n := len(a.Rules); n > 0 && a.Rules[n-1].Rule == f.Rule {
+			a.Rules[n-1].Count++
+			continue
+		}
+		rc := ruleCount{Rule: f.Rule, Severity: f.Severity.String(), Source: f.Source, Count: 1}
+		if rule, ok := rules.Lookup(f.Rule); ok {
+			rc.Title = rule.Title()
+		}
+		a.Rules = append(a.Rules, rc)
+		p.ranges[f.Rule] = [2]int{i, i}
+	}
+	for _, rc := range a.Rules {
+		p.ranges[rc.Rule] = [2]int{p.ranges[rc.Rule][0], p.ranges[rc.Rule][0] + rc.Count}
 	}
 	worst, ok := r.Worst()
-	return auditAnswer{Report: buf.Bytes(), Fails: ok && min != 0 && worst.AtLeast(min)}, nil
+	a.Fails = ok && min != 0 && worst.AtLeast(min)
+	return a, nil
+}
+
+// maxPage bounds the findings one "findings" call returns.
+const maxPage = 500
+
+// findings returns count findings of one rule of the last audit, from the
+// from-th, with their evidence: FORMAT.md's findings, as the JSON report
+// writes them.
+func (p *page) findings(rule string, from, count int) ([]rules.Finding, error) {
+	if !p.have {
+		return nil, errors.New("run an audit first")
+	}
+	rg, ok := p.ranges[rule]
+	if !ok {
+		return nil, fmt.Errorf("rule: %q has no finding in the last audit", cut(rule))
+	}
+	if from < 0 || count < 0 {
+		return nil, fmt.Errorf("from %d, count %d: not a page of findings", from, count)
+	}
+	lo := min(rg[0]+from, rg[1])
+	hi := min(lo+min(count, maxPage), rg[1])
+	return p.report.Findings[lo:hi:hi], nil
 }
 
 // located returns r with each evidence record's pointer and position
@@ -463,6 +518,17 @@ func (p *page) call(method, arg string, data []byte) (answer string) {
 		var q auditQuery
 		if err = json.Unmarshal([]byte(arg), &q); err == nil {
 			v, err = p.audit(q)
+		}
+	case "findings":
+		var a struct {
+			Rule  string `json:"rule"`
+			From  int    `json:"from"`
+			Count int    `json:"count"`
+		}
+		if err = json.Unmarshal([]byte(arg), &a); err == nil {
+			var fs []rules.Finding
+			fs, err = p.findings(a.Rule, a.From, a.Count)
+			v = map[string][]rules.Finding{"findings": fs}
 		}
 	case "picture":
 		var q pictureQuery

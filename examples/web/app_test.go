@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -58,11 +59,6 @@ type report struct {
 	} `json:"findings"`
 }
 
-type auditResult struct {
-	Report report `json:"report"`
-	Fails  bool   `json:"fails"`
-}
-
 func readFile(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(name)
@@ -82,21 +78,24 @@ func TestOpenAuditDownload(t *testing.T) {
 	if !strings.Contains(open.Stats, "2 centres") {
 		t.Errorf("stats = %q, want 2 centres", open.Stats)
 	}
-	a := do[auditResult](t, &p, "audit", auditQuery{At: "2020-01-01", FailOn: "violation"})
-	if a.Report.Network != "network.json" || a.Report.At != "2020-01-01" {
-		t.Errorf("report names %q at %q", a.Report.Network, a.Report.At)
+	a := do[auditAnswer](t, &p, "audit", auditQuery{At: "2020-01-01", FailOn: "violation"})
+	if a.Network != "network.json" || a.At != "2020-01-01" || a.Total != 3 {
+		t.Errorf("audit names %q at %q with %d findings", a.Network, a.At, a.Total)
 	}
 	var got []string
-	for _, f := range a.Report.Findings {
-		got = append(got, f.Rule+" "+f.Subject)
+	for _, rc := range a.Rules {
+		got = append(got, fmt.Sprintf("%s %s %d", rc.Rule, rc.Severity, rc.Count))
+		if rc.Title == "" || rc.Source == "" {
+			t.Errorf("rule %s without title or source: %+v", rc.Rule, rc)
+		}
 	}
 	want := []string{
-		"competence.min-active-file ccmr-b",
-		"convention.missing-cosignatory conv-1",
-		"platform.single-centre-host pemr-b",
+		"competence.min-active-file violation 1",
+		"convention.missing-cosignatory advice 1",
+		"platform.single-centre-host advice 1",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("findings (-want +got):\n%s", diff)
+		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 	if !a.Fails {
 		t.Error("a violation with -fail-on violation: fails = false")
@@ -104,17 +103,26 @@ func TestOpenAuditDownload(t *testing.T) {
 	// Evidence points into the document as read: ccmr-b is the second
 	// centre of the file (the first in ID order), its 2019 activity on
 	// line 23.
+	page := do[report](t, &p, "findings", map[string]any{"rule": "competence.min-active-file", "count": 10})
+	if len(page.Findings) != 1 || page.Findings[0].Subject != "ccmr-b" || len(page.Findings[0].Evidence) != 1 {
+		t.Fatalf("findings of competence.min-active-file = %+v", page)
+	}
 	ev0 := map[string]any{}
-	json.Unmarshal(a.Report.Findings[0].Evidence[0], &ev0)
+	json.Unmarshal(page.Findings[0].Evidence[0], &ev0)
 	if ev0["pointer"] != "/centres/1/activity/1" || ev0["line"] != float64(23) {
 		t.Errorf("evidence of the first finding = %v, want /centres/1/activity/1 on line 23", ev0)
 	}
-	if a := do[auditResult](t, &p, "audit", auditQuery{At: "2020-01-01", FailOn: "never"}); a.Fails {
+	if page := do[report](t, &p, "findings", map[string]any{"rule": "competence.min-active-file", "from": 1, "count": 10}); len(page.Findings) != 0 {
+		t.Errorf("the second page of a rule with one finding holds %d", len(page.Findings))
+	}
+	fails(t, &p, "findings", `{"rule":"label.overlap"}`)
+	fails(t, &p, "findings", `{"rule":"competence.min-active-file","from":-1}`)
+	if a := do[auditAnswer](t, &p, "audit", auditQuery{At: "2020-01-01", FailOn: "never"}); a.Fails {
 		t.Error("fail on never: fails = true")
 	}
-	only := do[auditResult](t, &p, "audit", auditQuery{At: "2020-01-01", Rules: "platform.*"})
-	if len(only.Report.Findings) != 1 {
-		t.Errorf("rules platform.*: %d findings, want 1", len(only.Report.Findings))
+	only := do[auditAnswer](t, &p, "audit", auditQuery{At: "2020-01-01", Rules: "platform.*"})
+	if only.Total != 1 {
+		t.Errorf("rules platform.*: %d findings, want 1", only.Total)
 	}
 
 	// The downloads hold the last audit.
@@ -156,8 +164,8 @@ func TestEmbeddedAndPictures(t *testing.T) {
 	if !open.OK || open.Name != "embedded" || open.Lines < 100 {
 		t.Fatalf("embedded = %+v", open)
 	}
-	a := do[auditResult](t, &p, "audit", auditQuery{At: "2024-06-01"})
-	if len(a.Report.Findings) == 0 {
+	a := do[auditAnswer](t, &p, "audit", auditQuery{At: "2024-06-01"})
+	if a.Total == 0 {
 		t.Error("the embedded network has no finding on 2024-06-01")
 	}
 	for _, q := range []pictureQuery{

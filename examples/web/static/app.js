@@ -7,7 +7,6 @@
 
 const $ = (id) => document.getElementById(id);
 let lastSVG = "";
-let lastReport = null;
 
 function call(method, arg, bytes) {
   const json = JSON.stringify(arg || {});
@@ -135,17 +134,14 @@ function audit(started) {
     $("downloads").hidden = true;
     return;
   }
-  const report = answer.report;
-  lastReport = report;
   document.body.dataset.checkMs = String(Math.round(performance.now() - t0));
-  const s = report.summary;
-  const n = report.findings.length;
-  $("summary").textContent = `${n} finding(s) on ${report.at}: ${s.violation} violation(s), ${s.advice} advice, ${s.info} info.` +
+  const s = answer.summary;
+  $("summary").textContent = `${answer.total} finding(s) on ${answer.at}: ${s.violation} violation(s), ${s.advice} advice, ${s.info} info.` +
     (answer.fails ? " The audit program would exit with status 1." : "");
   $("downloads").hidden = false;
-  renderFindings(report.findings);
+  renderRules(answer.rules);
   const ms = Math.round(performance.now() - started);
-  document.body.dataset.findings = String(n);
+  document.body.dataset.findings = String(answer.total);
   document.body.dataset.auditMs = String(ms);
 }
 
@@ -153,29 +149,28 @@ function audit(started) {
 // document has thousands.
 const perRule = 50;
 
-function renderFindings(findings) {
-  const byRule = new Map();
-  for (const f of findings) {
-    if (!byRule.has(f.rule)) byRule.set(f.rule, []);
-    byRule.get(f.rule).push(f);
-  }
+// renderRules lists the rules that found something, with their counts;
+// a rule's findings are fetched when it is opened, a page at a time.
+function renderRules(rules) {
   const box = $("findings");
   box.replaceChildren();
-  for (const [rule, fs] of byRule) {
+  for (const r of rules) {
     const det = el("details", { className: "rule" });
-    det.dataset.rule = rule;
-    const sev = fs[0].severity;
-    det.append(el("summary", {}, el("span", { className: `sev ${sev}`, textContent: sev }), " ",
-      el("strong", { textContent: rule }), ` (${fs.length})`));
-    det.append(el("p", { className: "source", textContent: "Source: " + (fs[0].source || "") }));
+    det.dataset.rule = r.rule;
+    det.append(el("summary", {}, el("span", { className: `sev ${r.severity}`, textContent: r.severity }), " ",
+      el("strong", { textContent: r.rule }), ` (${r.count}) `, r.title || ""));
+    det.append(el("p", { className: "source", textContent: "Source: " + (r.source || "") }));
     const list = el("div");
     const show = (from) => {
-      for (const f of fs.slice(from, from + perRule)) list.append(renderFinding(f));
-      if (from + perRule < fs.length) {
-        const more = el("button", { textContent: `Show ${Math.min(perRule, fs.length - from - perRule)} more of ${fs.length - from - perRule}` });
-        more.addEventListener("click", () => { more.remove(); show(from + perRule); });
+      const { findings } = call("findings", { rule: r.rule, from, count: perRule });
+      for (const f of findings) list.append(renderFinding(f));
+      const left = r.count - from - findings.length;
+      if (left > 0) {
+        const more = el("button", { textContent: `Show ${Math.min(perRule, left)} more of ${left}` });
+        more.addEventListener("click", () => { more.remove(); show(from + findings.length); });
         list.append(more);
       }
+      det.dataset.shown = String(from + findings.length);
     };
     det.addEventListener("toggle", () => { if (det.open && !list.childElementCount) show(0); });
     det.append(list);
