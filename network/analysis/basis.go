@@ -52,10 +52,15 @@ type MarkCount struct {
 // or the centre's when the label records none (the zero Mark when neither
 // does).
 func LabelMark(c network.Centre, l labelling.Label) typology.Mark {
+	return labelMark(c.Provenance.Mark, l)
+}
+
+// labelMark is LabelMark given the centre's mark.
+func labelMark(centre typology.Mark, l labelling.Label) typology.Mark {
 	if m := l.Provenance().Mark; m != 0 {
 		return m
 	}
-	return c.Provenance.Mark
+	return centre
 }
 
 // markOrder ranks marks from the surest to the least sure, no mark last.
@@ -66,10 +71,11 @@ var markOrder = []typology.Mark{typology.MarkVerified, typology.MarkInferred, ty
 func Describe(n *network.Network, name string, marks ...typology.Mark) Basis {
 	b := Basis{Network: name, Sample: n == network.National(), Centres: n.NumCentres(), Marks: slices.Clone(marks)}
 	count := map[typology.Mark]int{}
-	for c := range n.Centres() {
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i)
 		kept := 0
-		for _, l := range c.Labels {
-			m := LabelMark(c, l)
+		for k := range v.NumLabels() {
+			m := labelMark(v.Provenance().Mark, v.Label(k))
 			count[m]++
 			if keep(marks, m) {
 				kept++

@@ -9,6 +9,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/analysis"
 	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/typology"
 )
 
 // national is a generated network of national scale: 2,500 centres.
@@ -71,3 +72,16 @@ func BenchmarkSVG(b *testing.B) {
 type discard struct{}
 
 func (*discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkOnlyMarks describes the network and keeps the labels of two
+// marks: the cost -marks adds to every analysis.
+func BenchmarkOnlyMarks(b *testing.B) {
+	n := national()
+	marks := []typology.Mark{typology.MarkVerified, typology.MarkInferred}
+	for b.Loop() {
+		_ = analysis.Describe(n, "national", marks...)
+		if _, err := analysis.OnlyMarks(n, marks...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -77,19 +77,20 @@ func Cover(n *network.Network, at labelling.Date) *Coverage {
 		c.regions = append(c.regions, r)
 	}
 	c.cells = make([][numGroups]Cell, len(c.regions))
-	for ce := range n.CentresInForce(at) {
-		if !ce.Group.IsValid() {
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i) // a view: nothing of the centre is copied
+		if !v.Group().IsValid() || !v.InForce(at) {
 			continue
 		}
-		e, _ := n.EstablishmentOfCentre(ce.ID)
-		gi := int(ce.Group) - 1
+		e := n.EstablishmentAt(v.Establishment())
+		gi, tier := int(v.Group())-1, v.Tier()
 		if row, ok := c.rowOf[e.Region]; ok {
-			c.cells[row][gi].add(ce.Tier)
+			c.cells[row][gi].add(tier)
 			if ir := c.regions[row].Interregion; ir.IsValid() {
-				c.inter[ir][gi].add(ce.Tier)
+				c.inter[ir][gi].add(tier)
 			}
 		}
-		c.byGroup[gi] = append(c.byGroup[gi], located{ce.ID, ce.Tier, e.Region, e.Location})
+		c.byGroup[gi] = append(c.byGroup[gi], located{v.ID(), tier, e.Region, e.Location})
 	}
 	return c
 }

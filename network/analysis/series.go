@@ -165,9 +165,10 @@ func ChangeDays(n *network.Network, w labelling.Window) []labelling.Date {
 			seen[d] = true
 		}
 	}
-	for c := range n.Centres() {
-		for _, l := range c.Labels {
-			if e := l.Effective(); e.Days() > 0 {
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i)
+		for k := range v.NumLabels() {
+			if e := v.Label(k).Effective(); e.Days() > 0 {
 				add(e.Start())
 				add(e.End())
 			}

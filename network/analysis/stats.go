@@ -62,10 +62,12 @@ func ActiveFiles(n *network.Network) []ActiveFile {
 		group typology.Group
 	}
 	samples := map[key][]float64{}
-	for c := range n.Centres() {
-		for _, a := range c.Activity {
-			for _, g := range []typology.Group{0, c.Group} {
-				k := key{a.Year, c.Tier, g}
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i) // a view: nothing of the centre is copied
+		for j := range v.NumActivity() {
+			a := v.Activity(j)
+			for _, g := range [2]typology.Group{0, v.Group()} {
+				k := key{a.Year, v.Tier(), g}
 				samples[k] = append(samples[k], float64(a.Patients))
 			}
 		}
@@ -145,12 +147,14 @@ func byTier(samples map[typology.Tier][]float64, derived map[typology.Tier]int) 
 func LabelDurations(n *network.Network) []TierSummary {
 	samples := map[typology.Tier][]float64{}
 	derived := map[typology.Tier]int{}
-	for c := range n.Centres() {
-		for _, l := range c.Labels {
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i)
+		for k := range v.NumLabels() {
+			l := v.Label(k)
 			if d := l.Effective().Days(); d > 0 {
-				samples[c.Tier] = append(samples[c.Tier], float64(d))
-				if LabelMark(c, l) == typology.MarkDerived {
-					derived[c.Tier]++
+				samples[v.Tier()] = append(samples[v.Tier()], float64(d))
+				if labelMark(v.Provenance().Mark, l) == typology.MarkDerived {
+					derived[v.Tier()]++
 				}
 			}
 		}
@@ -185,21 +189,24 @@ type Renewal struct {
 // centre, in centre ID then label position order.
 func Renewals(n *network.Network) []Renewal {
 	var out []Renewal
-	for c := range n.Centres() {
-		for k, prev := range startsAfter(c.Labels) {
+	var labels []labelling.Label
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i)
+		labels = v.AppendLabels(labels[:0])
+		for k, prev := range startsAfter(labels) {
 			if prev.IsZero() {
 				continue
 			}
-			l := c.Labels[k]
+			l := labels[k]
 			s := l.Start()
 			derived := false
-			for j, m := range c.Labels {
+			for j, m := range labels {
 				upTo := m.Compare(l) < 0 || (m.Compare(l) == 0 && j <= k) // RULES.md's order
-				if upTo && LabelMark(c, m) == typology.MarkDerived {
+				if upTo && labelMark(v.Provenance().Mark, m) == typology.MarkDerived {
 					derived = true
 				}
 			}
-			out = append(out, Renewal{Centre: c.ID, Tier: c.Tier, Label: k, PreviousEnd: prev, Start: s, Days: s.Sub(prev), Derived: derived})
+			out = append(out, Renewal{Centre: v.ID(), Tier: v.Tier(), Label: k, PreviousEnd: prev, Start: s, Days: s.Sub(prev), Derived: derived})
 		}
 	}
 	return out

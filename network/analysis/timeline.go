@@ -89,9 +89,11 @@ var sectorsConstituted = labelling.MakeDate(2014, time.February, 28)
 // sectors were announced (the embedded campaign fsmr-2014: "23 sectors
 // announced 2014-02-28; constituted during 2014"). No sector existed
 // before, so a sector of unknown age counts no member before that day.
-func SectorStart(f network.Filiere) labelling.Date {
-	if !f.Since.IsZero() {
-		return f.Since
+func SectorStart(f network.Filiere) labelling.Date { return sectorStart(f.Since) }
+
+func sectorStart(since labelling.Date) labelling.Date {
+	if !since.IsZero() {
+		return since
 	}
 	return sectorsConstituted
 }
@@ -107,29 +109,32 @@ func Timeline(n *network.Network, dates ...labelling.Date) []Point {
 		rowOf[r.Code] = len(regions)
 		regions = append(regions, r)
 	}
-	var sectors []network.FiliereID
-	var since []labelling.Date
-	secOf := map[network.FiliereID]int{}
-	for f := range n.Filieres() {
-		secOf[f.ID] = len(sectors)
-		sectors = append(sectors, f.ID)
-		since = append(since, SectorStart(f))
+	// Sectors and centres are read through views, in ID order: a view's
+	// sector positions index sectors directly.
+	sectors := make([]network.FiliereID, n.NumFilieres())
+	since := make([]labelling.Date, n.NumFilieres())
+	for i := range sectors {
+		fv := n.FiliereAt(i)
+		sectors[i], since[i] = fv.ID(), sectorStart(fv.Since())
 	}
 	facts := make([]centreFacts, 0, n.NumCentres())
 	windows := make([]labelling.Window, 0, n.Stats().Labels)
-	for c := range n.Centres() {
+	var memberships []int
+	for i := range n.NumCentres() {
+		v := n.CentreAt(i)
 		first := len(windows)
-		for k := range c.Labels {
-			windows = append(windows, c.Labels[k].Effective())
+		for k := range v.NumLabels() {
+			windows = append(windows, v.Label(k).Effective())
 		}
-		f := centreFacts{tier: c.Tier, group: c.Group, windows: windows[first:len(windows):len(windows)], region: -1}
-		code, _ := n.RegionOfCentre(c.ID)
-		if row, ok := rowOf[code]; ok {
+		f := centreFacts{tier: v.Tier(), group: v.Group(), windows: windows[first:len(windows):len(windows)], region: -1}
+		if row, ok := rowOf[v.Region()]; ok {
 			f.region, f.inter = row, regions[row].Interregion
 		}
-		for s := range n.FilieresOf(c.ID) {
-			f.sectors = append(f.sectors, secOf[s.ID])
+		firstSector := len(memberships)
+		for k := range v.NumFilieres() {
+			memberships = append(memberships, v.Filiere(k))
 		}
+		f.sectors = memberships[firstSector:len(memberships):len(memberships)]
 		facts = append(facts, f)
 	}
 
@@ -348,7 +353,7 @@ func History(n *network.Network, id network.CentreID) ([]Change, bool) {
 	if !ok {
 		return nil, false
 	}
-	cs := appendHistory(nil, c)
+	cs := appendHistory(nil, c.ID, c.Labels)
 	sortChanges(cs)
 	return cs, true
 }
@@ -359,9 +364,12 @@ func Changes(n *network.Network, w labelling.Window) []Change {
 	var all []Change
 	var keys []changeKey
 	ord := int32(0)
-	for c := range n.Centres() { // in ID order: ord orders centres by ID
+	var labels []labelling.Label
+	for i := range n.NumCentres() { // in ID order: ord orders centres by ID
+		v := n.CentreAt(i) // a view: nothing of the centre is copied
+		labels = v.AppendLabels(labels[:0])
 		first := len(all)
-		all = appendHistory(all, c)
+		all = appendHistory(all, v.ID(), labels)
 		kept := all[:first]
 		for _, ch := range all[first:] {
 			if w.Contains(ch.Date) {
@@ -417,9 +425,9 @@ func sortChanges(cs []Change) {
 }
 
 // appendHistory appends the changes of one centre to out, unsorted.
-func appendHistory(out []Change, c network.Centre) []Change {
-	for k, prevEnd := range startsAfter(c.Labels) {
-		l := c.Labels[k]
+func appendHistory(out []Change, id network.CentreID, labels []labelling.Label) []Change {
+	for k, prevEnd := range startsAfter(labels) {
+		l := labels[k]
 		kind := Granted
 		if !prevEnd.IsZero() && !l.Start().After(prevEnd) {
 			kind = Renewed
@@ -428,10 +436,10 @@ func appendHistory(out []Change, c network.Centre) []Change {
 		if d, ok := l.Designation(); ok && d.Campaign != "" {
 			camp = labelling.CanonicalCampaign(d.Campaign)
 		}
-		out = append(out, Change{Centre: c.ID, Date: l.Start(), Kind: kind, Label: k, Act: l.Act(), Campaign: camp})
+		out = append(out, Change{Centre: id, Date: l.Start(), Kind: kind, Label: k, Act: l.Act(), Campaign: camp})
 		withdrawnAtEnd := false
 		for e := range l.Events() {
-			ch := Change{Centre: c.ID, Date: e.Date, Label: k, Act: e.Act, Campaign: campaignID(e.Act)}
+			ch := Change{Centre: id, Date: e.Date, Label: k, Act: e.Act, Campaign: campaignID(e.Act)}
 			switch e.Kind {
 			case labelling.Evaluation:
 				ch.Kind = Evaluated
@@ -448,7 +456,7 @@ func appendHistory(out []Change, c network.Centre) []Change {
 			out = append(out, ch)
 		}
 		if !withdrawnAtEnd {
-			out = append(out, Change{Centre: c.ID, Date: l.End(), Kind: Ended, Label: k})
+			out = append(out, Change{Centre: id, Date: l.End(), Kind: Ended, Label: k})
 		}
 	}
 	return out
