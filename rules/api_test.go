@@ -31,6 +31,7 @@ var apiPackages = []string{
 	"network/csvtable",
 	"network/fhir",
 	"network/geojson",
+	"network/orphadata",
 	"rules",
 	"rules/dossier",
 }

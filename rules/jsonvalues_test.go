@@ -20,6 +20,7 @@ import (
 	"github.com/rarenet/rarenet/network/csvtable"
 	"github.com/rarenet/rarenet/network/fhir"
 	"github.com/rarenet/rarenet/network/geojson"
+	"github.com/rarenet/rarenet/network/orphadata"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/rules/dossier"
@@ -126,6 +127,14 @@ var valueTypes = []reflect.Type{
 	typeOf[fhir.Options](),
 	// network/geojson
 	typeOf[geojson.Options](),
+	// network/orphadata
+	typeOf[orphadata.Disorder](),
+	typeOf[orphadata.Error](),
+	typeOf[orphadata.Problem](),
+	typeOf[orphadata.Product](),
+	typeOf[orphadata.Record](),
+	typeOf[orphadata.Report](),
+	typeOf[orphadata.Set](),
 	// network/networktest
 	typeOf[networktest.Defect](),
 	typeOf[networktest.Options](),

@@ -5,7 +5,7 @@
 //
 //	go run ./examples/audit [-network FILE] [-at YYYY-MM-DD] [-format text|json|sarif]
 //	                        [-explain] [-rules ID,...] [-skip ID,...] [-coverage]
-//	                        [-fail-on violation|advice|info|never]
+//	                        [-fail-on violation|advice|info|never] [-prevalences FILE]
 //
 // Without -network it audits the embedded national reference network
 // (network.National); -network - reads the document from standard input.
@@ -13,6 +13,14 @@
 // reads the clock. A rule ID in -rules or -skip may end with '*'
 // ("label.*"); naming a coverage rule in -rules runs it even without
 // -coverage.
+//
+// -prevalences FILE reads Orphanet's prevalence product (en_product9_prev.xml,
+// from Orphadata) and sets the prevalence class of every listed disease of
+// the network before the audit (package network/orphadata: validated point
+// prevalence, France over Europe), so that the rules that need classes
+// (competence.interregional-preferred) have them. What it set and the
+// ORPHAcodes it could not (not listed, retired, no usable class) are
+// written on standard error.
 //
 // Standard output holds only the report (FORMAT.md's JSON with -format
 // json; SARIF 2.1.0 with -format sarif, for CI systems that show findings
@@ -37,6 +45,7 @@ import (
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/orphadata"
 	"github.com/rarenet/rarenet/rules"
 )
 
@@ -80,7 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 		}
 		var u *usageError
 		if errors.As(err, &u) {
-			fmt.Fprintln(stderr, "usage: audit [-network FILE] [-at YYYY-MM-DD] [-format text|json|sarif] [-explain] [-rules ID,...] [-skip ID,...] [-coverage] [-fail-on violation|advice|info|never]")
+			fmt.Fprintln(stderr, "usage: audit [-network FILE] [-at YYYY-MM-DD] [-format text|json|sarif] [-explain] [-rules ID,...] [-skip ID,...] [-coverage] [-fail-on violation|advice|info|never] [-prevalences FILE]")
 		}
 		return exitUsage
 	}
@@ -99,6 +108,7 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 		skip     = fs.String("skip", "", "skip these rules: comma-separated `IDs`, each possibly ending with *")
 		coverage = fs.Bool("coverage", false, "also run the coverage analysis rules")
 		failOn   = fs.String("fail-on", "violation", "exit 1 when a finding of this `severity` or worse exists: violation, advice, info or never")
+		prevs    = fs.String("prevalences", "", "set the diseases' prevalence classes from Orphanet's prevalence product `FILE` (en_product9_prev.xml) before the audit; what was set goes to standard error")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -138,6 +148,11 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	n, name, pos, err := load(*file, stdin)
 	if err != nil {
 		return exitUsage, err
+	}
+	if *prevs != "" {
+		if n, err = withPrevalences(n, *prevs, stderr); err != nil {
+			return exitUsage, err
+		}
 	}
 	report, err := rules.Check(n, at, cfg)
 	if err != nil {
@@ -206,6 +221,25 @@ func splitList(s string) []string {
 // for the embedded network; and, for a document read, the positions of
 // its records. Decoding errors are prefixed with the file name, one
 // problem a line.
+// withPrevalences returns n with the prevalence classes of Orphanet's
+// product in file, and writes what it set and could not set on stderr.
+func withPrevalences(n *network.Network, file string, stderr io.Writer) (*network.Network, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err // *PathError: "open FILE: reason"
+	}
+	defer f.Close()
+	p, err := orphadata.Read(f)
+	if err != nil {
+		return nil, prefixLines(file, err)
+	}
+	n, rep, err := orphadata.Apply(n, p)
+	if err != nil {
+		return nil, err
+	}
+	return n, rep.WriteText(stderr)
+}
+
 func load(file string, stdin io.Reader) (*network.Network, string, *network.Positions, error) {
 	var r io.Reader
 	name := file
