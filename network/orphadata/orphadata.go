@@ -107,10 +107,10 @@ type Disorder struct {
 
 // A Product is a parsed prevalence file.
 type Product struct {
-	Date    string `json:"date"`    // the JDBOR element's date attribute
-	Version string `json:"version"` // and its version attribute
-	byCode        map[typology.ORPHAcode]int
-	disorders     []Disorder
+	Date      string `json:"date"`    // the JDBOR element's date attribute
+	Version   string `json:"version"` // and its version attribute
+	byCode    map[typology.ORPHAcode]int
+	disorders []Disorder
 }
 
 // Disorders returns the product's disorders in file order.
