@@ -3,8 +3,12 @@ package dossier
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -18,7 +22,8 @@ import (
 //
 // Encode checks its output by decoding it: when f would not decode (a
 // required field left empty, a value out of range), it writes nothing and
-// returns the decoding errors, *[FieldError]s naming the document's fields.
+// returns the decoding errors, *[FieldError]s naming the document's fields;
+// a string that is not valid UTF-8 is such an error too.
 // An invalid enumeration value or group gives an error that wraps
 // [network.ErrInvalid] or [typology.ErrInvalid].
 func Encode(w io.Writer, f File) error {
@@ -26,7 +31,13 @@ func Encode(w io.Writer, f File) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(toJSON(f)); err != nil {
+	doc := toJSON(f)
+	// encoding/json would replace invalid UTF-8 with U+FFFD: an ID would
+	// change without a word.
+	if errs := invalidText(reflect.ValueOf(doc), "", ""); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("dossier: encode: %w", err)
 	}
 	if _, err := Decode(bytes.NewReader(buf.Bytes())); err != nil {
@@ -34,6 +45,37 @@ func Encode(w io.Writer, f File) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// invalidText returns a *FieldError for each string of v, a value of the
+// j* types, that is not valid UTF-8; path and field locate v as decoding
+// errors do.
+func invalidText(v reflect.Value, path, field string) []error {
+	switch v.Kind() {
+	case reflect.String:
+		if !utf8.ValidString(v.String()) {
+			return []error{&FieldError{Path: path, Field: field, Msg: quote(v.String()) + " is not valid text: invalid UTF-8", Err: network.ErrInvalid}}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return invalidText(v.Elem(), path, field)
+		}
+	case reflect.Slice:
+		var errs []error
+		for i := range v.Len() {
+			errs = append(errs, invalidText(v.Index(i), path, fmt.Sprintf("%s[%d]", field, i))...)
+		}
+		return errs
+	case reflect.Struct:
+		var errs []error
+		inner := join(path, field)
+		for i := range v.NumField() {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			errs = append(errs, invalidText(v.Field(i), inner, name)...)
+		}
+		return errs
+	}
+	return nil
 }
 
 // The j* types mirror the document; their field order is the format's.

@@ -3,6 +3,7 @@ package dossier_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -168,4 +169,25 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// TestEncodeRefusesInvalidText: a File built in Go with invalid UTF-8
+// would have been written with U+FFFD in its place; Encode refuses it and
+// names the field.
+func TestEncodeRefusesInvalidText(t *testing.T) {
+	f := complete(t)
+	f.Team = "team-\xff"
+	f.Centre.Physicians[0].Role = "r\xc3"
+	err := dossier.Encode(io.Discard, f)
+	var got [][2]string
+	for _, e := range unjoin(err) {
+		var fe *dossier.FieldError
+		if errors.As(e, &fe) && errors.Is(e, network.ErrInvalid) {
+			got = append(got, [2]string{fe.Path, fe.Field})
+		}
+	}
+	want := [][2]string{{"", "team"}, {"centre.physicians[0]", "role"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Encode(invalid UTF-8) = %v; want errors at %v", err, want)
+	}
 }
