@@ -36,9 +36,24 @@
 // ([CoverageRegionWithoutCentre]) runs only with Config.Coverage or when
 // Config.Rules names it.
 //
-// A Report writes itself for people ([Report.WriteText]) or as the JSON
+// A Report writes itself for people ([Report.WriteText], with the
+// evidence under each finding: [Report.WriteTextEvidence]) or as the JSON
 // document of FORMAT.md ([Report.WriteJSON]); [Report.Filter],
 // [Report.Summary] and [Report.Worst] serve programs that decide on it.
+//
+// # Findings
+//
+// A rule reports at most one finding per subject (and per year for the
+// yearly rules, per group for the coverage rules): findings grow with the
+// entities of the network, never with pairs of them, and a finding about
+// several other entities names how many there are and at most five of
+// them. Each finding carries its [Evidence]: the records that caused it
+// (labels, events, activity years, conventions...), at most five plus a
+// count, each with its JSON Pointer in the network's rarenet/1 document;
+// a program that read the document adds their lines and columns (see
+// network.Decoder.RecordPositions). The typed accessors
+// ([Finding.Centre], [Finding.Convention], ...) give the subject as an ID
+// of its kind.
 //
 // # Conventions
 //
@@ -54,12 +69,20 @@
 //
 // # Performance
 //
-// An audit visits every centre once, in ID order, for all the rules that
-// look at one centre at a time, and builds on the way the index that the
-// rules looking across centres share (centre positions, conventions
-// resolved to positions, coordinating sites by group). Its cost is linear
-// in the size of the network, with a few allocations per audit rather
-// than per centre, and nothing is formatted unless a finding is reported.
+// An audit visits every centre once, in ID order, through the network's
+// allocation-free views, for all the rules that look at one centre at a
+// time, and builds on the way the index that the rules looking across
+// centres share (spans, coordinating sites by group). What does not depend
+// on the audit date (conventions resolved to positions, the teams'
+// clashes, the platforms' seats) is computed once per network and kept
+// with it; so are the findings of the rules that depend neither on the
+// date nor on more than the thresholds MinActiveFile, LabelTerm and
+// DesignationDeadline (most of them), for a few sets of thresholds: a
+// second audit of a network only runs the date's rules and copies the
+// rest. Findings stay small records (positions, message arguments) until
+// the report is built; their messages are then written without fmt into
+// one buffer. The cost is linear in the size of the network, with a few
+// allocations per audit rather than per centre or per finding.
 //
 // # References
 //
