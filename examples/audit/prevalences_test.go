@@ -52,6 +52,8 @@ func regionalDocument(t *testing.T, codes ...typology.ORPHAcode) string {
 	return path
 }
 
+// TestPrevalences also keeps true the standard-error lines the README shows
+// for examples/audit/testdata/regional.json (the same network).
 func TestPrevalences(t *testing.T) {
 	doc := regionalDocument(t, 1001, 1002)
 	args := []string{"-network", doc, "-at", "2020-06-15", "-rules", "competence.interregional-preferred", "-format", "json"}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/examples/internal/readme"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/csvtable"
@@ -388,4 +389,14 @@ func TestWriteError(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut.String(), "export: writing standard output: file already closed") {
 		t.Errorf("export to a failing writer = %d, stderr %q", code, errOut.String())
 	}
+}
+
+// TestREADME runs every command of README.md that runs this program and
+// checks the output the README shows, standard error after standard output
+// as a terminal shows them ("..." stands for lines left out).
+func TestREADME(t *testing.T) {
+	readme.Check(t, "../../README.md", "export", func(args ...string) (int, string, string) {
+		code, out, errOut := runExport(t, "", args...)
+		return code, out + errOut, errOut
+	})
 }
