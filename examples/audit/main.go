@@ -145,7 +145,8 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	cfg.Rules = splitList(*only)
 	cfg.Skip = splitList(*skip)
 
-	n, name, pos, err := load(*file, stdin)
+	// Positions serve the evidence, which the plain text report omits.
+	n, name, pos, err := load(*file, stdin, *format != "text" || *explain)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -218,8 +219,8 @@ func splitList(s string) []string {
 
 // load reads the network to audit and returns it with the name the JSON
 // report gives it: the file as given, "-" for standard input, "embedded"
-// for the embedded network; and, for a document read, the positions of
-// its records. Decoding errors are prefixed with the file name, one
+// for the embedded network; and, for a document read with positions, the
+// positions of its records. Decoding errors are prefixed with the file name, one
 // problem a line.
 // withPrevalences returns n with the prevalence classes of Orphanet's
 // product in file, and writes what it set and could not set on stderr.
@@ -240,7 +241,7 @@ func withPrevalences(n *network.Network, file string, stderr io.Writer) (*networ
 	return n, rep.WriteText(stderr)
 }
 
-func load(file string, stdin io.Reader) (*network.Network, string, *network.Positions, error) {
+func load(file string, stdin io.Reader, positions bool) (*network.Network, string, *network.Positions, error) {
 	var r io.Reader
 	name := file
 	switch file {
@@ -257,7 +258,7 @@ func load(file string, stdin io.Reader) (*network.Network, string, *network.Posi
 		r = f
 	}
 	dec := network.NewDecoder(bufio.NewReader(r))
-	dec.RecordPositions = true
+	dec.RecordPositions = positions
 	n, err := dec.Decode()
 	if err != nil {
 		return nil, "", nil, prefixLines(name, err)
