@@ -2,7 +2,12 @@
 
 package main
 
-import "syscall/js"
+import (
+	"errors"
+	"syscall/js"
+)
+
+var errBadCall = errors.New(`rarenet takes a method and its JSON argument (two strings), and for "open" a Uint8Array`)
 
 // main, compiled for the browser, publishes one function,
 // rarenet(method, argumentJSON[, bytes]) -> answerJSON, and waits: the
