@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/rarenet/rarenet/labelling"
@@ -389,8 +391,20 @@ func (p *page) picture(q pictureQuery) (string, error) {
 		if from > to || to-from > 100 {
 			return "", fmt.Errorf("years: %d to %d is not a span of at most 100 years", from, to)
 		}
-		pts := analysis.Timeline(p.net, analysis.YearlyDates(from, to, 12, 31)...)
-		err = analysis.TimelineSVG(&buf, pts, analysis.Chart{Title: fmt.Sprintf("%s, centres in force on 31 December", p.name), Basis: analysis.Describe(p.net, p.name)})
+		// As the timeline program draws it: a step on every day a count
+		// changes, from 1 January of the first year to the chosen day.
+		start := labelling.MakeDate(from, time.January, 1)
+		end := at
+		if to < at.Year() {
+			end = labelling.MakeDate(to, time.December, 31)
+		}
+		days := []labelling.Date{start, end}
+		if w, err := labelling.NewWindow(start, end.AddDays(1)); err == nil {
+			days = append(days, analysis.ChangeDays(p.net, w)...)
+		}
+		slices.SortFunc(days, labelling.Date.Compare)
+		pts := analysis.Timeline(p.net, slices.Compact(days)...)
+		err = analysis.TimelineSVG(&buf, pts, analysis.Chart{Title: fmt.Sprintf("%s, centres in force from %d to %s", p.name, from, end), Basis: analysis.Describe(p.net, p.name)})
 	default:
 		return "", fmt.Errorf("kind: %q is not map, heatmap or timeline", cut(q.Kind))
 	}
