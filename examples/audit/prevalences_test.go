@@ -1,52 +1,31 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rarenet/rarenet/labelling"
-	"github.com/rarenet/rarenet/network"
-	"github.com/rarenet/rarenet/typology"
 )
 
 // product is the small prevalence fixture of network/orphadata, written
 // from the documented structure of Orphadata's en_product9_prev.xml.
 const product = "../../network/orphadata/testdata/en_product9_prev.xml"
 
-// regionalDocument writes a network whose regional competence centre,
-// ccmr-b, lists diseases of the given codes with unknown prevalence.
-func regionalDocument(t *testing.T, codes ...typology.ORPHAcode) string {
+// regional is a network whose regional competence centre, ccmr-b, lists
+// ORPHA:1001 and ORPHA:1002 with unknown prevalence (the README audits it).
+const regional = "testdata/regional.json"
+
+// withCode writes a copy of the regional network in which ORPHA:1002 is
+// replaced by code, and returns its path.
+func withCode(t *testing.T, code string) string {
 	t.Helper()
-	var b network.Builder
-	b.AddEstablishment(network.Establishment{ID: "chu-a", Name: "CHU A", Region: "11"})
-	b.AddEstablishment(network.Establishment{ID: "chu-b", Name: "CHU B", Region: "44"})
-	b.AddTeam(network.Team{ID: "a", Establishment: "chu-a"})
-	b.AddTeam(network.Team{ID: "b", Establishment: "chu-b"})
-	label := func(start string, kind labelling.ActKind) labelling.Label {
-		d := labelling.MustParseDate(start)
-		return labelling.MustLabel(d, d.AddDate(5, 0, 0), labelling.Act{Kind: kind, Date: d})
-	}
-	b.AddCentre(network.Centre{ID: "crmr-a", Name: "CRMR A", Tier: typology.Reference, Role: typology.Coordinating, Group: 1, Team: "a",
-		Labels: []labelling.Label{label("2017-11-25", labelling.Arrete)}})
-	var ds []typology.Disease
-	for _, c := range codes {
-		ds = append(ds, typology.Disease{Orpha: c, Name: "disease " + c.String()})
-	}
-	b.AddCentre(network.Centre{ID: "ccmr-b", Name: "CCMR B", Tier: typology.Competence, Group: 1, Team: "b", Diseases: ds,
-		Labels: []labelling.Label{label("2018-01-10", labelling.Decision)}})
-	n, err := b.Build()
+	b, err := os.ReadFile(regional)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "network.json")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := network.Encode(f, n); err != nil {
+	if err := os.WriteFile(path, bytes.ReplaceAll(b, []byte(`"orpha": 1002`), []byte(`"orpha": `+code)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -55,7 +34,7 @@ func regionalDocument(t *testing.T, codes ...typology.ORPHAcode) string {
 // TestPrevalences also keeps true the standard-error lines the README shows
 // for examples/audit/testdata/regional.json (the same network).
 func TestPrevalences(t *testing.T) {
-	doc := regionalDocument(t, 1001, 1002)
+	doc := regional
 	args := []string{"-network", doc, "-at", "2020-06-15", "-rules", "competence.interregional-preferred", "-format", "json"}
 	without := runAudit(t, "", args...)
 	if without.code != exitOK || strings.Contains(without.stdout, `"rule": "competence.interregional-preferred"`) {
@@ -74,7 +53,7 @@ func TestPrevalences(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", line, with.stderr)
 		}
 	}
-	unknown := runAudit(t, "", "-network", regionalDocument(t, 1001, 9999), "-at", "2020-06-15", "-prevalences", product)
+	unknown := runAudit(t, "", "-network", withCode(t, "9999"), "-at", "2020-06-15", "-prevalences", product)
 	if !strings.Contains(unknown.stderr, "  ORPHA:9999: not listed by the product: ccmr-b\n") {
 		t.Errorf("an unlisted code is not reported:\n%s", unknown.stderr)
 	}
