@@ -204,6 +204,41 @@ func TestWriteCollections(t *testing.T) {
 	os.MkdirAll(*out, 0o755)
 	b, _ := encode(t, network.National(), geojson.Options{At: at})
 	os.WriteFile(filepath.Join(*out, "national.geojson"), b, 0o644)
-	b, _ = encode(t, networktest.Scale(200, 3, 0), geojson.Options{At: networktest.ScaleAt})
+	n := located(t, networktest.Scale(200, 3, 0))
+	b, d := encode(t, n, geojson.Options{At: networktest.ScaleAt})
+	checkPoints(t, n, d)
 	os.WriteFile(filepath.Join(*out, "scale-200-3.geojson"), b, 0o644)
+}
+
+// located returns n with a position for every establishment, spread
+// deterministically over metropolitan France (generated networks have
+// none).
+func located(t tb, n *network.Network) *network.Network {
+	var b network.Builder
+	i := 0
+	for e := range n.Establishments() {
+		e.Location = network.Location{Lat: 43 + float64(i%50)*0.1, Lon: -1 + float64(i%70)*0.1, Known: true}
+		b.AddEstablishment(e)
+		i++
+	}
+	for x := range n.Teams() {
+		b.AddTeam(x)
+	}
+	for c := range n.Centres() {
+		b.AddCentre(c)
+	}
+	for c := range n.Conventions() {
+		b.AddConvention(c)
+	}
+	for f := range n.Filieres() {
+		b.AddFiliere(f)
+	}
+	for p := range n.Platforms() {
+		b.AddPlatform(p)
+	}
+	out, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
