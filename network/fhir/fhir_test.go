@@ -259,3 +259,12 @@ func TestWriteBundles(t *testing.T) {
 		write("scale-"+strconv.Itoa(g.centres)+"-"+strconv.FormatUint(g.seed, 10)+".fhir.json", networktest.Scale(g.centres, g.seed, 0), networktest.ScaleAt)
 	}
 }
+
+func FuzzCheck(f *testing.F) {
+	b, _ := os.ReadFile("testdata/small.fhir.json")
+	f.Add(string(b))
+	f.Add(`{"resourceType":"Bundle","entry":[{"fullUrl":"x/A/1","resource":{"resourceType":"A","id":"1","identifier":[{"system":"s","value":"v","type":{"coding":[{}]}}],"a":[{"reference":"A/2"}]}}]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = fhir.Check([]byte(s)) // never panics
+	})
+}
