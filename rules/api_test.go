@@ -34,6 +34,42 @@ var apiPackages = []string{
 	"network/orphadata",
 	"rules",
 	"rules/dossier",
+	"rules/sarif",
+}
+
+// TestAPIPackagesListed fails when an importable package of the module is
+// missing from apiPackages, so that a new package cannot escape the
+// guard: every folder with Go code outside examples, testdata and
+// internal folders is one.
+func TestAPIPackagesListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, p := range apiPackages {
+		listed[p] = true
+	}
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("..", path)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			switch base := d.Name(); {
+			case rel == ".":
+				return nil
+			case base == "internal" || base == "testdata" || base == "examples" || base == "node_modules" || strings.HasPrefix(base, "."):
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if dir := filepath.ToSlash(filepath.Dir(rel)); strings.HasSuffix(rel, ".go") && !strings.HasSuffix(rel, "_test.go") && dir != "." && !listed[dir] {
+			t.Errorf("package %s is not in apiPackages: add it, then go test ./rules -run TestAPIStable -update-api", dir)
+			listed[dir] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 const modulePath = "github.com/rarenet/rarenet"

@@ -47,6 +47,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/orphadata"
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/sarif"
 )
 
 func main() {
@@ -169,7 +170,7 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 		if doc == "-" {
 			doc = "" // standard input has no path: logical locations only
 		}
-		err = writeSARIF(w, report, rules.Catalogue(), doc)
+		err = sarif.Write(w, report, rules.Catalogue(), doc)
 	case *explain:
 		err = report.WriteTextEvidence(w)
 	default:

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/sarif"
 )
 
 // TestSARIF checks the SARIF log against what FORMAT.md promises and the
@@ -88,11 +89,11 @@ func TestSARIF(t *testing.T) {
 
 // decodeSARIF decodes a log strictly and checks the fields the schema
 // requires.
-func decodeSARIF(t *testing.T, s string) sarifLog {
+func decodeSARIF(t *testing.T, s string) sarif.Log {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.DisallowUnknownFields()
-	var log sarifLog
+	var log sarif.Log
 	if err := dec.Decode(&log); err != nil {
 		t.Fatalf("SARIF output does not decode: %v", err)
 	}

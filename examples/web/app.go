@@ -17,6 +17,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/analysis"
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/sarif"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -299,7 +300,8 @@ func located(r rules.Report, pos *network.Positions) rules.Report {
 }
 
 // download renders the last audit's report as a file: "json" (FORMAT.md's
-// report) or "csv" (one row a finding).
+// report), "sarif" (SARIF 2.1.0, as the audit program's -format sarif) or
+// "csv" (one row a finding).
 func (p *page) download(format string) (string, error) {
 	if !p.have {
 		return "", errors.New("run an audit first")
@@ -309,10 +311,18 @@ func (p *page) download(format string) (string, error) {
 	switch format {
 	case "json":
 		err = p.report.WriteJSON(&buf, p.name)
+	case "sarif":
+		// Evidence of a document the user opened points into it: name
+		// it as the log's artifact; the embedded network has none.
+		doc := p.name
+		if p.pos == nil {
+			doc = ""
+		}
+		err = sarif.Write(&buf, p.report, rules.Catalogue(), doc)
 	case "csv":
 		err = writeFindingsCSV(&buf, p.report)
 	default:
-		return "", fmt.Errorf("format: %q is not json or csv", cut(format))
+		return "", fmt.Errorf("format: %q is not json, sarif or csv", cut(format))
 	}
 	return buf.String(), err
 }

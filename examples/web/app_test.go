@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/rules/sarif"
 	"pgregory.net/rapid"
 )
 
@@ -135,6 +136,14 @@ func TestOpenAuditDownload(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
 	if err != nil || len(rows) != 2 || rows[0][0] != "rule" || rows[1][0] != "platform.single-centre-host" {
 		t.Errorf("CSV download: %v, rows %q", err, rows)
+	}
+	sar := do[map[string]string](t, &p, "download", map[string]string{"format": "sarif"})["text"]
+	var log sarif.Log
+	if err := json.Unmarshal([]byte(sar), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 {
+		t.Fatalf("SARIF download: %v, %.200s", err, sar)
+	}
+	if loc := log.Runs[0].Results[0].Locations[0].PhysicalLocation; loc == nil || loc.ArtifactLocation.URI != "network.json" || loc.Region.StartLine != 35 {
+		t.Errorf("SARIF location = %+v, want line 35 of network.json", loc)
 	}
 	fails(t, &p, "download", `{"format":"xml"}`)
 }

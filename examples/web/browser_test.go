@@ -98,6 +98,8 @@ func TestBrowser(t *testing.T) {
 		Map                int               `json:"map"`
 		DownloadName       string            `json:"downloadName"`
 		DownloadFindings   int               `json:"downloadFindings"`
+		SARIFName          string            `json:"sarifName"`
+		SARIFResults       int               `json:"sarifResults"`
 		BadErrors          []string          `json:"badErrors"`
 		AuditHidden        bool              `json:"auditHidden"`
 		RequestsAfterReady []string          `json:"requestsAfterReady"`
@@ -129,6 +131,9 @@ func TestBrowser(t *testing.T) {
 	}
 	if got.DownloadName != "rarenet-audit.json" || got.DownloadFindings != 3 {
 		t.Errorf("download %q with %d findings, want rarenet-audit.json with 3", got.DownloadName, got.DownloadFindings)
+	}
+	if got.SARIFName != "rarenet-audit.sarif" || got.SARIFResults != 3 {
+		t.Errorf("SARIF download %q with %d results, want rarenet-audit.sarif with 3", got.SARIFName, got.SARIFResults)
 	}
 	if len(got.BadErrors) != 1 || !strings.Contains(got.BadErrors[0], "labels[0].start") || !strings.Contains(got.BadErrors[0], "line 6") {
 		t.Errorf("bad document errors = %q, want one naming labels[0].start at line 6", got.BadErrors)

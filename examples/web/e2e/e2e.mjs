@@ -81,6 +81,13 @@ try {
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
   out.downloadName = download.suggestedFilename();
   out.downloadFindings = report.findings.length;
+  const [sarif] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#downloads button[data-download='sarif']"),
+  ]);
+  const log = JSON.parse(fs.readFileSync(await sarif.path(), "utf8"));
+  out.sarifName = sarif.suggestedFilename();
+  out.sarifResults = log.runs[0].results.length;
 
   // A bad document: errors next to the fields they name, no audit.
   await page.setInputFiles("#file", bad);
