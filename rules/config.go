@@ -20,23 +20,23 @@ type Config struct {
 	// the number of distinct patients followed in a calendar year
 	// (competence.min-active-file). Default 25: 24 fails, 25 passes.
 	// Today's rule, applied to every year.
-	MinActiveFile int
+	MinActiveFile int `json:"min_active_file"`
 	// LowPrevalence is the prevalence class below which a disease counts
 	// as of low prevalence (competence.interregional-preferred): a
 	// disease is of low prevalence when its class is strictly below this
 	// one (see [typology.Prevalence.Below]). Default
 	// [typology.Prevalence1To9Per100000], so that "<1/1000000" and
 	// "1-9/1000000" are low, "1-9/100000" is not. Unknown never is.
-	LowPrevalence typology.Prevalence
+	LowPrevalence typology.Prevalence `json:"low_prevalence"`
 	// LabelTerm is the longest initial window of a label, in years,
 	// counted as time.Time.AddDate counts (label.window-too-long).
 	// Default 5.
-	LabelTerm int
+	LabelTerm int `json:"label_term"`
 	// FilieresSince is the first day on which every coordinating site in
 	// force must belong to a sector (filiere.reference-outside-filiere):
 	// the rule applies when the audit date is on or after it. Default
 	// 2015-01-01, the 23 sectors having been constituted during 2014.
-	FilieresSince labelling.Date
+	FilieresSince labelling.Date `json:"filieres_since,omitzero"`
 	// DesignationDeadline is the last day on which a designation of the
 	// 2007 competence-centre campaign (ccmr-2007) is on time
 	// (designation.late): a decision on that day is on time, a decision
@@ -44,18 +44,18 @@ type Config struct {
 	// circular). Designations of other campaigns are judged against the
 	// deadline of the embedded campaign table
 	// ([labelling.DesignationDeadline]), if it has one.
-	DesignationDeadline labelling.Date
+	DesignationDeadline labelling.Date `json:"designation_deadline,omitzero"`
 	// Coverage also runs the analysis rules (coverage.*), which are off by
 	// default. Default false.
-	Coverage bool
+	Coverage bool `json:"coverage"`
 	// Rules, when not empty, runs only the rules that one of its patterns
 	// matches, analysis rules included whatever Coverage says. A pattern
 	// is a rule ID, or a prefix ending with '*' ("label.*"; "*" matches
 	// every rule). Each pattern must match at least one rule.
-	Rules []string
+	Rules []string `json:"rules,omitempty"`
 	// Skip drops the rules that one of its patterns matches, after Rules
 	// and Coverage have chosen. Same patterns as Rules.
-	Skip []string
+	Skip []string `json:"skip,omitempty"`
 }
 
 // DefaultConfig returns the thresholds of RULES.md: MinActiveFile 25,

@@ -363,7 +363,6 @@ var notSnakeCase = map[string]bool{
 	"activefile":  true,
 	"analysis":    true, // Chart and Coverage only
 	"networktest": true,
-	"rules":       true,
 	"dossier":     true,
 }
 

@@ -121,8 +121,8 @@ func (f Finding) Compare(g Finding) int {
 // A Report is the result of an audit: the audit date and the findings,
 // sorted by [Finding.Compare].
 type Report struct {
-	At       labelling.Date
-	Findings []Finding
+	At       labelling.Date `json:"at,omitzero"`
+	Findings []Finding      `json:"findings"`
 }
 
 // Summary counts findings by severity.

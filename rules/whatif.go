@@ -18,9 +18,9 @@ import (
 // A Scenario is one audit of a what-if comparison: a network, an audit
 // date and a configuration, as [Check] takes them.
 type Scenario struct {
-	Network *network.Network
-	At      labelling.Date
-	Config  Config
+	Network *network.Network `json:"network"`
+	At      labelling.Date   `json:"at,omitzero"`
+	Config  Config           `json:"config"`
 }
 
 // A FindingKey identifies a finding across two audits: its rule, subject,
@@ -28,11 +28,11 @@ type Scenario struct {
 // keys are equal, whatever the message says (its wording may change, and
 // it often quotes the thresholds that a what-if varies).
 type FindingKey struct {
-	Rule    string
-	Subject string
-	Year    int
-	Date    labelling.Date
-	Group   typology.Group
+	Rule    string         `json:"rule"`
+	Subject string         `json:"subject"`
+	Year    int            `json:"year,omitempty"`
+	Date    labelling.Date `json:"date,omitzero"`
+	Group   typology.Group `json:"group,omitzero"`
 }
 
 // Key returns f's key.
@@ -44,13 +44,14 @@ func (f Finding) Key() FindingKey {
 // sorted by [Finding.Compare]; a finding is in exactly one of them.
 type Diff struct {
 	// A and B are the audit dates of the two reports.
-	A, B labelling.Date
+	A labelling.Date `json:"a,omitzero"`
+	B labelling.Date `json:"b,omitzero"`
 	// Appeared holds B's findings that A did not report.
-	Appeared []Finding
+	Appeared []Finding `json:"appeared"`
 	// Disappeared holds A's findings that B no longer reports.
-	Disappeared []Finding
+	Disappeared []Finding `json:"disappeared"`
 	// Stayed holds B's findings that A reported too (with B's message).
-	Stayed []Finding
+	Stayed []Finding `json:"stayed"`
 }
 
 // Changed reports whether anything appeared or disappeared.
