@@ -24,6 +24,7 @@ import (
 	"github.com/rarenet/rarenet/network/orphadata"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/rules/dossier"
+	"github.com/rarenet/rarenet/rules/sarif"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -192,6 +193,21 @@ var valueTypes = []reflect.Type{
 	typeOf[dossier.Staff](),
 	typeOf[dossier.Technical](),
 	typeOf[dossier.Topic](),
+	// rules/sarif
+	typeOf[sarif.Artifact](),
+	typeOf[sarif.ArtifactLocation](),
+	typeOf[sarif.Driver](),
+	typeOf[sarif.Location](),
+	typeOf[sarif.Log](),
+	typeOf[sarif.LogicalLocation](),
+	typeOf[sarif.PhysicalLocation](),
+	typeOf[sarif.Region](),
+	typeOf[sarif.Result](),
+	typeOf[sarif.Rule](),
+	typeOf[sarif.RuleConfig](),
+	typeOf[sarif.Run](),
+	typeOf[sarif.Text](),
+	typeOf[sarif.Tool](),
 	// typology
 	typeOf[typology.Disease](),
 	typeOf[typology.Group](),
@@ -364,6 +380,7 @@ var notSnakeCase = map[string]bool{
 	"analysis":    true, // Chart and Coverage only
 	"networktest": true,
 	"dossier":     true,
+	"sarif":       true, // SARIF 2.1.0's own names (ruleId, physicalLocation)
 }
 
 // TestJSONValueTypes marshals the zero value and a populated value of every
