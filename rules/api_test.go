@@ -34,6 +34,7 @@ var apiPackages = []string{
 	"network/orphadata",
 	"rules",
 	"rules/dossier",
+	"rules/rulestest",
 	"rules/sarif",
 }
 

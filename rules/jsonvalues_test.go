@@ -24,6 +24,7 @@ import (
 	"github.com/rarenet/rarenet/network/orphadata"
 	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/rules/dossier"
+	"github.com/rarenet/rarenet/rules/rulestest"
 	"github.com/rarenet/rarenet/rules/sarif"
 	"github.com/rarenet/rarenet/typology"
 )
@@ -137,8 +138,10 @@ var valueTypes = []reflect.Type{
 	typeOf[orphadata.Report](),
 	typeOf[orphadata.Set](),
 	// network/networktest
-	typeOf[networktest.Defect](),
+	typeOf[networktest.Model](),
 	typeOf[networktest.Options](),
+	// rules/rulestest
+	typeOf[rulestest.Defect](),
 	// rules
 	typeOf[rules.Config](),
 	typeOf[rules.Context](),

@@ -15,6 +15,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/rulestest"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -40,42 +41,6 @@ type key struct {
 	Year                       int
 	Group                      int
 	Date                       labelling.Date
-}
-
-func (k key) String() string {
-	return networktest.Defect{Rule: k.Rule, Subject: k.Subject, SubjectKind: k.SubjectKind, Year: k.Year}.String()
-}
-
-// keysOf returns the keys of fs, keeping group and date only where the
-// defect sets them (a finding may carry them where a defect leaves them
-// zero).
-func keysOf(fs []rules.Finding, want []networktest.Defect) []key {
-	var out []key
-	for _, f := range fs {
-		k := key{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year}
-		for _, d := range want {
-			if d.Rule == f.Rule && d.Subject == f.Subject {
-				if d.Group != 0 {
-					k.Group = int(f.Group)
-				}
-				if !d.Date.IsZero() {
-					k.Date = f.Date
-				}
-			}
-		}
-		out = append(out, k)
-	}
-	sortKeys(out)
-	return out
-}
-
-func keysOfDefects(ds []networktest.Defect) []key {
-	var out []key
-	for _, d := range ds {
-		out = append(out, key{Rule: d.Rule, Subject: d.Subject, SubjectKind: d.SubjectKind, Year: d.Year, Group: int(d.Group), Date: d.Date})
-	}
-	sortKeys(out)
-	return out
 }
 
 func sortKeys(ks []key) {
@@ -149,19 +114,19 @@ func TestInjectedDefect(t *testing.T) {
 	for _, r := range rules.Catalogue() {
 		ids = append(ids, r.ID())
 	}
-	if diff := gocmp.Diff(ids, networktest.Rules(), equateDates); diff != "" {
-		t.Errorf("the rules networktest injects differ from the catalogue (-catalogue +networktest):\n%s", diff)
+	if diff := gocmp.Diff(ids, rulestest.Rules(), equateDates); diff != "" {
+		t.Errorf("the rules rulestest injects differ from the catalogue (-catalogue +rulestest):\n%s", diff)
 	}
 	for _, rule := range rules.Catalogue() {
 		t.Run(rule.ID(), func(t *testing.T) {
 			rapid.Check(t, func(t *rapid.T) {
 				o := drawOptions(t)
 				n := networktest.Network(o).Draw(t, "network")
-				bad, d := networktest.Inject(t, n, o.At, rule.ID())
+				bad, d := rulestest.Inject(t, n, o.At, rule.ID())
 				coverage := rule.IsAnalysis()
 				want := d.All()
 				got := audit(t, bad, o.At, coverage)
-				if diff := gocmp.Diff(keysOfDefects(want), keysOf(got.Findings, want), equateDates); diff != "" {
+				if diff := gocmp.Diff(want, rulestest.Comparable(got.Findings, want), equateDates); diff != "" {
 					t.Fatalf("Check(network with %v) mismatch (-want +got):\n%s\nmessages: %s", d, diff, messages(got))
 				}
 				for _, f := range got.Findings {
@@ -172,12 +137,9 @@ func TestInjectedDefect(t *testing.T) {
 
 				// The same audit on the network with other ID spellings.
 				renamed, rename := networktest.Respell(t, bad)
-				var wantRenamed []networktest.Defect
-				for _, w := range want {
-					wantRenamed = append(wantRenamed, w.Renamed(rename))
-				}
+				wantRenamed := d.Renamed(rename).All()
 				got2 := audit(t, renamed, o.At, coverage)
-				if diff := gocmp.Diff(keysOfDefects(wantRenamed), keysOf(got2.Findings, wantRenamed), equateDates); diff != "" {
+				if diff := gocmp.Diff(wantRenamed, rulestest.Comparable(got2.Findings, wantRenamed), equateDates); diff != "" {
 					t.Fatalf("Check(renamed network with %v) mismatch (-want +got):\n%s", d, diff)
 				}
 
@@ -224,7 +186,7 @@ func messages(r rules.Report) string {
 // defects injected at once that renaming IDs renames the subjects and
 // changes nothing else.
 func TestRenamingKeepsFindings(t *testing.T) {
-	all := networktest.Rules()
+	all := rulestest.Rules()
 	rapid.Check(t, func(t *rapid.T) {
 		o := drawOptions(t)
 		n := networktest.Network(o).Draw(t, "network")
@@ -234,7 +196,7 @@ func TestRenamingKeepsFindings(t *testing.T) {
 			if rule == rules.FiliereReferenceOutsideFiliere && o.At.Before(labelling.MakeDate(2015, 1, 1)) {
 				continue
 			}
-			n, _ = networktest.Inject(t, n, o.At, rule)
+			n, _ = rulestest.Inject(t, n, o.At, rule)
 		}
 		got := audit(t, n, o.At, true)
 		renamed, rename := networktest.Respell(t, n)
@@ -242,7 +204,7 @@ func TestRenamingKeepsFindings(t *testing.T) {
 		var want []key
 		for _, f := range got.Findings {
 			s := f.Subject
-			if f.SubjectKind != networktest.KindRegion {
+			if f.SubjectKind != rules.SubjectRegion && f.SubjectKind != rules.SubjectInterregion {
 				s = rename(f.SubjectKind, s)
 			}
 			want = append(want, key{f.Rule, s, f.SubjectKind, f.Year, int(f.Group), f.Date})

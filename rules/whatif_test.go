@@ -15,6 +15,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/rulestest"
 	"github.com/rarenet/rarenet/typology"
 	"pgregory.net/rapid"
 )
@@ -28,8 +29,8 @@ func defective(t *rapid.T) (*network.Network, labelling.Date) {
 	n := networktest.Network(o).Draw(t, "network")
 	at := networktest.DefaultAt
 	for range rapid.IntRange(0, 2).Draw(t, "defects") {
-		rule := rapid.SampledFrom(networktest.Rules()).Draw(t, "rule")
-		n, _ = networktest.Inject(t, n, at, rule)
+		rule := rapid.SampledFrom(rulestest.Rules()).Draw(t, "rule")
+		n, _ = rulestest.Inject(t, n, at, rule)
 	}
 	return n, at
 }

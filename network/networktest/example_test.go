@@ -38,17 +38,17 @@ func ExampleNetwork() {
 	// 0 <nil>
 }
 
-// Inject needs a *rapid.T: wrap it in a generator to use it outside
-// rapid.Check.
-func ExampleInject() {
-	at := networktest.DefaultAt
+// Edit copies a network into a Model that a test edits and builds again:
+// here one more team in the first establishment. Edit needs a *rapid.T,
+// whose draws make the edits; a generator wraps it here.
+func ExampleEdit() {
 	gen := rapid.Custom(func(t *rapid.T) string {
-		n := networktest.Network(networktest.Options{At: at}).Draw(t, "network")
-		n, want := networktest.Inject(t, n, at, "label.gap")
-		report, _ := rules.Check(n, at, rules.DefaultConfig())
-		got := report.Findings[0]
-		return fmt.Sprint(len(report.Findings), " ", got.Rule, " ", got.Subject == want.Subject)
+		n := networktest.Network(networktest.Options{MinCentres: 1}).Draw(t, "network")
+		m := networktest.Edit(t, n, networktest.DefaultAt)
+		m.NewTeam(m.Establishments[0].ID)
+		edited := m.Build()
+		return fmt.Sprint(edited.Stats().Teams - n.Stats().Teams)
 	})
 	fmt.Println(gen.Example(1))
-	// Output: 1 label.gap true
+	// Output: 1
 }

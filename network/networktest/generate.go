@@ -93,14 +93,14 @@ func (o Options) normalised() Options {
 func Network(opts Options) *rapid.Generator[*network.Network] {
 	o := opts.normalised()
 	return rapid.Custom(func(t *rapid.T) *network.Network {
-		g := &gen{model: newModel(t, o.At), o: o, byTeam: map[network.TeamID][]int{}}
+		g := &gen{Model: newModel(t, o.At), o: o, byTeam: map[network.TeamID][]int{}}
 		g.run()
-		return g.build()
+		return g.Build()
 	})
 }
 
 type gen struct {
-	*model
+	*Model
 	o         Options
 	groups    []typology.Group
 	histStart labelling.Date
@@ -108,43 +108,43 @@ type gen struct {
 }
 
 func (g *gen) run() {
-	n := g.intn("centres", g.o.MinCentres, g.o.MaxCentres)
-	ng := g.intn("groups", 1, 17)
-	base := g.intn("group_base", 0, 16)
+	n := g.Intn("centres", g.o.MinCentres, g.o.MaxCentres)
+	ng := g.Intn("groups", 1, 17)
+	base := g.Intn("group_base", 0, 16)
 	for k := range ng {
 		g.groups = append(g.groups, typology.Group((base+k)%17+1))
 	}
-	g.histStart = maxDate(g.at.AddDate(-g.o.Years, 0, 0), day(network.MinActivityYear, 1, 1))
+	g.histStart = maxDate(g.At.AddDate(-g.o.Years, 0, 0), day(network.MinActivityYear, 1, 1))
 	for range n {
 		kind := 0 // coordinating site
 		if len(g.allCoordinating()) > 0 {
-			switch r := g.intn("centre_kind", 0, 99); {
+			switch r := g.Intn("centre_kind", 0, 99); {
 			case r < 60:
 				kind = 2 // competence centre
 			case r < 82:
 				kind = 1 // constitutive site
 			}
 		}
-		gr := pick(g.model, "group", g.groups)
+		gr := Pick(g.Model, "group", g.groups)
 		switch kind {
 		case 0:
 			g.newCentre(typology.Reference, typology.Coordinating, gr, "", "", false)
 		case 1:
-			co := pick(g.model, "coordinating_site", g.allCoordinating())
-			g.newCentre(typology.Reference, typology.Constitutive, g.centres[co].Group, g.centres[co].ID, "", false)
+			co := Pick(g.Model, "coordinating_site", g.allCoordinating())
+			g.newCentre(typology.Reference, typology.Constitutive, g.Centres[co].Group, g.Centres[co].ID, "", false)
 		case 2:
 			gs := g.groupsWithReference()
-			g.newCentre(typology.Competence, 0, pick(g.model, "competence_group", gs), "", "", g.chance("future_centre", 8))
+			g.newCentre(typology.Competence, 0, Pick(g.Model, "competence_group", gs), "", "", g.Chance("future_centre", 8))
 		}
 	}
 	if g.o.FullCoverage {
 		g.completeCoverage()
 	}
-	if g.chance("idle_establishment", 10) {
-		g.newEst("")
+	if g.Chance("idle_establishment", 10) {
+		g.NewEstablishment("")
 	}
-	if len(g.ests) > 0 && g.chance("idle_team", 10) {
-		g.newTeam(pick(g.model, "idle_team_est", g.ests).ID)
+	if len(g.Establishments) > 0 && g.Chance("idle_team", 10) {
+		g.NewTeam(Pick(g.Model, "idle_team_est", g.Establishments).ID)
 	}
 	g.conventions()
 	g.filieres()
@@ -153,7 +153,7 @@ func (g *gen) run() {
 
 func (g *gen) allCoordinating() []int {
 	var out []int
-	for i, c := range g.centres {
+	for i, c := range g.Centres {
 		if c.Role == typology.Coordinating {
 			out = append(out, i)
 		}
@@ -163,7 +163,7 @@ func (g *gen) allCoordinating() []int {
 
 func (g *gen) groupsWithReference() []typology.Group {
 	var out []typology.Group
-	for _, c := range g.centres {
+	for _, c := range g.Centres {
 		if c.Tier == typology.Reference && !slices.Contains(out, c.Group) {
 			out = append(out, c.Group)
 		}
@@ -178,9 +178,9 @@ func (g *gen) groupsWithReference() []typology.Group {
 func (g *gen) completeCoverage() {
 	covered := map[string]bool{}
 	key := func(r network.RegionCode, gr typology.Group) string { return fmt.Sprint(r, "/", gr) }
-	for _, c := range g.centres {
-		if c.InForce(g.at) {
-			covered[key(g.regionOfCentre(c), c.Group)] = true
+	for _, c := range g.Centres {
+		if c.InForce(g.At) {
+			covered[key(g.RegionOf(c), c.Group)] = true
 		}
 	}
 	for r := range network.Regions() {
@@ -188,7 +188,7 @@ func (g *gen) completeCoverage() {
 			if covered[key(r.Code, gr)] {
 				continue
 			}
-			if len(g.referencesInForce(gr, g.at)) == 0 {
+			if len(g.ReferencesInForce(gr, g.At)) == 0 {
 				g.coverageCentre(typology.Reference, typology.Coordinating, gr, r.Code)
 			} else {
 				g.coverageCentre(typology.Competence, 0, gr, r.Code)
@@ -202,14 +202,14 @@ func (g *gen) completeCoverage() {
 // draws: one evaluated five-year label in force at At, no diseases, the
 // activity due.
 func (g *gen) coverageCentre(tier typology.Tier, role typology.Role, gr typology.Group, region network.RegionCode) {
-	id := g.freshID(KindCentre)
-	s := g.at.AddDays(-g.intn("coverage_start", 0, 4*365))
+	id := g.FreshID(KindCentre)
+	s := g.At.AddDays(-g.Intn("coverage_start", 0, 4*365))
 	c := network.Centre{ID: network.CentreID(id), Name: "Centre " + id, Tier: tier, Role: role, Group: gr,
 		Labels: []labelling.Label{mustLabel(s, termEnd(s), actFor(tier, s), labelling.EvaluationEvent(s, labelling.Unstated))}}
 	c.Team = g.teamFor(c, region)
-	i := g.addCentre(c)
+	i := g.AddCentre(c)
 	g.byTeam[c.Team] = append(g.byTeam[c.Team], i)
-	g.fixActivity(i)
+	g.FixActivity(i)
 }
 
 // diseasePool returns the diseases centres list: one ORPHAcode under two
@@ -256,13 +256,13 @@ func (g *gen) diseases(c network.Centre) []typology.Disease {
 	pool := diseasePool()
 	var out []typology.Disease
 	seen := map[string]bool{}
-	for range g.intn("diseases", 0, 3) {
-		d := pick(g.model, "disease", pool)
+	for range g.Intn("diseases", 0, 3) {
+		d := Pick(g.Model, "disease", pool)
 		if seen[d.Key()] {
 			continue
 		}
 		seen[d.Key()] = true
-		d.Prevalence = typology.Prevalence(g.intn("prevalence", 0, int(typology.PrevalenceAbove1Per1000)))
+		d.Prevalence = typology.Prevalence(g.Intn("prevalence", 0, int(typology.PrevalenceAbove1Per1000)))
 		out = append(out, d)
 	}
 	if c.Tier == typology.Competence && regional(c) && allLow(out) {
@@ -270,7 +270,7 @@ func (g *gen) diseases(c network.Centre) []typology.Disease {
 		// prevalence) keeps the centre off competence.interregional-preferred.
 		notLow := []typology.Prevalence{typology.PrevalenceUnknown, typology.Prevalence1To9Per100000,
 			typology.Prevalence1To5Per10000, typology.Prevalence6To9Per10000, typology.PrevalenceAbove1Per1000}
-		out[len(out)-1].Prevalence = pick(g.model, "not_low_prevalence", notLow)
+		out[len(out)-1].Prevalence = Pick(g.Model, "not_low_prevalence", notLow)
 	}
 	return out
 }
@@ -295,7 +295,7 @@ func disjoint(a, b []typology.Disease) bool {
 // team must be; future makes a competence centre whose first label starts
 // after At.
 func (g *gen) newCentre(tier typology.Tier, role typology.Role, gr typology.Group, coord network.CentreID, region network.RegionCode, future bool) int {
-	id := g.freshID(KindCentre)
+	id := g.FreshID(KindCentre)
 	c := network.Centre{
 		ID:               network.CentreID(id),
 		Name:             "Centre " + id,
@@ -305,42 +305,42 @@ func (g *gen) newCentre(tier typology.Tier, role typology.Role, gr typology.Grou
 		CoordinatingSite: coord,
 	}
 	if tier == typology.Reference {
-		c.Kind = pick(g.model, "kind", []typology.Kind{0, typology.KindCRMR, typology.KindCRTH})
-		c.Scope = pick(g.model, "scope", []typology.Scope{0, typology.National, typology.Interregional})
+		c.Kind = Pick(g.Model, "kind", []typology.Kind{0, typology.KindCRMR, typology.KindCRTH})
+		c.Scope = Pick(g.Model, "scope", []typology.Scope{0, typology.National, typology.Interregional})
 	} else {
-		c.Kind = pick(g.model, "kind", []typology.Kind{0, typology.KindCCMR, typology.KindCRC, typology.KindCTH, typology.KindCRCM})
-		c.Scope = pick(g.model, "scope", []typology.Scope{0, typology.Regional, typology.Regional, typology.Interregional, typology.National})
+		c.Kind = Pick(g.Model, "kind", []typology.Kind{0, typology.KindCCMR, typology.KindCRC, typology.KindCTH, typology.KindCRCM})
+		c.Scope = Pick(g.Model, "scope", []typology.Scope{0, typology.Regional, typology.Regional, typology.Interregional, typology.National})
 	}
 	c.Diseases = g.diseases(c)
 	var des labelling.Designation
 	campaignStart := day(2007, 10, 5)
 	var s0 labelling.Date
 	switch {
-	case tier == typology.Competence && !future && g.o.Designations && !g.at.Before(campaignStart) && g.chance("designated", 35):
-		dec := g.dateIn("decision", campaignStart, minDate(designationDeadline, g.at))
+	case tier == typology.Competence && !future && g.o.Designations && !g.At.Before(campaignStart) && g.Chance("designated", 35):
+		dec := g.DateIn("decision", campaignStart, minDate(designationDeadline, g.At))
 		des = labelling.Designation{
-			Campaign:    pick(g.model, "campaign", []labelling.CampaignID{labelling.CampaignCCMR2007, "2007"}),
-			Route:       pick(g.model, "route", []labelling.Route{labelling.Listed, labelling.Direct}),
-			CNCLOpinion: g.dateIn("cncl_opinion", day(2007, 9, 27), dec),
+			Campaign:    Pick(g.Model, "campaign", []labelling.CampaignID{labelling.CampaignCCMR2007, "2007"}),
+			Route:       Pick(g.Model, "route", []labelling.Route{labelling.Listed, labelling.Direct}),
+			CNCLOpinion: g.DateIn("cncl_opinion", day(2007, 9, 27), dec),
 			Decision:    dec,
 		}
 		s0 = dec
 	case future:
-		s0 = g.at.AddDays(g.intn("future_start", 1, 3*365))
+		s0 = g.At.AddDays(g.Intn("future_start", 1, 3*365))
 	default:
-		s0 = g.dateIn("first_start", g.histStart, g.at)
+		s0 = g.DateIn("first_start", g.histStart, g.At)
 	}
 	c.Labels = g.chain(tier, s0, future)
 	if !des.IsZero() {
 		c.Labels[0] = c.Labels[0].WithDesignation(des)
 	}
-	if g.chance("provenance", 20) {
-		c.Provenance = typology.Provenance{Source: "networktest", Mark: typology.Mark(g.intn("mark", 1, 4))}
+	if g.Chance("provenance", 20) {
+		c.Provenance = typology.Provenance{Source: "networktest", Mark: typology.Mark(g.Intn("mark", 1, 4))}
 	}
 	c.Team = g.teamFor(c, region)
-	i := g.addCentre(c)
+	i := g.AddCentre(c)
 	g.byTeam[c.Team] = append(g.byTeam[c.Team], i)
-	g.centres[i].Activity = g.activity(g.centres[i])
+	g.Centres[i].Activity = g.activity(g.Centres[i])
 	return i
 }
 
@@ -356,25 +356,25 @@ func (g *gen) chain(tier typology.Tier, s0 labelling.Date, future bool) []labell
 	for s := s0; ; {
 		full := termEnd(s)
 		e0 := full
-		if g.chance("short_label", 20) {
-			e0 = s.AddDays(g.intn("label_days", 30, full.Sub(s)))
+		if g.Chance("short_label", 20) {
+			e0 = s.AddDays(g.Intn("label_days", 30, full.Sub(s)))
 		}
 		eff := e0
 		var ev []labelling.Event
-		if g.chance("extension", 20) {
-			d := g.dateIn("extension_date", s, e0.AddDays(-1))
-			until := e0.AddDays(g.intn("extension_days", 1, 730))
-			act := labelling.Act{Kind: labelling.ActKind(g.intn("extension_act", 1, 3)), Date: d}
-			if g.coin("extension_ref") {
+		if g.Chance("extension", 20) {
+			d := g.DateIn("extension_date", s, e0.AddDays(-1))
+			until := e0.AddDays(g.Intn("extension_days", 1, 730))
+			act := labelling.Act{Kind: labelling.ActKind(g.Intn("extension_act", 1, 3)), Date: d}
+			if g.Coin("extension_ref") {
 				act.Ref = "acte du " + d.String()
 			}
 			ev = append(ev, labelling.ExtensionEvent(d, until, act))
 			eff = until
 		}
-		if g.chance("withdrawal", 7) {
-			w := s.AddDays(g.intn("withdrawal_days", 1, eff.Sub(s)))
+		if g.Chance("withdrawal", 7) {
+			w := s.AddDays(g.Intn("withdrawal_days", 1, eff.Sub(s)))
 			var act labelling.Act
-			if g.coin("withdrawal_act") {
+			if g.Coin("withdrawal_act") {
 				act = actFor(tier, w)
 			}
 			ev = append(ev, labelling.WithdrawalEvent(w, act))
@@ -383,31 +383,31 @@ func (g *gen) chain(tier typology.Tier, s0 labelling.Date, future bool) []labell
 		specs = append(specs, spec{s, e0, eff, ev})
 		s = eff
 		if future {
-			if !g.chance("future_renewal", 20) {
+			if !g.Chance("future_renewal", 20) {
 				break
 			}
-		} else if eff.After(g.at) && !g.chance("decided_renewal", 10) {
+		} else if eff.After(g.At) && !g.Chance("decided_renewal", 10) {
 			break
 		}
 	}
 	labels := make([]labelling.Label, len(specs))
 	for i, sp := range specs {
 		ev := sp.ev
-		if i < len(specs)-1 || g.coin("evaluate_last") {
-			ev = append(ev, labelling.EvaluationEvent(g.dateIn("evaluation", sp.s, sp.eff.AddDays(-1)),
-				labelling.EvaluationType(g.intn("evaluation_type", 0, 2))))
+		if i < len(specs)-1 || g.Coin("evaluate_last") {
+			ev = append(ev, labelling.EvaluationEvent(g.DateIn("evaluation", sp.s, sp.eff.AddDays(-1)),
+				labelling.EvaluationType(g.Intn("evaluation_type", 0, 2))))
 		}
-		if g.chance("late_evaluation", 10) {
+		if g.Chance("late_evaluation", 10) {
 			// Dated after the label's end: it does not count, but the
 			// format allows it.
-			ev = append(ev, labelling.EvaluationEvent(sp.eff.AddDays(g.intn("late_days", 0, 400)), labelling.External))
+			ev = append(ev, labelling.EvaluationEvent(sp.eff.AddDays(g.Intn("late_days", 0, 400)), labelling.External))
 		}
-		act := actFor(tier, sp.s.AddDays(-g.intn("act_days_before", 0, 60)))
-		if g.coin("act_ref") {
+		act := actFor(tier, sp.s.AddDays(-g.Intn("act_days_before", 0, 60)))
+		if g.Coin("act_ref") {
 			act.Ref = "acte du " + act.Date.String()
 		}
 		l := mustLabel(sp.s, sp.e0, act, ev...)
-		if g.chance("label_provenance", 15) {
+		if g.Chance("label_provenance", 15) {
 			l = l.WithProvenance(typology.Provenance{Source: "networktest", Mark: typology.MarkDerived})
 		}
 		labels[i] = l
@@ -419,27 +419,27 @@ func (g *gen) chain(tier typology.Tier, s0 labelling.Date, future bool) []labell
 // At's year for a competence centre (active file >= 25), other labelled
 // years up to At's year now and then, all consistent.
 func (g *gen) activity(c network.Centre) []network.Activity {
-	first, last, ok := labelledYears(c)
+	first, last, ok := LabelledYears(c)
 	if !ok {
 		return nil
 	}
 	var out []network.Activity
-	for y := max(first, network.MinActivityYear); y <= last && y <= g.at.Year(); y++ {
-		whole := whollyLabelled(c, y)
-		must := c.Tier == typology.Competence && whole && y < g.at.Year()
-		if !must && !g.chance("record_activity", 50) {
+	for y := max(first, network.MinActivityYear); y <= last && y <= g.At.Year(); y++ {
+		whole := WhollyLabelled(c, y)
+		must := c.Tier == typology.Competence && whole && y < g.At.Year()
+		if !must && !g.Chance("record_activity", 50) {
 			continue
 		}
 		lo := 0
 		if c.Tier == typology.Competence && whole {
 			lo = minActiveFile
 		}
-		p := g.intn("patients", lo, 400)
+		p := g.Intn("patients", lo, 400)
 		out = append(out, network.Activity{
 			Year:          y,
 			Patients:      p,
-			NewPatients:   g.intn("new_patients", 0, p),
-			Consultations: g.intn("consultations", p, 3*p+5),
+			NewPatients:   g.Intn("new_patients", 0, p),
+			Consultations: g.Intn("consultations", p, 3*p+5),
 		})
 	}
 	return out
@@ -449,13 +449,13 @@ func (g *gen) activity(c network.Centre) []network.Activity {
 // holds no centre whose coverage could overlap c's, or a new one.
 func (g *gen) teamFor(c network.Centre, region network.RegionCode) network.TeamID {
 	var cand []network.TeamID
-	for _, t := range g.teams {
-		if region != "" && g.ests[g.eidx[t.Establishment]].Region != region {
+	for _, t := range g.Teams {
+		if region != "" && g.Establishments[g.eidx[t.Establishment]].Region != region {
 			continue
 		}
 		ok := true
 		for _, i := range g.byTeam[t.ID] {
-			if x := g.centres[i]; x.Group == c.Group && !disjoint(x.Diseases, c.Diseases) {
+			if x := g.Centres[i]; x.Group == c.Group && !disjoint(x.Diseases, c.Diseases) {
 				ok = false
 				break
 			}
@@ -464,28 +464,29 @@ func (g *gen) teamFor(c network.Centre, region network.RegionCode) network.TeamI
 			cand = append(cand, t.ID)
 		}
 	}
-	if len(cand) > 0 && g.chance("share_team", 35) {
-		return pick(g.model, "team", cand)
+	if len(cand) > 0 && g.Chance("share_team", 35) {
+		return Pick(g.Model, "team", cand)
 	}
 	var est network.EstablishmentID
 	var ests []network.EstablishmentID
-	for _, e := range g.ests {
+	for _, e := range g.Establishments {
 		if region == "" || e.Region == region {
 			ests = append(ests, e.ID)
 		}
 	}
-	if len(ests) > 0 && g.chance("share_establishment", 50) {
-		est = pick(g.model, "establishment", ests)
+	if len(ests) > 0 && g.Chance("share_establishment", 50) {
+		est = Pick(g.Model, "establishment", ests)
 	} else {
-		est = g.newEst(region)
+		est = g.NewEstablishment(region)
 	}
-	return g.newTeam(est)
+	return g.NewTeam(est)
 }
 
-func (m *model) newTeam(est network.EstablishmentID) network.TeamID {
-	id := network.TeamID(m.freshID(KindTeam))
+// NewTeam adds a team of establishment est and returns its ID.
+func (m *Model) NewTeam(est network.EstablishmentID) network.TeamID {
+	id := network.TeamID(m.FreshID(KindTeam))
 	t := network.Team{ID: id, Establishment: est}
-	if m.coin("unit") {
+	if m.Coin("unit") {
 		t.Unit = "Unité " + string(id)
 	}
 	m.addTeam(t)
@@ -501,27 +502,28 @@ func regionCodes() []network.RegionCode {
 	return out
 }
 
-// newEst adds an establishment in region (drawn when empty).
-func (m *model) newEst(region network.RegionCode) network.EstablishmentID {
+// NewEstablishment adds an establishment in region (drawn when empty)
+// and returns its ID.
+func (m *Model) NewEstablishment(region network.RegionCode) network.EstablishmentID {
 	if region == "" {
-		region = pick(m, "region", regionCodes())
+		region = Pick(m, "region", regionCodes())
 	}
-	id := network.EstablishmentID(m.freshID(KindEstablishment))
+	id := network.EstablishmentID(m.FreshID(KindEstablishment))
 	e := network.Establishment{ID: id, Name: "Établissement " + string(id), Region: region}
-	if m.coin("city") {
+	if m.Coin("city") {
 		e.City = "Ville " + string(id)
 	}
-	if m.chance("finess", 40) {
+	if m.Chance("finess", 40) {
 		deps := []string{"75", "13", "69", "2A", "2B", "9701", "9704", "9805", "01", "19", "21", "95", "67"}
-		dep := pick(m, "department", deps)
+		dep := Pick(m, "department", deps)
 		body := dep
 		for len(body) < 8 {
-			body += string(rune('0' + m.intn("finess_digit", 0, 9)))
+			body += string(rune('0' + m.Intn("finess_digit", 0, 9)))
 		}
 		e.FINESS = network.MustParseFINESS(withLuhnKey(body))
 	}
-	if m.chance("location", 20) {
-		e.Location = network.Location{Lat: float64(m.intn("lat", -90, 90)), Lon: float64(m.intn("lon", -180, 180)), Known: true}
+	if m.Chance("location", 20) {
+		e.Location = network.Location{Lat: float64(m.Intn("lat", -90, 90)), Lon: float64(m.Intn("lon", -180, 180)), Known: true}
 	}
 	m.addEst(e)
 	return id
@@ -552,69 +554,70 @@ func withLuhnKey(body string) string {
 // convention (and now and then an older one that ended), and some future
 // competence centres a convention to come.
 func (g *gen) conventions() {
-	for i := range g.centres {
-		c := g.centres[i]
+	for i := range g.Centres {
+		c := g.Centres[i]
 		if c.Tier != typology.Competence {
 			continue
 		}
-		refs := g.referencesInForce(c.Group, g.at)
+		refs := g.ReferencesInForce(c.Group, g.At)
 		if len(refs) == 0 {
 			continue
 		}
-		s0 := c.Labels[sortedLabels(c)[0]].Start()
+		s0 := c.Labels[SortedLabels(c)[0]].Start()
 		switch {
-		case c.InForce(g.at):
-			if g.at.Sub(s0) >= 2 && g.chance("old_convention", 25) {
-				start := g.dateIn("old_start", s0, g.at.AddDays(-2))
-				end := g.dateIn("old_end", start.AddDays(1), g.at)
-				g.newConvention(i, g.parties(refs), start, end, g.signed(start))
+		case c.InForce(g.At):
+			if g.At.Sub(s0) >= 2 && g.Chance("old_convention", 25) {
+				start := g.DateIn("old_start", s0, g.At.AddDays(-2))
+				end := g.DateIn("old_end", start.AddDays(1), g.At)
+				g.NewConvention(i, g.parties(refs), start, end, g.signed(start))
 			}
-			start := g.dateIn("start", s0, g.at)
+			start := g.DateIn("start", s0, g.At)
 			var end labelling.Date
-			if g.chance("fixed_end", 20) {
-				end = g.at.AddDays(g.intn("end_days", 1, 2000))
+			if g.Chance("fixed_end", 20) {
+				end = g.At.AddDays(g.Intn("end_days", 1, 2000))
 			}
-			g.newConvention(i, g.parties(refs), start, end, g.signed(start))
-		case g.coin("future_convention"):
-			start := s0.AddDays(g.intn("future_conv_days", 0, 100))
-			g.newConvention(i, g.parties(refs), start, labelling.Date{}, g.signed(start))
+			g.NewConvention(i, g.parties(refs), start, end, g.signed(start))
+		case g.Coin("future_convention"):
+			start := s0.AddDays(g.Intn("future_conv_days", 0, 100))
+			g.NewConvention(i, g.parties(refs), start, labelling.Date{}, g.signed(start))
 		}
 	}
 }
 
 func (g *gen) signed(start labelling.Date) labelling.Date {
-	return start.AddDays(-g.intn("signed_days_before", 0, 180))
+	return start.AddDays(-g.Intn("signed_days_before", 0, 180))
 }
 
 func (g *gen) parties(refs []int) []network.CentreID {
 	ids := make([]network.CentreID, len(refs))
 	for i, r := range refs {
-		ids[i] = g.centres[r].ID
+		ids[i] = g.Centres[r].ID
 	}
 	ids = rapid.Permutation(ids).Draw(g.t, "parties")
-	return ids[:g.intn("n_parties", 1, min(3, len(ids)))]
+	return ids[:g.Intn("n_parties", 1, min(3, len(ids)))]
 }
 
-// newConvention adds a convention of competence centre comp with the given
-// reference parties, co-signed by every coordinating site of comp's group
-// in force on the signing day (and by some others now and then).
-func (m *model) newConvention(comp int, refs []network.CentreID, start, end, signed labelling.Date) int {
-	c := m.centres[comp]
-	sig := m.requiredSignatories(c.Group, signed)
-	if m.chance("parties_sign", 30) {
+// NewConvention adds a convention of the competence centre at position
+// comp of m.Centres with the given reference parties, co-signed by every coordinating site of comp's group
+// in force on the signing day (and by some others now and then), and
+// returns its position in m.Conventions.
+func (m *Model) NewConvention(comp int, refs []network.CentreID, start, end, signed labelling.Date) int {
+	c := m.Centres[comp]
+	sig := m.RequiredSignatories(c.Group, signed)
+	if m.Chance("parties_sign", 30) {
 		for _, r := range refs {
 			if !slices.Contains(sig, r) {
 				sig = append(sig, r)
 			}
 		}
 	}
-	if m.chance("extra_signatory", 10) {
-		if x := pick(m, "extra_signatory_id", m.centres).ID; !slices.Contains(sig, x) {
+	if m.Chance("extra_signatory", 10) {
+		if x := Pick(m, "extra_signatory_id", m.Centres).ID; !slices.Contains(sig, x) {
 			sig = append(sig, x)
 		}
 	}
 	return m.addConv(network.Convention{
-		ID:          network.ConventionID(m.freshID(KindConvention)),
+		ID:          network.ConventionID(m.FreshID(KindConvention)),
 		Reference:   refs,
 		Competence:  c.ID,
 		Signed:      signed,
@@ -629,46 +632,48 @@ func (m *model) newConvention(comp int, refs []network.CentreID, start, end, sig
 func (g *gen) filieres() {
 	coords := g.allCoordinating()
 	if len(coords) == 0 {
-		if g.chance("empty_filiere", 30) {
-			g.newFiliere()
+		if g.Chance("empty_filiere", 30) {
+			g.NewFiliere()
 		}
 		return
 	}
-	nf := g.intn("filieres", 1, min(23, len(coords)+1))
+	nf := g.Intn("filieres", 1, min(23, len(coords)+1))
 	for range nf {
-		g.newFiliere()
+		g.NewFiliere()
 	}
 	for _, ci := range coords {
-		f := &g.fils[g.intn("filiere_of", 0, nf-1)]
-		f.Members = append(f.Members, g.centres[ci].ID)
-		if g.chance("listed_twice", 3) {
-			f.Members = append(f.Members, g.centres[ci].ID)
+		f := &g.Filieres[g.Intn("filiere_of", 0, nf-1)]
+		f.Members = append(f.Members, g.Centres[ci].ID)
+		if g.Chance("listed_twice", 3) {
+			f.Members = append(f.Members, g.Centres[ci].ID)
 		}
 	}
-	for _, c := range g.centres {
-		if c.Role == typology.Coordinating || !g.chance("other_member", 10) {
+	for _, c := range g.Centres {
+		if c.Role == typology.Coordinating || !g.Chance("other_member", 10) {
 			continue
 		}
-		for range g.intn("other_member_of", 1, 2) {
-			f := &g.fils[g.intn("other_filiere", 0, nf-1)]
+		for range g.Intn("other_member_of", 1, 2) {
+			f := &g.Filieres[g.Intn("other_filiere", 0, nf-1)]
 			f.Members = append(f.Members, c.ID)
 		}
 	}
-	for i := range g.fils {
-		f := &g.fils[i]
+	for i := range g.Filieres {
+		f := &g.Filieres[i]
 		for _, id := range f.Members {
-			if gr := g.groupOf(id); !slices.Contains(f.Groups, gr) {
+			if gr := g.GroupOf(id); !slices.Contains(f.Groups, gr) {
 				f.Groups = append(f.Groups, gr)
 			}
 		}
 	}
 }
 
-func (m *model) newFiliere() int {
-	id := m.freshID(KindFiliere)
+// NewFiliere adds a sector with no member and returns its position in
+// m.Filieres.
+func (m *Model) NewFiliere() int {
+	id := m.FreshID(KindFiliere)
 	f := network.Filiere{ID: network.FiliereID(id), Name: "Filière " + id}
-	if len(m.ests) > 0 && m.coin("filiere_host") {
-		f.Host = pick(m, "filiere_host_id", m.ests).ID
+	if len(m.Establishments) > 0 && m.Coin("filiere_host") {
+		f.Host = Pick(m, "filiere_host_id", m.Establishments).ID
 	}
 	return m.addFiliere(f)
 }
@@ -676,9 +681,9 @@ func (m *model) newFiliere() int {
 // platforms hosts a few platforms in establishments that are the seat of
 // at least two centres in force at At.
 func (g *gen) platforms() {
-	counts := g.inForceCounts()
+	counts := g.InForceCounts()
 	var hosts []network.EstablishmentID
-	for _, e := range g.ests {
+	for _, e := range g.Establishments {
 		if counts[e.ID] >= 2 {
 			hosts = append(hosts, e.ID)
 		}
@@ -686,13 +691,15 @@ func (g *gen) platforms() {
 	if len(hosts) == 0 {
 		return
 	}
-	for range g.intn("platforms", 0, min(3, len(hosts))) {
-		g.newPlatform(pick(g.model, "platform_host", hosts))
+	for range g.Intn("platforms", 0, min(3, len(hosts))) {
+		g.NewPlatform(Pick(g.Model, "platform_host", hosts))
 	}
 }
 
-func (m *model) newPlatform(host network.EstablishmentID) network.PlatformID {
-	id := m.freshID(KindPlatform)
-	m.addPlatform(network.Platform{ID: network.PlatformID(id), Name: "Plateforme " + id, Host: host, Overseas: m.chance("overseas", 20)})
+// NewPlatform adds a platform hosted by establishment host and returns its
+// ID.
+func (m *Model) NewPlatform(host network.EstablishmentID) network.PlatformID {
+	id := m.FreshID(KindPlatform)
+	m.addPlatform(network.Platform{ID: network.PlatformID(id), Name: "Plateforme " + id, Host: host, Overseas: m.Chance("overseas", 20)})
 	return network.PlatformID(id)
 }

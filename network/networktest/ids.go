@@ -76,18 +76,19 @@ func spell(prefix, sep string, style, n int) string {
 	return s
 }
 
-// freshID draws an ID of the given kind that the model does not use yet.
+// FreshID draws an ID of the given kind (KindCentre...) that the Model
+// does not use yet.
 // IDs vary in case, separators and digits; now and then one differs from
 // an existing ID by case only, which the library must treat as another ID.
-func (m *model) freshID(kind string) string {
+func (m *Model) FreshID(kind string) string {
 	used := m.used[kind]
-	if len(used) > 0 && m.chance("twin_id", 8) {
+	if len(used) > 0 && m.Chance("twin_id", 8) {
 		ids := make([]string, 0, len(used))
 		for id := range used {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		s := pick(m, "twin_of", ids)
+		s := Pick(m, "twin_of", ids)
 		for _, t := range []string{strings.ToUpper(s), strings.ToLower(s)} {
 			if t != s && !used[t] {
 				used[t] = true
@@ -95,9 +96,9 @@ func (m *model) freshID(kind string) string {
 			}
 		}
 	}
-	prefix := pick(m, "id_prefix", idPrefixes(kind))
-	sep := pick(m, "id_sep", idSeparators())
-	style := m.intn("id_style", 0, 11)
+	prefix := Pick(m, "id_prefix", idPrefixes(kind))
+	sep := Pick(m, "id_sep", idSeparators())
+	style := m.Intn("id_style", 0, 11)
 	for {
 		m.seq++
 		s := spell(prefix, sep, style, m.seq)
@@ -114,7 +115,7 @@ func (m *model) freshID(kind string) string {
 // [KindCentre], [KindConvention], [KindFiliere] or [KindPlatform]). Region
 // codes are not renamed. Use it to check that findings do not depend on
 // the spelling of IDs: the findings on the copy are those on n with their
-// subjects renamed (see [Defect.Renamed]).
+// subjects renamed (see Defect.Renamed in package rules/rulestest).
 //
 // f must be injective for each kind and never return ""; RenameIDs panics
 // when the renamed network does not build, which only happens otherwise.
@@ -194,9 +195,9 @@ func Respell(t *rapid.T, n *network.Network) (*network.Network, func(kind, id st
 	names := map[string]map[string]string{}
 	rename := func(kind string, ids []string) {
 		perm := rapid.Permutation(ids).Draw(t, "respell_"+kind)
-		prefix := pick(m, "respell_prefix", append(idPrefixes(kind), "Z", "0"))
-		sep := pick(m, "respell_sep", idSeparators())
-		style := m.intn("respell_style", 0, 11)
+		prefix := Pick(m, "respell_prefix", append(idPrefixes(kind), "Z", "0"))
+		sep := Pick(m, "respell_sep", idSeparators())
+		style := m.Intn("respell_style", 0, 11)
 		mp := make(map[string]string, len(ids))
 		for i, id := range perm {
 			mp[id] = spell(prefix, sep, style, i+1)

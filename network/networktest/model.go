@@ -13,8 +13,8 @@ import (
 	"github.com/rarenet/rarenet/typology"
 )
 
-// The thresholds of rules.DefaultConfig that the generators and injectors
-// rely on. They are repeated here because package rules imports nothing
+// The thresholds of rules.DefaultConfig that the generators rely on.
+// They are repeated here because package rules imports nothing
 // of this package and this package must not import rules (rules' own
 // tests import it).
 const (
@@ -22,25 +22,31 @@ const (
 	labelYears    = 5  // rules.Config.LabelTerm, in years (AddDate)
 )
 
-var (
-	filieresSince       = labelling.MakeDate(2015, 1, 1) // rules.Config.FilieresSince
-	designationDeadline = labelling.MakeDate(2008, 2, 1) // campaign ccmr-2007
-)
+var designationDeadline = labelling.MakeDate(2008, 2, 1) // rules.Config.DesignationDeadline
 
-// model is a mutable copy of a network that generators and injectors edit
-// before building it again. Its slices are owned: nothing is shared with a
-// Network.
-type model struct {
-	t  *rapid.T
-	at labelling.Date
+// A Model is a mutable copy of a network, for generators and for test
+// helpers that edit a network before building it again (package
+// rules/rulestest injects its defects through it). Take one with [Edit],
+// change it, and [Model.Build] it.
+//
+// Its slices are owned: nothing is shared with a Network. Entities may be
+// edited in place and removed, but added only with the methods that add
+// them ([Model.AddCentre], [Model.NewTeam]...), which keep the Model's
+// indexes and the set of IDs in use; a centre, team or establishment keeps
+// its ID. Every choice a method makes is drawn from the test's rapid.T, so
+// a failing case shrinks.
+type Model struct {
+	// At is the audit date the edits are made for.
+	At labelling.Date
 
-	ests    []network.Establishment
-	teams   []network.Team
-	centres []network.Centre
-	convs   []network.Convention
-	fils    []network.Filiere
-	plats   []network.Platform
+	Establishments []network.Establishment
+	Teams          []network.Team
+	Centres        []network.Centre
+	Conventions    []network.Convention
+	Filieres       []network.Filiere
+	Platforms      []network.Platform
 
+	t    *rapid.T
 	cidx map[network.CentreID]int
 	tidx map[network.TeamID]int
 	eidx map[network.EstablishmentID]int
@@ -48,10 +54,10 @@ type model struct {
 	seq  int                        // counter that keeps fresh IDs unique
 }
 
-func newModel(t *rapid.T, at labelling.Date) *model {
-	m := &model{
+func newModel(t *rapid.T, at labelling.Date) *Model {
+	m := &Model{
 		t:    t,
-		at:   at,
+		At:   at,
 		cidx: map[network.CentreID]int{},
 		tidx: map[network.TeamID]int{},
 		eidx: map[network.EstablishmentID]int{},
@@ -63,8 +69,9 @@ func newModel(t *rapid.T, at labelling.Date) *model {
 	return m
 }
 
-// fromNetwork copies every entity of n into a new model.
-func fromNetwork(t *rapid.T, n *network.Network, at labelling.Date) *model {
+// Edit returns a Model holding a copy of every entity of n, whose draws
+// come from t, for edits made for the audit date at.
+func Edit(t *rapid.T, n *network.Network, at labelling.Date) *Model {
 	m := newModel(t, at)
 	for e := range n.Establishments() {
 		m.addEst(e)
@@ -73,7 +80,7 @@ func fromNetwork(t *rapid.T, n *network.Network, at labelling.Date) *model {
 		m.addTeam(tm)
 	}
 	for c := range n.Centres() {
-		m.addCentre(c)
+		m.AddCentre(c)
 	}
 	for c := range n.Conventions() {
 		m.addConv(c)
@@ -87,77 +94,81 @@ func fromNetwork(t *rapid.T, n *network.Network, at labelling.Date) *model {
 	return m
 }
 
-func (m *model) addEst(e network.Establishment) {
-	m.eidx[e.ID] = len(m.ests)
+func (m *Model) addEst(e network.Establishment) {
+	m.eidx[e.ID] = len(m.Establishments)
 	m.used[KindEstablishment][string(e.ID)] = true
-	m.ests = append(m.ests, e)
+	m.Establishments = append(m.Establishments, e)
 }
 
-func (m *model) addTeam(t network.Team) {
-	m.tidx[t.ID] = len(m.teams)
+func (m *Model) addTeam(t network.Team) {
+	m.tidx[t.ID] = len(m.Teams)
 	m.used[KindTeam][string(t.ID)] = true
-	m.teams = append(m.teams, t)
+	m.Teams = append(m.Teams, t)
 }
 
-func (m *model) addCentre(c network.Centre) int {
+// AddCentre adds c, with its slices copied, and returns its position in
+// m.Centres. Its ID must be new and its team in the Model: draw the ID
+// with [Model.FreshID].
+func (m *Model) AddCentre(c network.Centre) int {
 	c.Diseases = slices.Clone(c.Diseases)
 	c.Labels = slices.Clone(c.Labels)
 	c.Activity = slices.Clone(c.Activity)
-	i := len(m.centres)
+	i := len(m.Centres)
 	m.cidx[c.ID] = i
 	m.used[KindCentre][string(c.ID)] = true
-	m.centres = append(m.centres, c)
+	m.Centres = append(m.Centres, c)
 	return i
 }
 
-func (m *model) addConv(c network.Convention) int {
+func (m *Model) addConv(c network.Convention) int {
 	c.Reference = slices.Clone(c.Reference)
 	c.Signatories = slices.Clone(c.Signatories)
 	m.used[KindConvention][string(c.ID)] = true
-	m.convs = append(m.convs, c)
-	return len(m.convs) - 1
+	m.Conventions = append(m.Conventions, c)
+	return len(m.Conventions) - 1
 }
 
-func (m *model) addFiliere(f network.Filiere) int {
+func (m *Model) addFiliere(f network.Filiere) int {
 	f.Groups = slices.Clone(f.Groups)
 	f.Members = slices.Clone(f.Members)
 	m.used[KindFiliere][string(f.ID)] = true
-	m.fils = append(m.fils, f)
-	return len(m.fils) - 1
+	m.Filieres = append(m.Filieres, f)
+	return len(m.Filieres) - 1
 }
 
-func (m *model) addPlatform(p network.Platform) {
+func (m *Model) addPlatform(p network.Platform) {
 	m.used[KindPlatform][string(p.ID)] = true
-	m.plats = append(m.plats, p)
+	m.Platforms = append(m.Platforms, p)
 }
 
 // builder returns a Builder holding every entity of the model.
-func (m *model) builder() *network.Builder {
+func (m *Model) builder() *network.Builder {
 	b := &network.Builder{}
-	for _, e := range m.ests {
+	for _, e := range m.Establishments {
 		b.AddEstablishment(e)
 	}
-	for _, t := range m.teams {
+	for _, t := range m.Teams {
 		b.AddTeam(t)
 	}
-	for _, c := range m.centres {
+	for _, c := range m.Centres {
 		b.AddCentre(c)
 	}
-	for _, c := range m.convs {
+	for _, c := range m.Conventions {
 		b.AddConvention(c)
 	}
-	for _, f := range m.fils {
+	for _, f := range m.Filieres {
 		b.AddFiliere(f)
 	}
-	for _, p := range m.plats {
+	for _, p := range m.Platforms {
 		b.AddPlatform(p)
 	}
 	return b
 }
 
-// build builds the model. A failure is a bug of this package: the model
-// only ever holds what the builder accepts.
-func (m *model) build() *network.Network {
+// Build builds the network the Model holds. It panics when the network
+// does not build: the Model's methods only ever make what the builder
+// accepts, so a failure is a bug of the caller's edits or of this package.
+func (m *Model) Build() *network.Network {
 	n, err := m.builder().Build()
 	if err != nil {
 		panic(fmt.Sprintf("networktest: internal error: the edited network does not build: %v", err))
@@ -167,22 +178,25 @@ func (m *model) build() *network.Network {
 
 // ---- drawing ----
 
-func (m *model) intn(label string, lo, hi int) int {
+// Intn draws an int of [lo, hi] (lo when hi <= lo), under label.
+func (m *Model) Intn(label string, lo, hi int) int {
 	if hi <= lo {
 		return lo
 	}
 	return rapid.IntRange(lo, hi).Draw(m.t, label)
 }
 
-func (m *model) coin(label string) bool { return rapid.Bool().Draw(m.t, label) }
+// Coin draws a bool.
+func (m *Model) Coin(label string) bool { return rapid.Bool().Draw(m.t, label) }
 
-// chance reports true with probability about p/100, shrinking to false.
-func (m *model) chance(label string, p int) bool {
+// Chance draws true with probability about p/100, shrinking to false.
+func (m *Model) Chance(label string, p int) bool {
 	return rapid.IntRange(0, 99).Draw(m.t, label) >= 100-p
 }
 
-func pick[E any](m *model, label string, xs []E) E {
-	return xs[m.intn(label, 0, len(xs)-1)]
+// Pick draws an element of xs, which must not be empty.
+func Pick[E any](m *Model, label string, xs []E) E {
+	return xs[m.Intn(label, 0, len(xs)-1)]
 }
 
 // ---- dates and labels ----
@@ -205,12 +219,12 @@ func maxDate(a, b labelling.Date) labelling.Date {
 	return b
 }
 
-// dateIn draws a day of [lo, hi] (both included).
-func (m *model) dateIn(label string, lo, hi labelling.Date) labelling.Date {
+// DateIn draws a day of [lo, hi] (both included).
+func (m *Model) DateIn(label string, lo, hi labelling.Date) labelling.Date {
 	if !hi.After(lo) {
 		return lo
 	}
-	return lo.AddDays(m.intn(label, 0, hi.Sub(lo)))
+	return lo.AddDays(m.Intn(label, 0, hi.Sub(lo)))
 }
 
 func mustLabel(start, end labelling.Date, act labelling.Act, events ...labelling.Event) labelling.Label {
@@ -221,9 +235,10 @@ func mustLabel(start, end labelling.Date, act labelling.Act, events ...labelling
 	return l
 }
 
-// relabel rebuilds l with a new initial window and events, keeping its act,
-// designation and provenance.
-func relabel(l labelling.Label, start, end labelling.Date, events []labelling.Event) labelling.Label {
+// Relabel rebuilds l with a new initial window and events, keeping its
+// act (moved to start when dated after it), designation and provenance.
+// It panics when the label is invalid.
+func Relabel(l labelling.Label, start, end labelling.Date, events []labelling.Event) labelling.Label {
 	act := l.Act()
 	if act.Date.After(start) {
 		act.Date = start
@@ -235,14 +250,6 @@ func relabel(l labelling.Label, start, end labelling.Date, events []labelling.Ev
 	return n.WithProvenance(l.Provenance())
 }
 
-func events(l labelling.Label) []labelling.Event {
-	var out []labelling.Event
-	for e := range l.Events() {
-		out = append(out, e)
-	}
-	return out
-}
-
 func actFor(tier typology.Tier, d labelling.Date) labelling.Act {
 	if tier == typology.Reference {
 		return labelling.Act{Kind: labelling.Arrete, Date: d}
@@ -250,9 +257,9 @@ func actFor(tier typology.Tier, d labelling.Date) labelling.Act {
 	return labelling.Act{Kind: labelling.Decision, Date: d}
 }
 
-// sortedLabels returns the positions of c's labels in RULES.md's order:
+// SortedLabels returns the positions of c's labels in RULES.md's order:
 // by start, then effective end, then document order.
-func sortedLabels(c network.Centre) []int {
+func SortedLabels(c network.Centre) []int {
 	idx := make([]int, len(c.Labels))
 	for i := range idx {
 		idx[i] = i
@@ -263,9 +270,9 @@ func sortedLabels(c network.Centre) []int {
 	return idx
 }
 
-// whollyLabelled reports whether the union of c's effective windows
+// WhollyLabelled reports whether the union of c's effective windows
 // covers every day of year y.
-func whollyLabelled(c network.Centre, y int) bool {
+func WhollyLabelled(c network.Centre, y int) bool {
 	yw := labelling.YearWindow(y)
 	if yw.IsEmpty() {
 		return false
@@ -299,9 +306,9 @@ func labelledSomeDay(c network.Centre, y int) bool {
 	return false
 }
 
-// labelledYears returns the first and last years in which c is labelled on
+// LabelledYears returns the first and last years in which c is labelled on
 // some day; ok is false when c has no effective window.
-func labelledYears(c network.Centre) (first, last int, ok bool) {
+func LabelledYears(c network.Centre) (first, last int, ok bool) {
 	for _, l := range c.Labels {
 		w := l.Effective()
 		if w.IsEmpty() {
@@ -321,26 +328,33 @@ func labelledYears(c network.Centre) (first, last int, ok bool) {
 
 // ---- queries on the model ----
 
-func (m *model) centre(id network.CentreID) (*network.Centre, bool) {
+// CentreIndex returns the position of centre id in m.Centres.
+func (m *Model) CentreIndex(id network.CentreID) (int, bool) {
+	i, ok := m.cidx[id]
+	return i, ok
+}
+
+func (m *Model) centre(id network.CentreID) (*network.Centre, bool) {
 	i, ok := m.cidx[id]
 	if !ok {
 		return nil, false
 	}
-	return &m.centres[i], true
+	return &m.Centres[i], true
 }
 
-func (m *model) estOfCentre(c network.Centre) network.EstablishmentID {
-	return m.teams[m.tidx[c.Team]].Establishment
+func (m *Model) estOfCentre(c network.Centre) network.EstablishmentID {
+	return m.Teams[m.tidx[c.Team]].Establishment
 }
 
-func (m *model) regionOfCentre(c network.Centre) network.RegionCode {
-	return m.ests[m.eidx[m.estOfCentre(c)]].Region
+// RegionOf returns the region of c's establishment.
+func (m *Model) RegionOf(c network.Centre) network.RegionCode {
+	return m.Establishments[m.eidx[m.estOfCentre(c)]].Region
 }
 
-// coordinating returns the positions of the coordinating sites of group g.
-func (m *model) coordinating(g typology.Group) []int {
+// Coordinating returns the positions of the coordinating sites of group g.
+func (m *Model) Coordinating(g typology.Group) []int {
 	var out []int
-	for i, c := range m.centres {
+	for i, c := range m.Centres {
 		if c.Tier == typology.Reference && c.Role == typology.Coordinating && c.Group == g {
 			out = append(out, i)
 		}
@@ -348,31 +362,31 @@ func (m *model) coordinating(g typology.Group) []int {
 	return out
 }
 
-// requiredSignatories returns the coordinating sites of group g in force
+// RequiredSignatories returns the coordinating sites of group g in force
 // on day s: those that must co-sign a convention of g signed on s.
-func (m *model) requiredSignatories(g typology.Group, s labelling.Date) []network.CentreID {
+func (m *Model) RequiredSignatories(g typology.Group, s labelling.Date) []network.CentreID {
 	var out []network.CentreID
-	for _, i := range m.coordinating(g) {
-		if m.centres[i].InForce(s) {
-			out = append(out, m.centres[i].ID)
+	for _, i := range m.Coordinating(g) {
+		if m.Centres[i].InForce(s) {
+			out = append(out, m.Centres[i].ID)
 		}
 	}
 	return out
 }
 
-// groupOf returns the group of centre id (zero when unknown).
-func (m *model) groupOf(id network.CentreID) typology.Group {
+// GroupOf returns the group of centre id (zero when unknown).
+func (m *Model) GroupOf(id network.CentreID) typology.Group {
 	if c, ok := m.centre(id); ok {
 		return c.Group
 	}
 	return 0
 }
 
-// referencesInForce returns the positions of the reference centres of
+// ReferencesInForce returns the positions of the reference centres of
 // group g in force on day d.
-func (m *model) referencesInForce(g typology.Group, d labelling.Date) []int {
+func (m *Model) ReferencesInForce(g typology.Group, d labelling.Date) []int {
 	var out []int
-	for i, c := range m.centres {
+	for i, c := range m.Centres {
 		if c.Tier == typology.Reference && c.Group == g && c.InForce(d) {
 			out = append(out, i)
 		}
@@ -380,33 +394,12 @@ func (m *model) referencesInForce(g typology.Group, d labelling.Date) []int {
 	return out
 }
 
-// inForceCounts counts, per establishment, the centres in force at m.at.
-func (m *model) inForceCounts() map[network.EstablishmentID]int {
+// InForceCounts counts, per establishment, the centres in force at m.At.
+func (m *Model) InForceCounts() map[network.EstablishmentID]int {
 	out := map[network.EstablishmentID]int{}
-	for _, c := range m.centres {
-		if c.InForce(m.at) {
+	for _, c := range m.Centres {
+		if c.InForce(m.At) {
 			out[m.estOfCentre(c)]++
-		}
-	}
-	return out
-}
-
-// isReferenceParty reports whether centre id is a reference party of a
-// convention.
-func (m *model) isReferenceParty(id network.CentreID) bool {
-	for _, k := range m.convs {
-		if slices.Contains(k.Reference, id) {
-			return true
-		}
-	}
-	return false
-}
-
-func (m *model) filieresOf(id network.CentreID) []int {
-	var out []int
-	for i, f := range m.fils {
-		if slices.Contains(f.Members, id) {
-			out = append(out, i)
 		}
 	}
 	return out
@@ -414,42 +407,29 @@ func (m *model) filieresOf(id network.CentreID) []int {
 
 // ---- edits that keep the network compliant ----
 
-// patchSignatories adds coordinating site c to the signatories of every
-// convention of its group signed on a day c is in force, so that adding or
-// relabelling a coordinating site never makes a convention miss a
-// co-signatory.
-func (m *model) patchSignatories(c network.Centre) {
-	for i := range m.convs {
-		k := &m.convs[i]
-		if m.groupOf(k.Competence) == c.Group && c.InForce(k.Signed) && !slices.Contains(k.Signatories, c.ID) {
-			k.Signatories = append(k.Signatories, c.ID)
-		}
-	}
-}
-
-// fixActivity makes centre i's activity agree with its labels: it drops
+// FixActivity makes centre i's activity agree with its labels: it drops
 // the years in which no label is in force on any day, raises a competence
 // centre's active file to the minimum in wholly labelled years, and records
 // the wholly labelled years before the audit year that a competence centre
 // lacks. Counts it adds are consistent.
-func (m *model) fixActivity(i int) {
-	c := &m.centres[i]
+func (m *Model) FixActivity(i int) {
+	c := &m.Centres[i]
 	var act []network.Activity
 	have := map[int]bool{}
 	for _, a := range c.Activity {
 		if !labelledSomeDay(*c, a.Year) {
 			continue
 		}
-		if c.Tier == typology.Competence && whollyLabelled(*c, a.Year) && a.Patients < minActiveFile {
+		if c.Tier == typology.Competence && WhollyLabelled(*c, a.Year) && a.Patients < minActiveFile {
 			a.Patients = minActiveFile
 			a.Consultations = max(a.Consultations, a.Patients)
 		}
 		have[a.Year] = true
 		act = append(act, a)
 	}
-	if first, last, ok := labelledYears(*c); ok && c.Tier == typology.Competence {
-		for y := max(first, network.MinActivityYear); y <= last && y < m.at.Year(); y++ {
-			if !have[y] && whollyLabelled(*c, y) {
+	if first, last, ok := LabelledYears(*c); ok && c.Tier == typology.Competence {
+		for y := max(first, network.MinActivityYear); y <= last && y < m.At.Year(); y++ {
+			if !have[y] && WhollyLabelled(*c, y) {
 				p := minActiveFile + (y*7)%50
 				act = append(act, network.Activity{Year: y, Consultations: 2 * p, Patients: p, NewPatients: p / 4})
 			}

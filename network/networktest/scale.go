@@ -464,16 +464,16 @@ func applyDefect(c *network.Centre, dk defectKind, rng *rand.Rand, sites []site,
 	switch dk {
 	case defectWindowTooLong: // one day too long
 		l := c.Labels[last]
-		c.Labels[last] = relabel(l, l.Start(), l.Initial().End().AddDays(1), slices.Collect(l.Events()))
+		c.Labels[last] = Relabel(l, l.Start(), l.Initial().End().AddDays(1), slices.Collect(l.Events()))
 	case defectExtensionWithoutBasis:
 		l := c.Labels[last]
 		ev := append(slices.Collect(l.Events()), labelling.ExtensionEvent(l.Start().AddDate(4, 0, 0), l.Initial().End().AddDays(100), labelling.Act{}))
-		c.Labels[last] = relabel(l, l.Start(), l.Initial().End(), ev)
+		c.Labels[last] = Relabel(l, l.Start(), l.Initial().End(), ev)
 	case defectOverlap: // the last label recorded twice
 		c.Labels = append(c.Labels, c.Labels[last])
 	case defectRenewalWithoutEvaluation: // the second label never evaluated
 		l := c.Labels[1]
-		c.Labels[1] = relabel(l, l.Start(), l.Initial().End(), nil)
+		c.Labels[1] = Relabel(l, l.Start(), l.Initial().End(), nil)
 	case defectActivityOutsideWindow: // two years before the first label
 		c.Activity = append([]network.Activity{{Year: 2004, Consultations: 80, Patients: 35, NewPatients: 7},
 			{Year: 2005, Consultations: 90, Patients: 40, NewPatients: 8}}, c.Activity...)

@@ -1,4 +1,4 @@
-package networktest_test
+package rulestest_test
 
 import (
 	"cmp"
@@ -7,7 +7,8 @@ import (
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
-	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/rulestest"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -27,10 +28,10 @@ type finding struct {
 }
 
 func (f finding) String() string {
-	return networktest.Defect{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year, Group: f.Group, Date: f.Date}.String()
+	return rulestest.Defect{Finding: rules.Finding{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year, Group: f.Group, Date: f.Date}}.String()
 }
 
-func fromDefects(ds []networktest.Defect) []finding {
+func fromDefects(ds []rules.Finding) []finding {
 	var out []finding
 	for _, d := range ds {
 		out = append(out, finding{d.Rule, d.Subject, d.SubjectKind, d.Year, d.Group, d.Date})
@@ -119,7 +120,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 		fs = append(fs, finding{rule, subject, kind, year, g, d})
 	}
 	centre := func(rule string, c network.Centre) {
-		add(rule, string(c.ID), networktest.KindCentre, 0, 0, labelling.Date{})
+		add(rule, string(c.ID), rules.SubjectCentre, 0, 0, labelling.Date{})
 	}
 
 	conventionsOf := map[network.CentreID][]network.Convention{}
@@ -141,13 +142,13 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 			for _, a := range c.Activity {
 				recorded[a.Year] = true
 				if labelledEveryDay(u, a.Year) && a.Patients < minActiveFile {
-					add("competence.min-active-file", string(c.ID), networktest.KindCentre, a.Year, 0, labelling.Date{})
+					add("competence.min-active-file", string(c.ID), rules.SubjectCentre, a.Year, 0, labelling.Date{})
 				}
 			}
 			for _, w := range u {
 				for y := range w.WholeYears() {
 					if y < at.Year() && !recorded[y] {
-						add("competence.activity-missing", string(c.ID), networktest.KindCentre, y, 0, labelling.Date{})
+						add("competence.activity-missing", string(c.ID), rules.SubjectCentre, y, 0, labelling.Date{})
 					}
 				}
 			}
@@ -233,7 +234,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 					centre("designation.missing-opinion", c)
 				}
 				if labelling.CanonicalCampaign(d.Campaign) == labelling.CampaignCCMR2007 && d.Decision.After(deadline2007) {
-					add("designation.late", string(c.ID), networktest.KindCentre, 0, 0, d.Decision)
+					add("designation.late", string(c.ID), rules.SubjectCentre, 0, 0, d.Decision)
 				}
 			}
 		}
@@ -242,10 +243,10 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 		}
 		for _, a := range c.Activity {
 			if !labelledSomeDay(u, a.Year) {
-				add("label.activity-outside-window", string(c.ID), networktest.KindCentre, a.Year, 0, labelling.Date{})
+				add("label.activity-outside-window", string(c.ID), rules.SubjectCentre, a.Year, 0, labelling.Date{})
 			}
 			if a.NewPatients > a.Patients || a.Consultations < a.Patients {
-				add("activity.inconsistent", string(c.ID), networktest.KindCentre, a.Year, 0, labelling.Date{})
+				add("activity.inconsistent", string(c.ID), rules.SubjectCentre, a.Year, 0, labelling.Date{})
 			}
 		}
 		if !c.InForce(at) {
@@ -256,7 +257,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 				}
 			}
 			if !ended.IsZero() {
-				add("label.lapsed", string(c.ID), networktest.KindCentre, 0, 0, ended)
+				add("label.lapsed", string(c.ID), rules.SubjectCentre, 0, 0, ended)
 			}
 		}
 
@@ -299,9 +300,9 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 					continue
 				}
 				if a.Tier == b.Tier {
-					add("team.duplicate-label", string(t.ID), networktest.KindTeam, 0, 0, labelling.Date{})
+					add("team.duplicate-label", string(t.ID), rules.SubjectTeam, 0, 0, labelling.Date{})
 				} else {
-					add("team.reference-and-competence", string(t.ID), networktest.KindTeam, 0, 0, labelling.Date{})
+					add("team.reference-and-competence", string(t.ID), rules.SubjectTeam, 0, 0, labelling.Date{})
 				}
 			}
 		}
@@ -313,7 +314,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 		for _, r := range k.Reference {
 			rc, _ := n.Centre(r)
 			if rc.Group != comp.Group {
-				add("convention.group-mismatch", string(k.ID), networktest.KindConvention, 0, 0, labelling.Date{})
+				add("convention.group-mismatch", string(k.ID), rules.SubjectConvention, 0, 0, labelling.Date{})
 				break
 			}
 		}
@@ -326,7 +327,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 				}
 			}
 			if !e.IsZero() && !e.After(at) && (k.End.IsZero() || k.End.After(e)) {
-				add("convention.outlives-reference-label", string(k.ID), networktest.KindConvention, 0, 0, e)
+				add("convention.outlives-reference-label", string(k.ID), rules.SubjectConvention, 0, 0, e)
 			}
 		}
 		var e labelling.Date
@@ -336,11 +337,11 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 			}
 		}
 		if !e.IsZero() && !e.After(at) && (k.End.IsZero() || k.End.After(e)) {
-			add("convention.outlives-competence-label", string(k.ID), networktest.KindConvention, 0, 0, e)
+			add("convention.outlives-competence-label", string(k.ID), rules.SubjectConvention, 0, 0, e)
 		}
 		for _, co := range coordinating[comp.Group] {
 			if co.InForce(k.Signed) && !slices.Contains(k.Signatories, co.ID) {
-				add("convention.missing-cosignatory", string(k.ID), networktest.KindConvention, 0, 0, labelling.Date{})
+				add("convention.missing-cosignatory", string(k.ID), rules.SubjectConvention, 0, 0, labelling.Date{})
 				break
 			}
 		}
@@ -355,7 +356,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 			}
 		}
 		if seats < 2 {
-			add("platform.single-centre-host", string(p.ID), networktest.KindPlatform, 0, 0, labelling.Date{})
+			add("platform.single-centre-host", string(p.ID), rules.SubjectPlatform, 0, 0, labelling.Date{})
 		}
 	}
 
@@ -369,7 +370,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 			}
 			for g := range typology.Groups() {
 				if !in[g] {
-					add("coverage.region-without-centre", string(r.Code), networktest.KindRegion, 0, g, labelling.Date{})
+					add("coverage.region-without-centre", string(r.Code), rules.SubjectRegion, 0, g, labelling.Date{})
 				}
 			}
 		}
@@ -382,7 +383,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 			}
 			for g := range typology.Groups() {
 				if !in[g] {
-					add("coverage.interregion-without-centre", ir.String(), networktest.KindInterregion, 0, g, labelling.Date{})
+					add("coverage.interregion-without-centre", ir.String(), rules.SubjectInterregion, 0, g, labelling.Date{})
 				}
 			}
 		}
@@ -407,7 +408,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []finding {
 func renamedFindings(fs []finding, f func(kind, id string) string) []finding {
 	out := make([]finding, len(fs))
 	for i, x := range fs {
-		if x.SubjectKind != networktest.KindRegion && x.SubjectKind != networktest.KindInterregion {
+		if x.SubjectKind != rules.SubjectRegion && x.SubjectKind != rules.SubjectInterregion {
 			x.Subject = f(x.SubjectKind, x.Subject)
 		}
 		out[i] = x

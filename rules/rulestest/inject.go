@@ -1,6 +1,7 @@
-package networktest
+package rulestest
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -8,76 +9,122 @@ import (
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/rules"
 	"github.com/rarenet/rarenet/typology"
 )
 
-// A Defect is the finding that an injected defect must produce, in the
-// terms of FORMAT.md's findings.
+// A Defect is a defect that [Inject] put into a network: the finding it
+// must produce, and the other findings it cannot be injected without.
 //
-// Rule, Subject and SubjectKind are always set. Year is set for the
-// per-year rules (competence.min-active-file, competence.activity-missing,
-// label.activity-outside-window, activity.inconsistent) and Group for the
-// coverage rule, as a finding sets them. Date is set where the day is
-// unambiguous: the day the centre stopped being labelled for label.lapsed
-// and convention.outlives-reference-label (E in RULES.md), the decision
-// day for designation.late; a finding may carry a date where Date is zero,
-// so compare Date only when it is set. Also lists the other findings that
-// the defect cannot be injected without (see [Inject]); it is empty for
-// every rule but convention.outlives-reference-label.
+// The embedded Finding has Rule, Subject and SubjectKind set, and only
+// what a defect can predict besides: Year for the per-year rules
+// (competence.min-active-file, competence.activity-missing,
+// label.activity-outside-window, activity.inconsistent), Group for the
+// coverage rules, Date where the day is unambiguous (the day the centre
+// stopped being labelled for label.lapsed and the convention.outlives-*
+// rules, E in RULES.md; the decision day for designation.late). A finding
+// of the audit may carry a Group or Date where the Defect leaves it zero:
+// [Comparable] cuts the findings of an audit down to what a Defect
+// predicts, so that the two compare with go-cmp. Severity, Message,
+// Source and Evidence are left zero.
+//
+// Also holds the findings the defect cannot be injected without: the
+// label.lapsed finding of the lapsed party or centre of the
+// convention.outlives-* rules, the interregion that loses its last region
+// for a group (coverage.region-without-centre) and the regions of an
+// uncovered interregion (coverage.interregion-without-centre). It is
+// empty for every other rule.
 type Defect struct {
-	Rule        string
-	Subject     string
-	SubjectKind string // KindCentre, KindTeam, KindConvention, KindPlatform, KindRegion or KindInterregion
-	Year        int
-	Group       typology.Group
-	Date        labelling.Date
-	Also        []Defect
+	rules.Finding                 // the finding the defect must produce
+	Also          []rules.Finding `json:"also,omitempty"` // the other findings it brings
 }
 
-// Renamed returns d with its subject, and those of d.Also, renamed by f as
-// [RenameIDs] renames IDs (region codes are left as they are), so that the
-// defect can be checked on a renamed network.
+// Renamed returns d with its subjects, and those of d.Also, renamed by f
+// as networktest.RenameIDs renames IDs (region codes and interregions are
+// left as they are), so that the defect can be checked on a renamed
+// network.
 func (d Defect) Renamed(f func(kind, id string) string) Defect {
-	if d.SubjectKind != KindRegion && d.SubjectKind != KindInterregion {
-		d.Subject = f(d.SubjectKind, d.Subject)
-	}
+	d.Finding = renamed(d.Finding, f)
 	if d.Also != nil {
-		also := make([]Defect, len(d.Also))
+		also := make([]rules.Finding, len(d.Also))
 		for i, a := range d.Also {
-			also[i] = a.Renamed(f)
+			also[i] = renamed(a, f)
 		}
 		d.Also = also
 	}
 	return d
 }
 
-// All returns d and the defects of d.Also: every finding expected.
-func (d Defect) All() []Defect {
-	out := []Defect{d}
-	for _, a := range d.Also {
-		out = append(out, a.All()...)
+func renamed(x rules.Finding, f func(kind, id string) string) rules.Finding {
+	if x.SubjectKind != rules.SubjectRegion && x.SubjectKind != rules.SubjectInterregion {
+		x.Subject = f(x.SubjectKind, x.Subject)
 	}
-	for i := range out {
-		out[i].Also = nil
-	}
+	return x
+}
+
+// All returns every finding expected: d's and those of d.Also, in the
+// order of [Comparable].
+func (d Defect) All() []rules.Finding {
+	out := append([]rules.Finding{d.Finding}, d.Also...)
+	slices.SortFunc(out, compareKeys)
 	return out
 }
 
 // String returns a short description such as
 // "label.gap on centre crmr-1" or
 // "activity.inconsistent on centre x2 (year 2019)".
-func (d Defect) String() string {
-	s := d.Rule + " on " + d.SubjectKind + " " + d.Subject
-	if d.Year != 0 {
-		s += fmt.Sprintf(" (year %d)", d.Year)
+func (d Defect) String() string { return describe(d.Finding) }
+
+func describe(f rules.Finding) string {
+	s := f.Rule + " on " + f.SubjectKind + " " + f.Subject
+	if f.Year != 0 {
+		s += fmt.Sprintf(" (year %d)", f.Year)
 	}
-	if d.Group != 0 {
-		s += fmt.Sprintf(" (group %d)", d.Group)
+	if f.Group != 0 {
+		s += fmt.Sprintf(" (group %d)", f.Group)
 	}
-	if !d.Date.IsZero() {
-		s += " (" + d.Date.String() + ")"
+	if !f.Date.IsZero() {
+		s += " (" + f.Date.String() + ")"
 	}
 	return s
+}
+
+// Comparable returns the findings of got cut down to what the expected
+// findings want predict, sorted as [Defect.All] sorts: Rule, Subject,
+// SubjectKind and Year always, Group and Date only where a finding of want
+// on the same rule and subject sets them. Compare its result with
+// want (from [Defect.All]) with go-cmp: any finding missing, extra or
+// different shows in the diff.
+func Comparable(got, want []rules.Finding) []rules.Finding {
+	out := make([]rules.Finding, 0, len(got))
+	for _, f := range got {
+		k := rules.Finding{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year}
+		for _, w := range want {
+			if w.Rule == f.Rule && w.Subject == f.Subject {
+				if w.Group != 0 {
+					k.Group = f.Group
+				}
+				if !w.Date.IsZero() {
+					k.Date = f.Date
+				}
+			}
+		}
+		out = append(out, k)
+	}
+	slices.SortFunc(out, compareKeys)
+	return out
+}
+
+func compareKeys(a, b rules.Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.SubjectKind, b.SubjectKind),
+		cmp.Compare(a.Subject, b.Subject),
+		cmp.Compare(a.Year, b.Year),
+		cmp.Compare(a.Group, b.Group),
+		a.Date.Compare(b.Date),
+	)
 }
 
 // Rules returns the IDs of the rules of RULES.md that [Inject] can break,
@@ -91,11 +138,6 @@ func Rules() []string {
 	return out
 }
 
-// KindInterregion is the subject kind of
-// coverage.interregion-without-centre: an interregion's slug, which
-// RenameIDs leaves as it is.
-const KindInterregion = "interregion"
-
 type injector struct {
 	rule string
 	fn   func(*model) Defect
@@ -104,43 +146,44 @@ type injector struct {
 // injectors lists one injector per rule, in the order of RULES.md.
 func injectors() []injector {
 	return []injector{
-		{"competence.min-active-file", (*model).injectMinActiveFile},
-		{"competence.activity-missing", (*model).injectActivityMissing},
-		{"competence.interregional-preferred", (*model).injectInterregionalPreferred},
-		{"competence.unattached", (*model).injectUnattached},
-		{"competence.attachment-mismatch", (*model).injectAttachmentMismatch},
-		{"team.duplicate-label", (*model).injectDuplicateLabel},
-		{"team.reference-and-competence", (*model).injectReferenceAndCompetence},
-		{"label.window-too-long", (*model).injectWindowTooLong},
-		{"label.extension-without-basis", (*model).injectExtensionWithoutBasis},
-		{"label.overlap", (*model).injectOverlap},
-		{"label.gap", (*model).injectGap},
-		{"label.renewal-without-evaluation", (*model).injectRenewalWithoutEvaluation},
-		{"label.activity-outside-window", (*model).injectActivityOutsideWindow},
-		{"label.lapsed", (*model).injectLapsed},
-		{"convention.group-mismatch", (*model).injectGroupMismatch},
-		{"convention.outlives-reference-label", (*model).injectOutlives},
-		{"convention.outlives-competence-label", (*model).injectOutlivesCompetence},
-		{"convention.missing-cosignatory", (*model).injectMissingCosignatory},
-		{"reference.orphan-constitutive-site", (*model).injectOrphan},
-		{"filiere.reference-outside-filiere", (*model).injectOutsideFiliere},
-		{"filiere.reference-in-several", (*model).injectInSeveral},
-		{"platform.single-centre-host", (*model).injectSingleCentreHost},
-		{"activity.inconsistent", (*model).injectInconsistent},
-		{"designation.missing-opinion", (*model).injectMissingOpinion},
-		{"designation.late", (*model).injectLate},
-		{"coverage.region-without-centre", (*model).injectRegionWithoutCentre},
-		{"coverage.interregion-without-centre", (*model).injectInterregionWithoutCentre},
+		{rules.CompetenceMinActiveFile, (*model).injectMinActiveFile},
+		{rules.CompetenceActivityMissing, (*model).injectActivityMissing},
+		{rules.CompetenceInterregionalPreferred, (*model).injectInterregionalPreferred},
+		{rules.CompetenceUnattached, (*model).injectUnattached},
+		{rules.CompetenceAttachmentMismatch, (*model).injectAttachmentMismatch},
+		{rules.TeamDuplicateLabel, (*model).injectDuplicateLabel},
+		{rules.TeamReferenceAndCompetence, (*model).injectReferenceAndCompetence},
+		{rules.LabelWindowTooLong, (*model).injectWindowTooLong},
+		{rules.LabelExtensionWithoutBasis, (*model).injectExtensionWithoutBasis},
+		{rules.LabelOverlap, (*model).injectOverlap},
+		{rules.LabelGap, (*model).injectGap},
+		{rules.LabelRenewalWithoutEvaluation, (*model).injectRenewalWithoutEvaluation},
+		{rules.LabelActivityOutsideWindow, (*model).injectActivityOutsideWindow},
+		{rules.LabelLapsed, (*model).injectLapsed},
+		{rules.ConventionGroupMismatch, (*model).injectGroupMismatch},
+		{rules.ConventionOutlivesReferenceLabel, (*model).injectOutlives},
+		{rules.ConventionOutlivesCompetenceLabel, (*model).injectOutlivesCompetence},
+		{rules.ConventionMissingCosignatory, (*model).injectMissingCosignatory},
+		{rules.ReferenceOrphanConstitutiveSite, (*model).injectOrphan},
+		{rules.FiliereReferenceOutsideFiliere, (*model).injectOutsideFiliere},
+		{rules.FiliereReferenceInSeveral, (*model).injectInSeveral},
+		{rules.PlatformSingleCentreHost, (*model).injectSingleCentreHost},
+		{rules.ActivityInconsistent, (*model).injectInconsistent},
+		{rules.DesignationMissingOpinion, (*model).injectMissingOpinion},
+		{rules.DesignationLate, (*model).injectLate},
+		{rules.CoverageRegionWithoutCentre, (*model).injectRegionWithoutCentre},
+		{rules.CoverageInterregionWithoutCentre, (*model).injectInterregionWithoutCentre},
 	}
 }
 
-// Inject returns a copy of n with exactly one defect against rule, and the
-// finding that defect must produce. n must comply with every rule at the
-// audit date at under the default configuration of package rules (as the
-// networks of [Network] do at Options.At); then auditing the copy at at
-// gives exactly the returned Defect and the defects of its Also field, and
-// nothing else. For coverage.region-without-centre that holds with the
-// coverage analysis enabled (and, with it off, the copy gives no finding).
+// Inject returns a copy of n with exactly one defect against rule (an ID
+// of the catalogue, such as [rules.LabelGap]), and the findings that
+// defect must produce. n must comply with every rule at the audit date at
+// under [rules.DefaultConfig] (as the networks of networktest.Network do
+// at Options.At); then auditing the copy at at gives exactly the findings
+// of the returned Defect ([Defect.All]) and nothing else. For
+// coverage.region-without-centre and coverage.interregion-without-centre
+// that holds with the coverage analysis enabled (Config.Coverage).
 //
 // The subject is drawn by t among the entities of n that can carry the
 // defect without any other rule noticing; when n has none, Inject adds a
@@ -149,7 +192,8 @@ func injectors() []injector {
 // so injection always succeeds, with one exception: a coordinating site
 // outside every sector is no finding before 2015 (sectors since), so for
 // filiere.reference-outside-filiere Inject skips the test case (t.Skip)
-// when at is before 2015-01-01. An unknown rule fails the test (t.Fatalf).
+// when at is before Config.FilieresSince. An unknown rule fails the test
+// (t.Fatalf).
 //
 // Each rule's injector is documented in the package overview.
 func Inject(t *rapid.T, n *network.Network, at labelling.Date, rule string) (*network.Network, Defect) {
@@ -157,43 +201,47 @@ func Inject(t *rapid.T, n *network.Network, at labelling.Date, rule string) (*ne
 	inj := injectors()
 	i := slices.IndexFunc(inj, func(in injector) bool { return in.rule == rule })
 	if i < 0 {
-		t.Fatalf("networktest: Inject: no injector for rule %q", rule)
+		t.Fatalf("rulestest: Inject: no injector for rule %q", rule)
 		return n, Defect{}
 	}
-	if rule == "filiere.reference-outside-filiere" && at.Before(filieresSince) {
-		t.Skipf("networktest: Inject: %s cannot occur before %v", rule, filieresSince)
+	cfg := rules.DefaultConfig()
+	if rule == rules.FiliereReferenceOutsideFiliere && at.Before(cfg.FilieresSince) {
+		t.Skipf("rulestest: Inject: %s cannot occur before %v", rule, cfg.FilieresSince)
 		return n, Defect{}
 	}
-	m := fromNetwork(t, n, at)
+	m := newModel(networktest.Edit(t, n, at), cfg)
 	d := inj[i].fn(m)
 	d.Rule = rule
-	return m.build(), d
+	return m.Build(), d
 }
 
-func centreDefect(c network.Centre) Defect {
-	return Defect{Subject: string(c.ID), SubjectKind: KindCentre}
+// defect returns a Defect on the subject id of the given kind.
+func defect(kind, id string) Defect {
+	return Defect{Finding: rules.Finding{Subject: id, SubjectKind: kind}}
 }
+
+func centreDefect(c network.Centre) Defect { return defect(rules.SubjectCentre, string(c.ID)) }
 
 // ---- fresh, compliant subjects ----
 
 // someGroup draws a group, preferring those the network already has.
 func (m *model) someGroup() typology.Group {
 	var gs []typology.Group
-	for _, c := range m.centres {
+	for _, c := range m.Centres {
 		if !slices.Contains(gs, c.Group) {
 			gs = append(gs, c.Group)
 		}
 	}
 	slices.Sort(gs)
-	if len(gs) > 0 && m.chance("known_group", 75) {
+	if len(gs) > 0 && m.Chance("known_group", 75) {
 		return pick(m, "group", gs)
 	}
-	return typology.Group(m.intn("group", 1, 17))
+	return typology.Group(m.Intn("group", 1, 17))
 }
 
 // stdLabels returns one five-year label from start, by the act of tier.
-func stdLabels(tier typology.Tier, start labelling.Date) []labelling.Label {
-	return []labelling.Label{mustLabel(start, termEnd(start), actFor(tier, start))}
+func (m *model) stdLabels(tier typology.Tier, start labelling.Date) []labelling.Label {
+	return []labelling.Label{mustLabel(start, m.termEnd(start), actFor(tier, start))}
 }
 
 // freshCentre adds a centre with the given labels, held by a new team in
@@ -203,31 +251,31 @@ func (m *model) freshCentre(tier typology.Tier, role typology.Role, g typology.G
 	var est network.EstablishmentID
 	var ests []network.EstablishmentID
 	hosts := map[network.EstablishmentID]bool{}
-	for _, p := range m.plats {
+	for _, p := range m.Platforms {
 		hosts[p.Host] = true
 	}
-	for _, e := range m.ests {
+	for _, e := range m.Establishments {
 		if (region == "" || e.Region == region) && !hosts[e.ID] {
 			ests = append(ests, e.ID)
 		}
 	}
-	if len(ests) > 0 && m.coin("fresh_in_known_establishment") {
+	if len(ests) > 0 && m.Coin("fresh_in_known_establishment") {
 		est = pick(m, "fresh_establishment", ests)
 	} else {
-		est = m.newEst(region)
+		est = m.NewEstablishment(region)
 	}
-	id := m.freshID(KindCentre)
-	i := m.addCentre(network.Centre{
+	id := m.FreshID(rules.SubjectCentre)
+	i := m.AddCentre(network.Centre{
 		ID:               network.CentreID(id),
 		Name:             "Centre " + id,
 		Tier:             tier,
 		Role:             role,
 		Group:            g,
 		CoordinatingSite: coord,
-		Team:             m.newTeam(est),
+		Team:             m.NewTeam(est),
 		Labels:           labels,
 	})
-	m.fixActivity(i)
+	m.FixActivity(i)
 	return i
 }
 
@@ -236,17 +284,17 @@ func (m *model) freshCentre(tier typology.Tier, role typology.Role, g typology.G
 // in exactly one sector.
 func (m *model) freshCoordinating(g typology.Group, labels []labelling.Label, inFiliere bool) int {
 	i := m.freshCentre(typology.Reference, typology.Coordinating, g, "", "", labels)
-	m.patchSignatories(m.centres[i])
+	m.patchSignatories(m.Centres[i])
 	if inFiliere {
 		var f int
-		if len(m.fils) > 0 && m.coin("known_filiere") {
-			f = m.intn("filiere", 0, len(m.fils)-1)
+		if len(m.Filieres) > 0 && m.Coin("known_filiere") {
+			f = m.Intn("filiere", 0, len(m.Filieres)-1)
 		} else {
-			f = m.newFiliere()
+			f = m.NewFiliere()
 		}
-		m.fils[f].Members = append(m.fils[f].Members, m.centres[i].ID)
-		if !slices.Contains(m.fils[f].Groups, g) {
-			m.fils[f].Groups = append(m.fils[f].Groups, g)
+		m.Filieres[f].Members = append(m.Filieres[f].Members, m.Centres[i].ID)
+		if !slices.Contains(m.Filieres[f].Groups, g) {
+			m.Filieres[f].Groups = append(m.Filieres[f].Groups, g)
 		}
 	}
 	return i
@@ -255,36 +303,36 @@ func (m *model) freshCoordinating(g typology.Group, labels []labelling.Label, in
 // ensureReference returns a reference centre of group g in force at At,
 // adding a coordinating site when there is none.
 func (m *model) ensureReference(g typology.Group) network.CentreID {
-	if refs := m.referencesInForce(g, m.at); len(refs) > 0 {
-		return m.centres[pick(m, "reference", refs)].ID
+	if refs := m.ReferencesInForce(g, m.At); len(refs) > 0 {
+		return m.Centres[pick(m, "reference", refs)].ID
 	}
-	return m.centres[m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)].ID
+	return m.Centres[m.freshCoordinating(g, m.stdLabels(typology.Reference, m.At), true)].ID
 }
 
 // ensureCoordinating returns a coordinating site of group g, adding one
 // in force at At when there is none.
 func (m *model) ensureCoordinating(g typology.Group) network.CentreID {
-	if cs := m.coordinating(g); len(cs) > 0 {
-		return m.centres[pick(m, "coordinating_site", cs)].ID
+	if cs := m.Coordinating(g); len(cs) > 0 {
+		return m.Centres[pick(m, "coordinating_site", cs)].ID
 	}
-	return m.centres[m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)].ID
+	return m.Centres[m.freshCoordinating(g, m.stdLabels(typology.Reference, m.At), true)].ID
 }
 
 // attach gives competence centre i a convention running at At with a
 // reference centre of its group in force at At.
 func (m *model) attach(i int) int {
-	ref := m.ensureReference(m.centres[i].Group)
-	return m.newConvention(i, []network.CentreID{ref}, m.at, labelling.Date{}, m.at)
+	ref := m.ensureReference(m.Centres[i].Group)
+	return m.NewConvention(i, []network.CentreID{ref}, m.At, labelling.Date{}, m.At)
 }
 
 // freshCompetence adds a competence centre with the given labels (one
 // five-year label from At when nil), attached when in force at At.
 func (m *model) freshCompetence(g typology.Group, region network.RegionCode, labels []labelling.Label) int {
 	if labels == nil {
-		labels = stdLabels(typology.Competence, m.at)
+		labels = m.stdLabels(typology.Competence, m.At)
 	}
 	i := m.freshCentre(typology.Competence, 0, g, "", region, labels)
-	if m.centres[i].InForce(m.at) {
+	if m.Centres[i].InForce(m.At) {
 		m.attach(i)
 	}
 	return i
@@ -295,9 +343,9 @@ func (m *model) freshCompetence(g typology.Group, region network.RegionCode, lab
 func (m *model) historyLabels(tier typology.Tier, first labelling.Date) []labelling.Label {
 	var out []labelling.Label
 	for s := first; ; {
-		e := termEnd(s)
+		e := m.termEnd(s)
 		out = append(out, mustLabel(s, e, actFor(tier, s), labelling.EvaluationEvent(s, labelling.SelfEvaluation)))
-		if e.After(m.at) {
+		if e.After(m.At) {
 			return out
 		}
 		s = e
@@ -308,7 +356,7 @@ func (m *model) historyLabels(tier typology.Tier, first labelling.Date) []labell
 // 1 January two years before At's year, with its activity for the two
 // wholly labelled years before At's year.
 func (m *model) freshCompetenceHistory() int {
-	first := day(m.at.Year()-2, 1, 1)
+	first := day(m.At.Year()-2, 1, 1)
 	return m.freshCompetence(m.someGroup(), "", m.historyLabels(typology.Competence, first))
 }
 
@@ -323,23 +371,23 @@ func (m *model) freshConstitutive(labels []labelling.Label) int {
 // freshRenewed adds a constitutive site with two contiguous labels, the
 // first evaluated, the second in force at At.
 func (m *model) freshRenewed() int {
-	a, b := m.at.AddDate(-2, 0, 0), m.at.AddDate(-1, 0, 0)
+	a, b := m.At.AddDate(-2, 0, 0), m.At.AddDate(-1, 0, 0)
 	return m.freshConstitutive([]labelling.Label{
 		mustLabel(a, b, actFor(typology.Reference, a), labelling.EvaluationEvent(a, labelling.External)),
-		mustLabel(b, termEnd(b), actFor(typology.Reference, b)),
+		mustLabel(b, m.termEnd(b), actFor(typology.Reference, b)),
 	})
 }
 
 // moveCentre gives centre i a new team in establishment est.
 func (m *model) moveCentre(i int, est network.EstablishmentID) {
-	m.centres[i].Team = m.newTeam(est)
+	m.Centres[i].Team = m.NewTeam(est)
 }
 
 // dropLonelyPlatforms removes the platforms whose host is no longer the
 // seat of two centres in force at At.
 func (m *model) dropLonelyPlatforms() {
-	counts := m.inForceCounts()
-	m.plats = slices.DeleteFunc(m.plats, func(p network.Platform) bool { return counts[p.Host] < 2 })
+	counts := m.InForceCounts()
+	m.Platforms = slices.DeleteFunc(m.Platforms, func(p network.Platform) bool { return counts[p.Host] < 2 })
 }
 
 type labelRef struct{ ci, li int }
@@ -348,7 +396,7 @@ type labelRef struct{ ci, li int }
 // the centres that satisfy keep.
 func (m *model) labelsWhere(keep func(network.Centre) bool) []labelRef {
 	var out []labelRef
-	for ci, c := range m.centres {
+	for ci, c := range m.Centres {
 		if !keep(c) {
 			continue
 		}
@@ -371,12 +419,12 @@ type activityRef struct{ ci, ai int }
 // on every day of the year (and, when before, before At's year).
 func (m *model) judgedYears(before bool) []activityRef {
 	var out []activityRef
-	for ci, c := range m.centres {
+	for ci, c := range m.Centres {
 		if c.Tier != typology.Competence {
 			continue
 		}
 		for ai, a := range c.Activity {
-			if whollyLabelled(c, a.Year) && (!before || a.Year < m.at.Year()) {
+			if networktest.WhollyLabelled(c, a.Year) && (!before || a.Year < m.At.Year()) {
 				out = append(out, activityRef{ci, ai})
 			}
 		}
@@ -392,15 +440,15 @@ func (m *model) ofCentre(rs []activityRef, ci int) []activityRef {
 // of a competence centre below 25 (new patients lowered with it).
 func (m *model) injectMinActiveFile() Defect {
 	cands := m.judgedYears(false)
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i := m.freshCompetenceHistory()
 		cands = m.ofCentre(m.judgedYears(false), i)
 	}
 	r := pick(m, "activity_year", cands)
-	a := &m.centres[r.ci].Activity[r.ai]
-	a.Patients = m.intn("patients", 0, minActiveFile-1)
+	a := &m.Centres[r.ci].Activity[r.ai]
+	a.Patients = m.Intn("patients", 0, m.cfg.MinActiveFile-1)
 	a.NewPatients = min(a.NewPatients, a.Patients)
-	d := centreDefect(m.centres[r.ci])
+	d := centreDefect(m.Centres[r.ci])
 	d.Year = a.Year
 	return d
 }
@@ -409,12 +457,12 @@ func (m *model) injectMinActiveFile() Defect {
 // in which a competence centre was labelled on every day.
 func (m *model) injectActivityMissing() Defect {
 	cands := m.judgedYears(true)
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i := m.freshCompetenceHistory()
 		cands = m.ofCentre(m.judgedYears(true), i)
 	}
 	r := pick(m, "activity_year", cands)
-	c := &m.centres[r.ci]
+	c := &m.Centres[r.ci]
 	y := c.Activity[r.ai].Year
 	c.Activity = slices.Delete(c.Activity, r.ai, r.ai+1)
 	d := centreDefect(*c)
@@ -424,8 +472,8 @@ func (m *model) injectActivityMissing() Defect {
 
 func (m *model) competenceInForce() []int {
 	var out []int
-	for i, c := range m.centres {
-		if c.Tier == typology.Competence && c.InForce(m.at) {
+	for i, c := range m.Centres {
+		if c.Tier == typology.Competence && c.InForce(m.At) {
 			out = append(out, i)
 		}
 	}
@@ -439,19 +487,19 @@ func (m *model) competenceInForce() []int {
 func (m *model) injectInterregionalPreferred() Defect {
 	cands := m.competenceInForce()
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i = m.freshCompetence(m.someGroup(), "", nil)
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	c := &m.centres[i]
+	c := &m.Centres[i]
 	c.Scope = pick(m, "scope", []typology.Scope{0, typology.Regional})
 	c.Diseases = nil
-	for range m.intn("diseases", 1, 3) {
-		m.seq++
+	for range m.Intn("diseases", 1, 3) {
+		m.diseaseSeq++
 		c.Diseases = append(c.Diseases, typology.Disease{
-			Orpha:      typology.ORPHAcode(900000 + m.seq),
-			Name:       fmt.Sprintf("Maladie très rare n°%d", m.seq),
+			Orpha:      typology.ORPHAcode(900000 + m.diseaseSeq),
+			Name:       fmt.Sprintf("Maladie très rare n°%d", m.diseaseSeq),
 			Prevalence: pick(m, "prevalence", []typology.Prevalence{typology.PrevalenceBelow1PerMillion, typology.Prevalence1To9PerMillion}),
 		})
 	}
@@ -463,24 +511,24 @@ func (m *model) injectInterregionalPreferred() Defect {
 func (m *model) injectUnattached() Defect {
 	cands := m.competenceInForce()
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i = m.freshCentre(typology.Competence, 0, m.someGroup(), "", "", stdLabels(typology.Competence, m.at))
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i = m.freshCentre(typology.Competence, 0, m.someGroup(), "", "", m.stdLabels(typology.Competence, m.At))
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	id := m.centres[i].ID
+	id := m.Centres[i].ID
 	var keep []network.Convention
-	for _, k := range m.convs {
-		if k.Competence == id && k.RunningOn(m.at) {
-			if !k.Start.Before(m.at) || m.coin("delete_convention") {
+	for _, k := range m.Conventions {
+		if k.Competence == id && k.RunningOn(m.At) {
+			if !k.Start.Before(m.At) || m.Coin("delete_convention") {
 				continue
 			}
-			k.End = m.dateIn("end", k.Start.AddDays(1), m.at)
+			k.End = m.DateIn("end", k.Start.AddDays(1), m.At)
 		}
 		keep = append(keep, k)
 	}
-	m.convs = keep
-	return centreDefect(m.centres[i])
+	m.Conventions = keep
+	return centreDefect(m.Centres[i])
 }
 
 // ---- teams ----
@@ -489,26 +537,26 @@ func (m *model) injectUnattached() Defect {
 // window of its label in force at At cut to at most five years from At.
 func (m *model) twinSubject() (int, labelling.Label) {
 	var cands []int
-	for i, c := range m.centres {
-		if c.InForce(m.at) {
+	for i, c := range m.Centres {
+		if c.InForce(m.At) {
 			cands = append(cands, i)
 		}
 	}
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i = m.freshCompetence(m.someGroup(), "", nil)
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	c := m.centres[i]
+	c := m.Centres[i]
 	var end labelling.Date
 	for _, l := range c.Labels {
-		if l.InForce(m.at) {
+		if l.InForce(m.At) {
 			end = maxDate(end, l.End())
 		}
 	}
-	end = minDate(end, termEnd(m.at))
-	return i, mustLabel(m.at, end, actFor(c.Tier, m.at))
+	end = minDate(end, m.termEnd(m.At))
+	return i, mustLabel(m.At, end, actFor(c.Tier, m.At))
 }
 
 // injectDuplicateLabel gives the team of a centre C in force at At a
@@ -519,9 +567,9 @@ func (m *model) twinSubject() (int, labelling.Label) {
 // C's coordinating site.
 func (m *model) injectDuplicateLabel() Defect {
 	i, l := m.twinSubject()
-	c := m.centres[i]
+	c := m.Centres[i]
 	twin := network.Centre{
-		ID:    network.CentreID(m.freshID(KindCentre)),
+		ID:    network.CentreID(m.FreshID(rules.SubjectCentre)),
 		Tier:  c.Tier,
 		Group: c.Group,
 		Scope: c.Scope,
@@ -538,11 +586,11 @@ func (m *model) injectDuplicateLabel() Defect {
 			twin.CoordinatingSite = c.ID
 		}
 	}
-	j := m.addCentre(twin)
+	j := m.AddCentre(twin)
 	if twin.Tier == typology.Competence {
 		m.attach(j)
 	}
-	return Defect{Subject: string(c.Team), SubjectKind: KindTeam}
+	return defect(rules.SubjectTeam, string(c.Team))
 }
 
 // injectReferenceAndCompetence gives the team of a centre C in force at At
@@ -553,9 +601,9 @@ func (m *model) injectDuplicateLabel() Defect {
 // low prevalence) when C is a reference centre.
 func (m *model) injectReferenceAndCompetence() Defect {
 	i, l := m.twinSubject()
-	c := m.centres[i]
+	c := m.Centres[i]
 	twin := network.Centre{
-		ID:    network.CentreID(m.freshID(KindCentre)),
+		ID:    network.CentreID(m.FreshID(rules.SubjectCentre)),
 		Group: c.Group,
 		Team:  c.Team,
 	}
@@ -568,15 +616,15 @@ func (m *model) injectReferenceAndCompetence() Defect {
 	} else {
 		twin.Tier = typology.Competence
 		twin.Labels = []labelling.Label{l}
-		if allLow(twin.Diseases) {
+		if m.allLow(twin.Diseases) {
 			twin.Scope = pick(m, "scope", []typology.Scope{typology.Interregional, typology.National})
 		}
 	}
-	j := m.addCentre(twin)
+	j := m.AddCentre(twin)
 	if twin.Tier == typology.Competence {
 		m.attach(j)
 	}
-	return Defect{Subject: string(c.Team), SubjectKind: KindTeam}
+	return defect(rules.SubjectTeam, string(c.Team))
 }
 
 // ---- labels ----
@@ -585,8 +633,8 @@ func (m *model) injectReferenceAndCompetence() Defect {
 // constitutive site labelled from At when there is none.
 func (m *model) labelSubject() labelRef {
 	cands := m.labelsWhere(anyCentre)
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i := m.freshConstitutive(stdLabels(typology.Reference, m.at))
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i := m.freshConstitutive(m.stdLabels(typology.Reference, m.At))
 		return labelRef{i, 0}
 	}
 	return pick(m, "label", cands)
@@ -595,9 +643,9 @@ func (m *model) labelSubject() labelRef {
 // keepEffectiveEnd rebuilds l with events evs and, when its effective end
 // then differs from end, a withdrawal on end.
 func keepEffectiveEnd(l labelling.Label, initialEnd, end labelling.Date, evs []labelling.Event) labelling.Label {
-	n := relabel(l, l.Start(), initialEnd, evs)
+	n := networktest.Relabel(l, l.Start(), initialEnd, evs)
 	if n.End() != end {
-		n = relabel(l, l.Start(), initialEnd, append(evs, labelling.WithdrawalEvent(end, labelling.Act{})))
+		n = networktest.Relabel(l, l.Start(), initialEnd, append(evs, labelling.WithdrawalEvent(end, labelling.Act{})))
 	}
 	return n
 }
@@ -608,10 +656,10 @@ func keepEffectiveEnd(l labelling.Label, initialEnd, end labelling.Date, evs []l
 // the effective window is unchanged.
 func (m *model) injectWindowTooLong() Defect {
 	r := m.labelSubject()
-	c := &m.centres[r.ci]
+	c := &m.Centres[r.ci]
 	l := c.Labels[r.li]
 	end := l.End()
-	e := termEnd(l.Start()).AddDays(m.intn("days_too_long", 1, 400))
+	e := m.termEnd(l.Start()).AddDays(m.Intn("days_too_long", 1, 400))
 	var evs []labelling.Event
 	cur := e
 	for _, ev := range events(l) {
@@ -632,7 +680,7 @@ func (m *model) injectWindowTooLong() Defect {
 // old effective end, so that the effective window is unchanged).
 func (m *model) injectExtensionWithoutBasis() Defect {
 	r := m.labelSubject()
-	c := &m.centres[r.ci]
+	c := &m.Centres[r.ci]
 	l := c.Labels[r.li]
 	evs := events(l)
 	var exts []int
@@ -643,12 +691,12 @@ func (m *model) injectExtensionWithoutBasis() Defect {
 			cur, last = maxDate(cur, ev.Until), maxDate(last, ev.Date)
 		}
 	}
-	if len(exts) > 0 && m.coin("strip_act") {
+	if len(exts) > 0 && m.Coin("strip_act") {
 		evs[pick(m, "extension", exts)].Act = labelling.Act{}
-		c.Labels[r.li] = relabel(l, l.Start(), l.Initial().End(), evs)
+		c.Labels[r.li] = networktest.Relabel(l, l.Start(), l.Initial().End(), evs)
 	} else {
-		d := last.AddDays(m.intn("extension_days_after", 0, 365))
-		evs = append(evs, labelling.ExtensionEvent(d, cur.AddDays(m.intn("extension_days", 1, 730)), labelling.Act{}))
+		d := last.AddDays(m.Intn("extension_days_after", 0, 365))
+		evs = append(evs, labelling.ExtensionEvent(d, cur.AddDays(m.Intn("extension_days", 1, 730)), labelling.Act{}))
 		c.Labels[r.li] = keepEffectiveEnd(l, l.Initial().End(), l.End(), evs)
 	}
 	return centreDefect(*c)
@@ -659,17 +707,17 @@ func (m *model) injectExtensionWithoutBasis() Defect {
 // comes first in RULES.md's order is a renewal with an evaluation).
 func (m *model) injectOverlap() Defect {
 	r := m.labelSubject()
-	c := &m.centres[r.ci]
+	c := &m.Centres[r.ci]
 	l := c.Labels[r.li]
 	w := l.Effective()
-	a := m.dateIn("overlap_start", w.Start(), w.End().AddDays(-1))
-	b := m.dateIn("overlap_end", a.AddDays(1), minDate(w.End(), termEnd(a)))
-	nl := mustLabel(a, b, actFor(c.Tier, a), labelling.EvaluationEvent(m.dateIn("overlap_evaluation", a, b.AddDays(-1)), labelling.Unstated))
+	a := m.DateIn("overlap_start", w.Start(), w.End().AddDays(-1))
+	b := m.DateIn("overlap_end", a.AddDays(1), minDate(w.End(), m.termEnd(a)))
+	nl := mustLabel(a, b, actFor(c.Tier, a), labelling.EvaluationEvent(m.DateIn("overlap_evaluation", a, b.AddDays(-1)), labelling.Unstated))
 	if !l.Evaluated() {
-		c.Labels[r.li] = relabel(l, l.Start(), l.Initial().End(),
-			append(events(l), labelling.EvaluationEvent(m.dateIn("evaluation", w.Start(), w.End().AddDays(-1)), labelling.SelfEvaluation)))
+		c.Labels[r.li] = networktest.Relabel(l, l.Start(), l.Initial().End(),
+			append(events(l), labelling.EvaluationEvent(m.DateIn("evaluation", w.Start(), w.End().AddDays(-1)), labelling.SelfEvaluation)))
 	}
-	c.Labels = slices.Insert(c.Labels, m.intn("position", 0, len(c.Labels)), nl)
+	c.Labels = slices.Insert(c.Labels, m.Intn("position", 0, len(c.Labels)), nl)
 	return centreDefect(*c)
 }
 
@@ -677,8 +725,8 @@ func (m *model) injectOverlap() Defect {
 // order), its centre and its position in that order.
 func (m *model) renewals(keep func(network.Centre, []int, int) bool) []labelRef {
 	var out []labelRef
-	for ci, c := range m.centres {
-		order := sortedLabels(c)
+	for ci, c := range m.Centres {
+		order := networktest.SortedLabels(c)
 		for k := 1; k < len(order); k++ {
 			if keep(c, order, k) {
 				out = append(out, labelRef{ci, k})
@@ -694,10 +742,10 @@ func (m *model) renewals(keep func(network.Centre, []int, int) bool) []labelRef 
 // a year.
 func (m *model) gapRoom(c network.Centre, order []int, k int) int {
 	l := c.Labels[order[k]]
-	if !l.Start().Before(m.at) {
+	if !l.Start().Before(m.At) {
 		return 0
 	}
-	return min(300, m.at.Sub(l.Start()), l.End().Sub(l.Start())-1, l.Initial().End().Sub(l.Start())-1)
+	return min(300, m.At.Sub(l.Start()), l.End().Sub(l.Start())-1, l.Initial().End().Sub(l.Start())-1)
 }
 
 // injectGap moves the start of a renewal label that starts before At
@@ -707,21 +755,21 @@ func (m *model) gapRoom(c network.Centre, order []int, k int) int {
 func (m *model) injectGap() Defect {
 	room := func(c network.Centre, order []int, k int) bool { return m.gapRoom(c, order, k) > 0 }
 	cands := m.renewals(room)
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i := m.freshRenewed()
 		cands = []labelRef{{i, 1}}
 	}
 	r := pick(m, "renewal", cands)
-	c := &m.centres[r.ci]
-	order := sortedLabels(*c)
+	c := &m.Centres[r.ci]
+	order := networktest.SortedLabels(*c)
 	li := order[r.li]
 	l := c.Labels[li]
-	s := l.Start().AddDays(m.intn("gap_days", 1, m.gapRoom(*c, order, r.li)))
+	s := l.Start().AddDays(m.Intn("gap_days", 1, m.gapRoom(*c, order, r.li)))
 	evs := events(l)
 	for i := range evs {
 		evs[i].Date = maxDate(evs[i].Date, s)
 	}
-	c.Labels[li] = relabel(l, s, l.Initial().End(), evs)
+	c.Labels[li] = networktest.Relabel(l, s, l.Initial().End(), evs)
 	return centreDefect(*c)
 }
 
@@ -730,25 +778,25 @@ func (m *model) injectGap() Defect {
 // after its end).
 func (m *model) injectRenewalWithoutEvaluation() Defect {
 	cands := m.renewals(func(network.Centre, []int, int) bool { return true })
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		cands = []labelRef{{m.freshRenewed(), 1}}
 	}
 	r := pick(m, "renewal", cands)
-	c := &m.centres[r.ci]
-	li := sortedLabels(*c)[r.li-1]
+	c := &m.Centres[r.ci]
+	li := networktest.SortedLabels(*c)[r.li-1]
 	l := c.Labels[li]
 	w := l.Effective()
 	var evs []labelling.Event
 	for _, ev := range events(l) {
 		if ev.Kind == labelling.Evaluation && w.Contains(ev.Date) {
-			if !m.coin("move_evaluation") {
+			if !m.Coin("move_evaluation") {
 				continue
 			}
-			ev.Date = w.End().AddDays(m.intn("late_days", 0, 300))
+			ev.Date = w.End().AddDays(m.Intn("late_days", 0, 300))
 		}
 		evs = append(evs, ev)
 	}
-	c.Labels[li] = relabel(l, l.Start(), l.Initial().End(), evs)
+	c.Labels[li] = networktest.Relabel(l, l.Start(), l.Initial().End(), evs)
 	return centreDefect(*c)
 }
 
@@ -756,26 +804,26 @@ func (m *model) injectRenewalWithoutEvaluation() Defect {
 // before a centre's first label, or after its last one.
 func (m *model) injectActivityOutsideWindow() Defect {
 	var cands []int
-	for i, c := range m.centres {
-		if _, _, ok := labelledYears(c); ok {
+	for i, c := range m.Centres {
+		if _, _, ok := networktest.LabelledYears(c); ok {
 			cands = append(cands, i)
 		}
 	}
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i = m.freshConstitutive(stdLabels(typology.Reference, m.at))
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i = m.freshConstitutive(m.stdLabels(typology.Reference, m.At))
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	c := &m.centres[i]
-	first, last, _ := labelledYears(*c)
+	c := &m.Centres[i]
+	first, last, _ := networktest.LabelledYears(*c)
 	var y int
-	if last < network.MaxActivityYear && (first <= network.MinActivityYear || m.coin("after")) {
-		y = m.intn("year_after", last+1, min(last+5, network.MaxActivityYear))
+	if last < network.MaxActivityYear && (first <= network.MinActivityYear || m.Coin("after")) {
+		y = m.Intn("year_after", last+1, min(last+5, network.MaxActivityYear))
 	} else {
-		y = m.intn("year_before", max(first-5, network.MinActivityYear), first-1)
+		y = m.Intn("year_before", max(first-5, network.MinActivityYear), first-1)
 	}
-	p := m.intn("patients", 0, 400)
+	p := m.Intn("patients", 0, 400)
 	c.Activity = append(c.Activity, network.Activity{Year: y, Patients: p, NewPatients: p / 3, Consultations: 2 * p})
 	d := centreDefect(*c)
 	d.Year = y
@@ -787,8 +835,8 @@ func (m *model) injectActivityOutsideWindow() Defect {
 // can end.
 func (m *model) lapseLabels(c network.Centre) []int {
 	var ks []int
-	for k, li := range sortedLabels(c) {
-		if l := c.Labels[li]; l.Start().Before(m.at) && !l.Effective().IsEmpty() {
+	for k, li := range networktest.SortedLabels(c) {
+		if l := c.Labels[li]; l.Start().Before(m.At) && !l.Effective().IsEmpty() {
 			ks = append(ks, k)
 		}
 	}
@@ -804,41 +852,41 @@ func (m *model) lapseLabels(c network.Centre) []int {
 // in force at At goes.
 func (m *model) injectLapsed() Defect {
 	var cands []int
-	for i, c := range m.centres {
-		if c.InForce(m.at) && len(m.lapseLabels(c)) > 0 &&
+	for i, c := range m.Centres {
+		if c.InForce(m.At) && len(m.lapseLabels(c)) > 0 &&
 			(c.Tier == typology.Competence || !m.isReferenceParty(c.ID)) {
 			cands = append(cands, i)
 		}
 	}
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		e := m.at.AddDays(-m.intn("days_before", 0, 400))
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		e := m.At.AddDays(-m.Intn("days_before", 0, 400))
 		a := e.AddDate(-2, 0, 0)
 		i := m.freshConstitutive([]labelling.Label{mustLabel(a, e, actFor(typology.Reference, a))})
-		d := centreDefect(m.centres[i])
+		d := centreDefect(m.Centres[i])
 		d.Date = e
 		return d
 	}
 	i := pick(m, "centre", cands)
-	c := &m.centres[i]
-	order := sortedLabels(*c)
+	c := &m.Centres[i]
+	order := networktest.SortedLabels(*c)
 	k := pick(m, "last_label", m.lapseLabels(*c))
 	l := c.Labels[order[k]]
-	e := l.Start().AddDays(m.intn("lapse_days", 1, minDate(m.at, l.End()).Sub(l.Start())))
+	e := l.Start().AddDays(m.Intn("lapse_days", 1, minDate(m.At, l.End()).Sub(l.Start())))
 	if e.Before(l.End()) {
-		if !e.After(l.Initial().End()) && m.coin("cut_short") {
+		if !e.After(l.Initial().End()) && m.Coin("cut_short") {
 			var evs []labelling.Event
 			for _, ev := range events(l) {
 				if ev.Kind == labelling.Evaluation {
 					evs = append(evs, ev)
 				}
 			}
-			l = relabel(l, l.Start(), e, evs)
+			l = networktest.Relabel(l, l.Start(), e, evs)
 		} else {
 			var act labelling.Act
-			if m.coin("withdrawal_act") {
+			if m.Coin("withdrawal_act") {
 				act = actFor(c.Tier, e)
 			}
-			l = relabel(l, l.Start(), l.Initial().End(), append(events(l), labelling.WithdrawalEvent(e, act)))
+			l = networktest.Relabel(l, l.Start(), l.Initial().End(), append(events(l), labelling.WithdrawalEvent(e, act)))
 		}
 	}
 	var labels []labelling.Label
@@ -851,10 +899,10 @@ func (m *model) injectLapsed() Defect {
 		}
 	}
 	c.Labels = labels
-	m.fixActivity(i)
+	m.FixActivity(i)
 	m.dropLonelyPlatforms()
 	m.endConventionsOf(c.ID, e)
-	d := centreDefect(m.centres[i])
+	d := centreDefect(m.Centres[i])
 	d.Date = e
 	return d
 }
@@ -863,11 +911,11 @@ func (m *model) injectLapsed() Defect {
 // that run past it (deleting those that start on or after it), so that no
 // convention outlives its label ended on e.
 func (m *model) endConventionsOf(id network.CentreID, e labelling.Date) {
-	m.convs = slices.DeleteFunc(m.convs, func(k network.Convention) bool {
+	m.Conventions = slices.DeleteFunc(m.Conventions, func(k network.Convention) bool {
 		return k.Competence == id && !k.Start.Before(e)
 	})
-	for i := range m.convs {
-		if k := &m.convs[i]; k.Competence == id && (k.End.IsZero() || k.End.After(e)) {
+	for i := range m.Conventions {
+		if k := &m.Conventions[i]; k.Competence == id && (k.End.IsZero() || k.End.After(e)) {
 			k.End = e
 		}
 	}
@@ -878,15 +926,15 @@ func (m *model) endConventionsOf(id network.CentreID, e labelling.Date) {
 // convSubject draws a convention, adding an attached competence centre
 // when there is none.
 func (m *model) convSubject() int {
-	if len(m.convs) == 0 || m.chance("fresh_subject", 10) {
+	if len(m.Conventions) == 0 || m.Chance("fresh_subject", 10) {
 		i := m.freshCompetence(m.someGroup(), "", nil)
-		for k, c := range m.convs {
-			if c.Competence == m.centres[i].ID {
+		for k, c := range m.Conventions {
+			if c.Competence == m.Centres[i].ID {
 				return k
 			}
 		}
 	}
-	return m.intn("convention", 0, len(m.convs)-1)
+	return m.Intn("convention", 0, len(m.Conventions)-1)
 }
 
 // injectGroupMismatch adds a reference centre of another group, in force
@@ -894,16 +942,16 @@ func (m *model) convSubject() int {
 // between a competence centre and such a centre.
 func (m *model) injectGroupMismatch() Defect {
 	k := m.convSubject()
-	comp := m.convs[k].Competence
-	g := m.groupOf(comp)
+	comp := m.Conventions[k].Competence
+	g := m.GroupOf(comp)
 	foreign := m.foreignReference(g, true)
-	if m.coin("new_convention") {
-		k = m.newConvention(m.cidx[comp], []network.CentreID{foreign}, m.at, labelling.Date{}, m.at)
+	if m.Coin("new_convention") {
+		k = m.NewConvention(m.index(comp), []network.CentreID{foreign}, m.At, labelling.Date{}, m.At)
 	} else {
-		ref := m.convs[k].Reference
-		m.convs[k].Reference = slices.Insert(ref, m.intn("position", 0, len(ref)), foreign)
+		ref := m.Conventions[k].Reference
+		m.Conventions[k].Reference = slices.Insert(ref, m.Intn("position", 0, len(ref)), foreign)
 	}
-	return Defect{Subject: string(m.convs[k].ID), SubjectKind: KindConvention}
+	return defect(rules.SubjectConvention, string(m.Conventions[k].ID))
 }
 
 // injectOutlives adds to a convention that runs past a day E on or before
@@ -914,26 +962,28 @@ func (m *model) injectGroupMismatch() Defect {
 // with the same date.
 func (m *model) injectOutlives() Defect {
 	k := m.convSubject()
-	kc := m.convs[k]
-	g := m.groupOf(kc.Competence)
-	upper := m.at
+	kc := m.Conventions[k]
+	g := m.GroupOf(kc.Competence)
+	upper := m.At
 	if !kc.End.IsZero() {
 		upper = minDate(upper, kc.End.AddDays(-1))
 	}
-	e := upper.AddDays(-m.intn("days_before", 0, 1000))
-	s := e.AddDays(-m.intn("label_days", 30, 1800))
+	e := upper.AddDays(-m.Intn("days_before", 0, 1000))
+	s := e.AddDays(-m.Intn("label_days", 30, 1800))
 	labels := []labelling.Label{mustLabel(s, e, actFor(typology.Reference, s))}
 	var r int
-	if cs := m.coordinating(g); len(cs) > 0 && m.chance("constitutive", 80) {
-		r = m.freshCentre(typology.Reference, typology.Constitutive, g, m.centres[pick(m, "coordinating_site", cs)].ID, "", labels)
+	if cs := m.Coordinating(g); len(cs) > 0 && m.Chance("constitutive", 80) {
+		r = m.freshCentre(typology.Reference, typology.Constitutive, g, m.Centres[pick(m, "coordinating_site", cs)].ID, "", labels)
 	} else {
 		r = m.freshCoordinating(g, labels, true)
 	}
-	ref := m.convs[k].Reference
-	m.convs[k].Reference = slices.Insert(ref, m.intn("position", 0, len(ref)), m.centres[r].ID)
-	lapsed := centreDefect(m.centres[r])
-	lapsed.Rule, lapsed.Date = "label.lapsed", e
-	return Defect{Subject: string(kc.ID), SubjectKind: KindConvention, Date: e, Also: []Defect{lapsed}}
+	ref := m.Conventions[k].Reference
+	m.Conventions[k].Reference = slices.Insert(ref, m.Intn("position", 0, len(ref)), m.Centres[r].ID)
+	lapsed := centreDefect(m.Centres[r])
+	lapsed.Rule, lapsed.Date = rules.LabelLapsed, e
+	d := defect(rules.SubjectConvention, string(kc.ID))
+	d.Date, d.Also = e, []rules.Finding{lapsed.Finding}
+	return d
 }
 
 // injectMissingCosignatory removes from a convention's signatories one of
@@ -944,36 +994,36 @@ func (m *model) injectOutlives() Defect {
 // coordinating site in force at At.
 func (m *model) injectMissingCosignatory() Defect {
 	var cands []int
-	for k, c := range m.convs {
-		if len(m.requiredSignatories(m.groupOf(c.Competence), c.Signed)) > 0 {
+	for k, c := range m.Conventions {
+		if len(m.RequiredSignatories(m.GroupOf(c.Competence), c.Signed)) > 0 {
 			cands = append(cands, k)
 		}
 	}
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		var movable []int
-		for k, c := range m.convs {
-			for _, ci := range m.coordinating(m.groupOf(c.Competence)) {
-				if len(m.centres[ci].Labels) > 0 {
+		for k, c := range m.Conventions {
+			for _, ci := range m.Coordinating(m.GroupOf(c.Competence)) {
+				if len(m.Centres[ci].Labels) > 0 {
 					movable = append(movable, k)
 					break
 				}
 			}
 		}
-		if len(movable) > 0 && m.coin("move_signing_day") {
+		if len(movable) > 0 && m.Coin("move_signing_day") {
 			k := pick(m, "convention", movable)
-			g := m.groupOf(m.convs[k].Competence)
+			g := m.GroupOf(m.Conventions[k].Competence)
 			var ws []labelling.Window
-			for _, ci := range m.coordinating(g) {
-				for _, l := range m.centres[ci].Labels {
+			for _, ci := range m.Coordinating(g) {
+				for _, l := range m.Centres[ci].Labels {
 					if !l.Effective().IsEmpty() {
 						ws = append(ws, l.Effective())
 					}
 				}
 			}
 			w := pick(m, "window", ws)
-			kc := &m.convs[k]
-			kc.Signed = m.dateIn("signed", w.Start(), w.End().AddDays(-1))
-			for _, id := range m.requiredSignatories(g, kc.Signed) {
+			kc := &m.Conventions[k]
+			kc.Signed = m.DateIn("signed", w.Start(), w.End().AddDays(-1))
+			for _, id := range m.RequiredSignatories(g, kc.Signed) {
 				if !slices.Contains(kc.Signatories, id) {
 					kc.Signatories = append(kc.Signatories, id)
 				}
@@ -981,17 +1031,17 @@ func (m *model) injectMissingCosignatory() Defect {
 			cands = []int{k}
 		} else {
 			g := m.someGroup()
-			if len(m.requiredSignatories(g, m.at)) == 0 {
-				m.freshCoordinating(g, stdLabels(typology.Reference, m.at), true)
+			if len(m.RequiredSignatories(g, m.At)) == 0 {
+				m.freshCoordinating(g, m.stdLabels(typology.Reference, m.At), true)
 			}
 			i := m.freshCompetence(g, "", nil)
-			cands = []int{slices.IndexFunc(m.convs, func(c network.Convention) bool { return c.Competence == m.centres[i].ID })}
+			cands = []int{slices.IndexFunc(m.Conventions, func(c network.Convention) bool { return c.Competence == m.Centres[i].ID })}
 		}
 	}
-	kc := &m.convs[pick(m, "convention", cands)]
-	missing := pick(m, "missing", m.requiredSignatories(m.groupOf(kc.Competence), kc.Signed))
+	kc := &m.Conventions[pick(m, "convention", cands)]
+	missing := pick(m, "missing", m.RequiredSignatories(m.GroupOf(kc.Competence), kc.Signed))
 	kc.Signatories = slices.DeleteFunc(kc.Signatories, func(id network.CentreID) bool { return id == missing })
-	return Defect{Subject: string(kc.ID), SubjectKind: KindConvention}
+	return defect(rules.SubjectConvention, string(kc.ID))
 }
 
 // ---- reference centres, sectors, platforms ----
@@ -1001,20 +1051,20 @@ func (m *model) injectMissingCosignatory() Defect {
 // coordinating site of another group.
 func (m *model) injectOrphan() Defect {
 	var cands []int
-	for i, c := range m.centres {
+	for i, c := range m.Centres {
 		if c.Role == typology.Constitutive {
 			cands = append(cands, i)
 		}
 	}
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i = m.freshCentre(typology.Reference, typology.Constitutive, m.someGroup(), "", "", stdLabels(typology.Reference, m.at))
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i = m.freshCentre(typology.Reference, typology.Constitutive, m.someGroup(), "", "", m.stdLabels(typology.Reference, m.At))
 	} else {
 		i = pick(m, "constitutive_site", cands)
 	}
-	c := &m.centres[i]
+	c := &m.Centres[i]
 	targets := []network.CentreID{"", c.ID}
-	for _, x := range m.centres {
+	for _, x := range m.Centres {
 		if x.Role == typology.Constitutive || x.Tier == typology.Competence || x.Group != c.Group {
 			targets = append(targets, x.ID)
 		}
@@ -1025,7 +1075,7 @@ func (m *model) injectOrphan() Defect {
 
 func (m *model) coordinatingWhere(keep func(network.Centre) bool) []int {
 	var out []int
-	for i, c := range m.centres {
+	for i, c := range m.Centres {
 		if c.Role == typology.Coordinating && keep(c) {
 			out = append(out, i)
 		}
@@ -1036,18 +1086,18 @@ func (m *model) coordinatingWhere(keep func(network.Centre) bool) []int {
 // injectOutsideFiliere removes a coordinating site in force at At from
 // every sector (or adds one in force at At in none).
 func (m *model) injectOutsideFiliere() Defect {
-	cands := m.coordinatingWhere(func(c network.Centre) bool { return c.InForce(m.at) })
+	cands := m.coordinatingWhere(func(c network.Centre) bool { return c.InForce(m.At) })
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i = m.freshCoordinating(m.someGroup(), stdLabels(typology.Reference, m.at), false)
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i = m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), false)
 	} else {
 		i = pick(m, "coordinating_site", cands)
 	}
-	id := m.centres[i].ID
-	for f := range m.fils {
-		m.fils[f].Members = slices.DeleteFunc(m.fils[f].Members, func(x network.CentreID) bool { return x == id })
+	id := m.Centres[i].ID
+	for f := range m.Filieres {
+		m.Filieres[f].Members = slices.DeleteFunc(m.Filieres[f].Members, func(x network.CentreID) bool { return x == id })
 	}
-	return centreDefect(m.centres[i])
+	return centreDefect(m.Centres[i])
 }
 
 // injectInSeveral adds a coordinating site to a second sector (an existing
@@ -1055,32 +1105,32 @@ func (m *model) injectOutsideFiliere() Defect {
 func (m *model) injectInSeveral() Defect {
 	cands := m.coordinatingWhere(anyCentre)
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
-		i = m.freshCoordinating(m.someGroup(), stdLabels(typology.Reference, m.at), true)
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		i = m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), true)
 	} else {
 		i = pick(m, "coordinating_site", cands)
 	}
-	c := m.centres[i]
+	c := m.Centres[i]
 	in := m.filieresOf(c.ID)
 	if len(in) == 0 { // a coordinating site not in force at At before 2015 may be in none
-		f := m.newFiliere()
-		m.fils[f].Members = append(m.fils[f].Members, c.ID)
+		f := m.NewFiliere()
+		m.Filieres[f].Members = append(m.Filieres[f].Members, c.ID)
 		in = []int{f}
 	}
 	var others []int
-	for f := range m.fils {
+	for f := range m.Filieres {
 		if !slices.Contains(in, f) {
 			others = append(others, f)
 		}
 	}
 	var f int
-	if len(others) == 0 || m.coin("new_filiere") {
-		f = m.newFiliere()
+	if len(others) == 0 || m.Coin("new_filiere") {
+		f = m.NewFiliere()
 	} else {
 		f = pick(m, "filiere", others)
 	}
-	mem := m.fils[f].Members
-	m.fils[f].Members = slices.Insert(mem, m.intn("position", 0, len(mem)), c.ID)
+	mem := m.Filieres[f].Members
+	m.Filieres[f].Members = slices.Insert(mem, m.Intn("position", 0, len(mem)), c.ID)
 	return centreDefect(c)
 }
 
@@ -1088,25 +1138,25 @@ func (m *model) injectInSeveral() Defect {
 // moved, in an establishment that is the seat of fewer than two centres in
 // force at At.
 func (m *model) injectSingleCentreHost() Defect {
-	counts := m.inForceCounts()
+	counts := m.InForceCounts()
 	var hosts []network.EstablishmentID
-	for _, e := range m.ests {
+	for _, e := range m.Establishments {
 		if counts[e.ID] < 2 {
 			hosts = append(hosts, e.ID)
 		}
 	}
 	var host network.EstablishmentID
-	if len(hosts) == 0 || m.chance("fresh_host", 20) {
-		host = m.newEst("")
+	if len(hosts) == 0 || m.Chance("fresh_host", 20) {
+		host = m.NewEstablishment("")
 	} else {
 		host = pick(m, "host", hosts)
 	}
-	if len(m.plats) > 0 && m.coin("move_platform") {
-		p := &m.plats[m.intn("platform", 0, len(m.plats)-1)]
+	if len(m.Platforms) > 0 && m.Coin("move_platform") {
+		p := &m.Platforms[m.Intn("platform", 0, len(m.Platforms)-1)]
 		p.Host = host
-		return Defect{Subject: string(p.ID), SubjectKind: KindPlatform}
+		return defect(rules.SubjectPlatform, string(p.ID))
 	}
-	return Defect{Subject: string(m.newPlatform(host)), SubjectKind: KindPlatform}
+	return defect(rules.SubjectPlatform, string(m.NewPlatform(host)))
 }
 
 // ---- activity ----
@@ -1116,42 +1166,42 @@ func (m *model) injectSingleCentreHost() Defect {
 // records no activity, it first records a consistent year for a centre.
 func (m *model) injectInconsistent() Defect {
 	var cands []activityRef
-	for ci, c := range m.centres {
+	for ci, c := range m.Centres {
 		for ai := range c.Activity {
 			cands = append(cands, activityRef{ci, ai})
 		}
 	}
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		var labelled []int
-		for i, c := range m.centres {
-			if _, _, ok := labelledYears(c); ok {
+		for i, c := range m.Centres {
+			if _, _, ok := networktest.LabelledYears(c); ok {
 				labelled = append(labelled, i)
 			}
 		}
 		var i int
-		if len(labelled) == 0 || m.coin("fresh_centre") {
-			i = m.freshConstitutive(stdLabels(typology.Reference, m.at))
+		if len(labelled) == 0 || m.Coin("fresh_centre") {
+			i = m.freshConstitutive(m.stdLabels(typology.Reference, m.At))
 		} else {
 			i = pick(m, "centre", labelled)
 		}
-		c := &m.centres[i]
-		first, _, _ := labelledYears(*c)
+		c := &m.Centres[i]
+		first, _, _ := networktest.LabelledYears(*c)
 		if slices.ContainsFunc(c.Activity, func(a network.Activity) bool { return a.Year == first }) {
 			cands = []activityRef{{i, slices.IndexFunc(c.Activity, func(a network.Activity) bool { return a.Year == first })}}
 		} else {
-			p := m.intn("patients", minActiveFile, 400)
+			p := m.Intn("patients", m.cfg.MinActiveFile, 400)
 			c.Activity = append(c.Activity, network.Activity{Year: first, Patients: p, NewPatients: p / 2, Consultations: 3 * p})
 			cands = []activityRef{{i, len(c.Activity) - 1}}
 		}
 	}
 	r := pick(m, "activity_year", cands)
-	a := &m.centres[r.ci].Activity[r.ai]
-	if a.Patients > 0 && m.coin("few_consultations") {
-		a.Consultations = m.intn("consultations", 0, a.Patients-1)
+	a := &m.Centres[r.ci].Activity[r.ai]
+	if a.Patients > 0 && m.Coin("few_consultations") {
+		a.Consultations = m.Intn("consultations", 0, a.Patients-1)
 	} else {
-		a.NewPatients = a.Patients + m.intn("extra_new_patients", 1, 50)
+		a.NewPatients = a.Patients + m.Intn("extra_new_patients", 1, 50)
 	}
-	d := centreDefect(m.centres[r.ci])
+	d := centreDefect(m.Centres[r.ci])
 	d.Year = a.Year
 	return d
 }
@@ -1164,30 +1214,30 @@ func (m *model) designationSubject() labelRef {
 	comp := func(c network.Centre) bool { return c.Tier == typology.Competence }
 	var with, without []labelRef
 	for _, r := range m.labelsWhere(comp) {
-		if _, ok := m.centres[r.ci].Labels[r.li].Designation(); ok {
+		if _, ok := m.Centres[r.ci].Labels[r.li].Designation(); ok {
 			with = append(with, r)
 		} else {
 			without = append(without, r)
 		}
 	}
 	switch {
-	case len(with) > 0 && m.coin("designated"):
+	case len(with) > 0 && m.Coin("designated"):
 		return pick(m, "label", with)
-	case len(without) > 0 && !m.chance("fresh_subject", 10):
+	case len(without) > 0 && !m.Chance("fresh_subject", 10):
 		return pick(m, "label", without)
 	}
 	return labelRef{m.freshCompetence(m.someGroup(), "", nil), 0}
 }
 
 func (m *model) designation(r labelRef) labelling.Designation {
-	if d, ok := m.centres[r.ci].Labels[r.li].Designation(); ok {
+	if d, ok := m.Centres[r.ci].Labels[r.li].Designation(); ok {
 		return d
 	}
-	dec := m.dateIn("decision", day(2007, 10, 5), designationDeadline)
+	dec := m.DateIn("decision", day(2007, 10, 5), m.cfg.DesignationDeadline)
 	return labelling.Designation{
 		Campaign:    pick(m, "campaign", []labelling.CampaignID{labelling.CampaignCCMR2007, "2007"}),
 		Route:       pick(m, "route", []labelling.Route{labelling.Listed, labelling.Direct}),
-		CNCLOpinion: m.dateIn("cncl_opinion", day(2007, 9, 27), dec),
+		CNCLOpinion: m.DateIn("cncl_opinion", day(2007, 9, 27), dec),
 		Decision:    dec,
 	}
 }
@@ -1199,7 +1249,7 @@ func (m *model) injectMissingOpinion() Defect {
 	r := m.designationSubject()
 	d := m.designation(r)
 	d.CNCLOpinion = labelling.Date{}
-	c := &m.centres[r.ci]
+	c := &m.Centres[r.ci]
 	c.Labels[r.li] = c.Labels[r.li].WithDesignation(d)
 	return centreDefect(*c)
 }
@@ -1211,8 +1261,8 @@ func (m *model) injectMissingOpinion() Defect {
 func (m *model) injectLate() Defect {
 	r := m.designationSubject()
 	d := m.designation(r)
-	d.Decision = designationDeadline.AddDays(m.intn("days_late", 1, 400))
-	c := &m.centres[r.ci]
+	d.Decision = m.cfg.DesignationDeadline.AddDays(m.Intn("days_late", 1, 400))
+	c := &m.Centres[r.ci]
 	c.Labels[r.li] = c.Labels[r.li].WithDesignation(d)
 	def := centreDefect(*c)
 	def.Date = d.Decision
@@ -1230,16 +1280,17 @@ func (m *model) injectRegionWithoutCentre() Defect {
 	m.coverAll()
 	regions := regionCodes()
 	r := pick(m, "region", regions)
-	g := typology.Group(m.intn("group", 1, 17))
+	g := typology.Group(m.Intn("group", 1, 17))
 	others := slices.DeleteFunc(slices.Clone(regions), func(x network.RegionCode) bool { return x == r })
-	est := m.newEst(pick(m, "other_region", others))
-	for i, c := range m.centres {
-		if c.Group == g && c.InForce(m.at) && m.regionOfCentre(c) == r {
+	est := m.NewEstablishment(pick(m, "other_region", others))
+	for i, c := range m.Centres {
+		if c.Group == g && c.InForce(m.At) && m.RegionOf(c) == r {
 			m.moveCentre(i, est)
 		}
 	}
 	m.dropLonelyPlatforms()
-	d := Defect{Subject: string(r), SubjectKind: KindRegion, Group: g}
+	d := defect(rules.SubjectRegion, string(r))
+	d.Group = g
 	// Every pair was covered: the interregion of r loses group g only
 	// when r is its one region.
 	ir := interregionOf(r)
@@ -1248,7 +1299,7 @@ func (m *model) injectRegionWithoutCentre() Defect {
 		alone = alone && (x == r || interregionOf(x) != ir)
 	}
 	if alone {
-		d.Also = []Defect{{Rule: "coverage.interregion-without-centre", Subject: ir.String(), SubjectKind: KindInterregion, Group: g}}
+		d.Also = []rules.Finding{{Rule: rules.CoverageInterregionWithoutCentre, Subject: ir.String(), SubjectKind: rules.SubjectInterregion, Group: g}}
 	}
 	return d
 }
@@ -1263,17 +1314,17 @@ func interregionOf(r network.RegionCode) network.Interregion {
 func (m *model) coverAll() {
 	covered := map[string]bool{}
 	key := func(r network.RegionCode, g typology.Group) string { return fmt.Sprint(r, "/", g) }
-	for _, c := range m.centres {
-		if c.InForce(m.at) {
-			covered[key(m.regionOfCentre(c), c.Group)] = true
+	for _, c := range m.Centres {
+		if c.InForce(m.At) {
+			covered[key(m.RegionOf(c), c.Group)] = true
 		}
 	}
 	for _, r := range regionCodes() {
 		for g := range typology.Groups() {
 			if !covered[key(r, g)] {
 				i := m.freshCompetence(g, r, nil)
-				for _, c := range m.centres[i:] { // with any coordinating site it needed
-					covered[key(m.regionOfCentre(c), c.Group)] = true
+				for _, c := range m.Centres[i:] { // with any coordinating site it needed
+					covered[key(m.RegionOf(c), c.Group)] = true
 				}
 			}
 		}
@@ -1293,7 +1344,7 @@ func (m *model) injectInterregionWithoutCentre() Defect {
 		irs = append(irs, ir)
 	}
 	ir := pick(m, "interregion", irs)
-	g := typology.Group(m.intn("group", 1, 17))
+	g := typology.Group(m.Intn("group", 1, 17))
 	var inside, outside []network.RegionCode
 	for _, r := range regionCodes() {
 		if interregionOf(r) == ir {
@@ -1302,16 +1353,17 @@ func (m *model) injectInterregionWithoutCentre() Defect {
 			outside = append(outside, r)
 		}
 	}
-	est := m.newEst(pick(m, "other_region", outside))
-	for i, c := range m.centres {
-		if c.Group == g && c.InForce(m.at) && interregionOf(m.regionOfCentre(c)) == ir {
+	est := m.NewEstablishment(pick(m, "other_region", outside))
+	for i, c := range m.Centres {
+		if c.Group == g && c.InForce(m.At) && interregionOf(m.RegionOf(c)) == ir {
 			m.moveCentre(i, est)
 		}
 	}
 	m.dropLonelyPlatforms()
-	d := Defect{Subject: ir.String(), SubjectKind: KindInterregion, Group: g}
+	d := defect(rules.SubjectInterregion, ir.String())
+	d.Group = g
 	for _, r := range inside {
-		d.Also = append(d.Also, Defect{Rule: "coverage.region-without-centre", Subject: string(r), SubjectKind: KindRegion, Group: g})
+		d.Also = append(d.Also, rules.Finding{Rule: rules.CoverageRegionWithoutCentre, Subject: string(r), SubjectKind: rules.SubjectRegion, Group: g})
 	}
 	return d
 }
@@ -1321,19 +1373,19 @@ func (m *model) injectInterregionWithoutCentre() Defect {
 // site (in one sector, co-signing what it must) labelled from At.
 func (m *model) foreignReference(g typology.Group, inForce bool) network.CentreID {
 	var others []int
-	for i, c := range m.centres {
-		if c.Tier == typology.Reference && c.Group != g && (!inForce || c.InForce(m.at)) {
+	for i, c := range m.Centres {
+		if c.Tier == typology.Reference && c.Group != g && (!inForce || c.InForce(m.At)) {
 			others = append(others, i)
 		}
 	}
-	if len(others) == 0 || m.chance("fresh_reference", 10) {
-		og := typology.Group(m.intn("other_group", 1, 16))
+	if len(others) == 0 || m.Chance("fresh_reference", 10) {
+		og := typology.Group(m.Intn("other_group", 1, 16))
 		if og >= g {
 			og++
 		}
-		return m.centres[m.freshCoordinating(og, stdLabels(typology.Reference, m.at), true)].ID
+		return m.Centres[m.freshCoordinating(og, m.stdLabels(typology.Reference, m.At), true)].ID
 	}
-	return m.centres[pick(m, "foreign_reference", others)].ID
+	return m.Centres[pick(m, "foreign_reference", others)].ID
 }
 
 // injectAttachmentMismatch attaches (attached_to) a competence centre to
@@ -1342,21 +1394,21 @@ func (m *model) foreignReference(g typology.Group, inForce bool) network.CentreI
 // At.
 func (m *model) injectAttachmentMismatch() Defect {
 	var cands []int
-	for i, c := range m.centres {
+	for i, c := range m.Centres {
 		if c.Tier == typology.Competence {
 			cands = append(cands, i)
 		}
 	}
 	var i int
-	if len(cands) == 0 || m.chance("fresh_subject", 10) {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
 		i = m.freshCompetence(m.someGroup(), "", nil)
 	} else {
 		i = pick(m, "centre", cands)
 	}
-	site := m.foreignReference(m.centres[i].Group, false)
-	c := &m.centres[i]
+	site := m.foreignReference(m.Centres[i].Group, false)
+	c := &m.Centres[i]
 	if !slices.Contains(c.AttachedTo, site) {
-		c.AttachedTo = slices.Insert(c.AttachedTo, m.intn("position", 0, len(c.AttachedTo)), site)
+		c.AttachedTo = slices.Insert(c.AttachedTo, m.Intn("position", 0, len(c.AttachedTo)), site)
 	}
 	return centreDefect(*c)
 }
@@ -1369,16 +1421,18 @@ func (m *model) injectAttachmentMismatch() Defect {
 func (m *model) injectOutlivesCompetence() Defect {
 	g := m.someGroup()
 	ref := m.ensureReference(g)
-	e := m.at.AddDays(-m.intn("days_before", 0, 1000))
-	s := e.AddDays(-m.intn("label_days", 30, 1800))
+	e := m.At.AddDays(-m.Intn("days_before", 0, 1000))
+	s := e.AddDays(-m.Intn("label_days", 30, 1800))
 	i := m.freshCentre(typology.Competence, 0, g, "", "", []labelling.Label{mustLabel(s, e, actFor(typology.Competence, s))})
-	start := m.dateIn("start", s, e.AddDays(-1))
+	start := m.DateIn("start", s, e.AddDays(-1))
 	var end labelling.Date
-	if m.coin("with_end") {
-		end = e.AddDays(m.intn("end_days_after", 1, 2000))
+	if m.Coin("with_end") {
+		end = e.AddDays(m.Intn("end_days_after", 1, 2000))
 	}
-	k := m.newConvention(i, []network.CentreID{ref}, start, end, start)
-	lapsed := centreDefect(m.centres[i])
-	lapsed.Rule, lapsed.Date = "label.lapsed", e
-	return Defect{Subject: string(m.convs[k].ID), SubjectKind: KindConvention, Date: e, Also: []Defect{lapsed}}
+	k := m.NewConvention(i, []network.CentreID{ref}, start, end, start)
+	lapsed := centreDefect(m.Centres[i])
+	lapsed.Rule, lapsed.Date = rules.LabelLapsed, e
+	d := defect(rules.SubjectConvention, string(m.Conventions[k].ID))
+	d.Date, d.Also = e, []rules.Finding{lapsed.Finding}
+	return d
 }

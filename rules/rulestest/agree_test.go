@@ -1,4 +1,4 @@
-package networktest_test
+package rulestest_test
 
 import (
 	"strings"
@@ -11,6 +11,7 @@ import (
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
+	"github.com/rarenet/rarenet/rules/rulestest"
 )
 
 // This file checks the generators and injectors against package rules
@@ -18,14 +19,12 @@ import (
 // reading of RULES.md).
 
 // check audits n with package rules, with the default configuration and
-// the coverage analysis when coverage is set, and returns its findings in
-// the oracle's terms. Group and Date are kept only where want, the
-// expected defects, sets them on the same rule and subject: a finding may
-// carry them where a Defect leaves them zero.
+// the coverage analysis when coverage is set, and returns its findings cut
+// down to what want, the expected findings, predicts (see Comparable).
 func check(t interface {
 	Helper()
 	Fatalf(string, ...any)
-}, n *network.Network, at labelling.Date, coverage bool, want []finding) []finding {
+}, n *network.Network, at labelling.Date, coverage bool, want []rules.Finding) []rules.Finding {
 	t.Helper()
 	cfg := rules.DefaultConfig()
 	cfg.Coverage = coverage
@@ -33,23 +32,7 @@ func check(t interface {
 	if err != nil {
 		t.Fatalf("rules.Check(%v) error: %v", at, err)
 	}
-	var out []finding
-	for _, f := range r.Findings {
-		g := finding{Rule: f.Rule, Subject: f.Subject, SubjectKind: f.SubjectKind, Year: f.Year}
-		for _, w := range want {
-			if w.Rule == f.Rule && w.Subject == f.Subject {
-				if w.Group != 0 {
-					g.Group = f.Group
-				}
-				if !w.Date.IsZero() {
-					g.Date = f.Date
-				}
-			}
-		}
-		out = append(out, g)
-	}
-	sortFindings(out)
-	return out
+	return rulestest.Comparable(r.Findings, want)
 }
 
 func TestRulesAgreeOnGeneratedNetworks(t *testing.T) {
@@ -83,22 +66,22 @@ func TestRulesAgreeOnScale(t *testing.T) {
 // each injected defect, on the injected network, once its IDs are
 // respelled, and once its records are permuted.
 func TestRulesAgreeOnInjections(t *testing.T) {
-	for _, rule := range networktest.Rules() {
+	for _, rule := range rulestest.Rules() {
 		t.Run(rule, rapid.MakeCheck(func(t *rapid.T) {
 			o := drawOptions(t)
-			if rule == "filiere.reference-outside-filiere" && atOf(o).Before(labelling.MakeDate(2015, 1, 1)) {
+			if rule == rules.FiliereReferenceOutsideFiliere && atOf(o).Before(labelling.MakeDate(2015, 1, 1)) {
 				o.At = networktest.DefaultAt
 			}
 			at := atOf(o)
 			n := networktest.Network(o).Draw(t, "network")
-			n, d := networktest.Inject(t, n, at, rule)
+			n, d := rulestest.Inject(t, n, at, rule)
 			cov := strings.HasPrefix(rule, "coverage.")
-			want := fromDefects(d.All())
+			want := d.All()
 			if diff := cmp.Diff(want, check(t, n, at, cov, want), eqDate); diff != "" {
 				t.Fatalf("rules.Check(Inject(%q) = %v) mismatch (-want +got):\n%s", rule, d, diff)
 			}
 			r, f := networktest.Respell(t, n)
-			want = fromDefects(d.Renamed(f).All())
+			want = d.Renamed(f).All()
 			if diff := cmp.Diff(want, check(t, r, at, cov, want), eqDate); diff != "" {
 				t.Fatalf("rules.Check(Respell(Inject(%q))) mismatch (-want +got):\n%s", rule, diff)
 			}
@@ -106,7 +89,7 @@ func TestRulesAgreeOnInjections(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Permuted().Build() error: %v", err)
 			}
-			want = fromDefects(d.All())
+			want = d.All()
 			if diff := cmp.Diff(want, check(t, p, at, cov, want), eqDate); diff != "" {
 				t.Fatalf("rules.Check(Permuted(Inject(%q))) mismatch (-want +got):\n%s", rule, diff)
 			}
