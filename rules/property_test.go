@@ -34,8 +34,8 @@ var evidenceAsSet = gocmp.Transformer("evidenceSet", func(es []rules.Evidence) [
 	return out
 })
 
-// key is what the property tests compare of a finding: what a defect
-// predicts (rule, subject, year, group, date), not the wording.
+// key is what TestRenamingKeepsFindings compares of a finding: rule,
+// subject, year, group and date, not the wording.
 type key struct {
 	Rule, Subject, SubjectKind string
 	Year                       int

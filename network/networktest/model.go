@@ -30,15 +30,17 @@ var designationDeadline = labelling.MakeDate(2008, 2, 1) // rules.Config.Designa
 // change it, and [Model.Build] it.
 //
 // Its slices are owned: nothing is shared with a Network. Entities may be
-// edited in place and removed, but added only with the methods that add
-// them ([Model.AddCentre], [Model.NewTeam]...), which keep the Model's
-// indexes and the set of IDs in use; a centre, team or establishment keeps
-// its ID. Every choice a method makes is drawn from the test's rapid.T, so
-// a failing case shrinks.
+// edited in place, but added only with the methods that add them
+// ([Model.AddCentre], [Model.NewTeam]...), which keep the set of IDs in
+// use. The Model indexes centres, teams and establishments by position:
+// they keep their ID and place, while conventions, sectors and platforms
+// may also be removed. Every choice a method makes is drawn from the
+// test's rapid.T, so a failing case shrinks.
 type Model struct {
 	// At is the audit date the edits are made for.
 	At labelling.Date
 
+	// The entities of the network, each kind in the order it was added.
 	Establishments []network.Establishment
 	Teams          []network.Team
 	Centres        []network.Centre
