@@ -11,8 +11,9 @@ import (
 // singleLabel reports whether one of the visited centre's labels has
 // effective window s (else s joins several labels).
 func (v *centreVisit) singleLabel(s labelling.Window) int32 {
-	for i := range v.c.Labels {
-		if v.c.Labels[i].Effective() == s {
+	ls := v.labels()
+	for i := range ls {
+		if ls[i].Effective() == s {
 			return 1
 		}
 	}
@@ -28,7 +29,7 @@ func visitMinActiveFile(ctx *Context, v *centreVisit) {
 		return
 	}
 	min := ctx.cfg.MinActiveFile
-	acts := c.Activity
+	acts := v.activity()
 	for i := range acts {
 		a := &acts[i]
 		if a.Patients >= min {
@@ -66,7 +67,7 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 		return
 	}
 	atYear := v.ix.atYear
-	acts := c.Activity // by year, increasing, one entry a year
+	acts := v.activity() // by year, increasing, one entry a year
 	k := 0
 	for _, ys := range v.yearSpans() {
 		last := min(ys.wholeLast, atYear-1)
@@ -96,8 +97,8 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 			r.n[0] = single
 			r.d[0], r.d[1] = ys.span.Start(), ys.span.End()
 			ks := v.ks[:0]
-			for i := range c.Labels {
-				if c.Labels[i].InForceYear(y) {
+			for i, l := range v.labels() {
+				if l.InForceYear(y) {
 					ks = append(ks, int32(i))
 				}
 			}
@@ -117,17 +118,17 @@ func msgActivityMissing(b []byte, m *msgCtx, r *rec) []byte {
 
 func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
 	c := &v.c
-	if c.Tier != typology.Competence || !v.inForce || c.Scope != typology.Regional || len(c.Diseases) == 0 {
+	if c.Tier != typology.Competence || !v.inForce || c.Scope != typology.Regional || len(v.diseases()) == 0 {
 		return
 	}
 	low := ctx.cfg.LowPrevalence
-	for _, d := range c.Diseases {
+	for _, d := range v.diseases() {
 		if !d.Prevalence.Below(low) {
 			return
 		}
 	}
 	r := v.rec()
-	r.listN = int32(len(c.Diseases))
+	r.listN = int32(len(v.diseases()))
 	v.ix.addEvidence(&r, evRef{kind: evCentre, a: v.pos})
 	ctx.emit(r)
 }

@@ -43,7 +43,7 @@ func visitMissingOpinion(ctx *Context, v *centreVisit) {
 // n[0] the first by decision day and its label, n[1] how many; evidence:
 // their labels.
 func (v *centreVisit) emitDesignations(ctx *Context, bad func(labelling.Designation) (labelling.Date, bool)) {
-	ls := v.c.Labels
+	ls := v.labels()
 	var r rec
 	var ks []int32
 	for i := range ls {

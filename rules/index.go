@@ -36,10 +36,10 @@ type index struct {
 	net *network.Network
 
 	// The attachments (attached_to) of the competence centres that have
-	// some: attachFrom[i] lists attachIDs[attachLo[i]:attachLo[i+1]].
+	// some: attachFrom[i] is attached to attachPos[attachLo[i]:attachLo[i+1]]
+	// (-1: not a centre).
 	attachFrom, attachLo []int32
-	attachIDs            []network.CentreID
-	attachPos            []int32 // attachIDs resolved (-1: not a centre), on demand
+	attachPos            []int32
 
 	// Built on demand.
 	convs       []convInfo // shared with the network's static index: read only
@@ -90,19 +90,66 @@ type centreInfo struct {
 	spanLo, spanHi int32
 }
 
-// centreVisit is the centre a per-centre rule looks at.
+// centreVisit is the centre a per-centre rule looks at. Only the cheap
+// fields of c (ID, tier, role, group, scope) are always set: the labels,
+// their history, the activity and the diseases are read from the network
+// the first time a rule asks (labels, hist, activity, diseases), because
+// most audits take the rules that read them for every centre from the
+// cache and only look at a few centres' records.
 type centreVisit struct {
 	c       network.Centre
-	h       labelling.History
+	cv      network.CentreView
 	pos     int32
 	ix      *index
 	inForce bool // some label in force at the audit date
 	spans   []labelling.Window
-	// years holds, for each span, the calendar years it touches and those
-	// it covers wholly; computed on first use (yearSpans).
-	years     []yearSpan
-	yearsDone bool
-	ks        []int32 // a buffer for the label indexes of evidence
+	years   []yearSpan // the calendar years of each span (see yearSpan)
+	ks      []int32    // a buffer for the label indexes of evidence
+
+	h                                  labelling.History
+	hasLabels, hasHist, hasAct, hasDis bool
+}
+
+// labels returns the visited centre's labels, in document order.
+func (v *centreVisit) labels() []labelling.Label {
+	if !v.hasLabels {
+		v.hasLabels = true
+		v.c.Labels = v.cv.AppendLabels(v.c.Labels[:0])
+	}
+	return v.c.Labels
+}
+
+// hist returns the history of the visited centre's labels.
+func (v *centreVisit) hist() labelling.History {
+	if !v.hasHist {
+		v.hasHist = true
+		v.h = v.h.Reuse(v.labels())
+	}
+	return v.h
+}
+
+// activity returns the visited centre's activity, by year.
+func (v *centreVisit) activity() []network.Activity {
+	if !v.hasAct {
+		v.hasAct = true
+		v.c.Activity = v.c.Activity[:0]
+		for k := range v.cv.NumActivity() {
+			v.c.Activity = append(v.c.Activity, v.cv.Activity(k))
+		}
+	}
+	return v.c.Activity
+}
+
+// diseases returns the diseases the visited centre lists.
+func (v *centreVisit) diseases() []typology.Disease {
+	if !v.hasDis {
+		v.hasDis = true
+		v.c.Diseases = v.c.Diseases[:0]
+		for k := range v.cv.NumDiseases() {
+			v.c.Diseases = append(v.c.Diseases, v.cv.Disease(k))
+		}
+	}
+	return v.c.Diseases
 }
 
 // rec starts a finding about the visited centre.
@@ -116,36 +163,30 @@ type yearSpan struct {
 	span                                         labelling.Window
 }
 
-// yearSpans returns the years of each span, computing them once per
-// centre: two calendar conversions per span, where testing each activity
-// year against the windows would take several.
-func (v *centreVisit) yearSpans() []yearSpan {
-	if v.yearsDone {
-		return v.years
+// newYearSpan returns the years of span s: two calendar conversions per
+// span, where testing each activity year against the windows would take
+// several.
+func newYearSpan(s labelling.Window) yearSpan {
+	ys := yearSpan{span: s}
+	y, m, d := s.Start().Date()
+	ys.touchFirst, ys.wholeFirst = y, y
+	if m != 1 || d != 1 {
+		ys.wholeFirst++
 	}
-	v.yearsDone = true
-	v.years = v.years[:0]
-	for _, s := range v.spans {
-		var ys yearSpan
-		ys.span = s
-		y, m, d := s.Start().Date()
-		ys.touchFirst, ys.wholeFirst = y, y
-		if m != 1 || d != 1 {
-			ys.wholeFirst++
-		}
-		y, m, d = s.End().Date()
-		ys.touchLast, ys.wholeLast = y, y-1
-		if m == 1 && d == 1 {
-			ys.touchLast--
-		}
-		v.years = append(v.years, ys)
+	y, m, d = s.End().Date()
+	ys.touchLast, ys.wholeLast = y, y-1
+	if m == 1 && d == 1 {
+		ys.touchLast--
 	}
-	return v.years
+	return ys
 }
+
+// yearSpans returns the years of each of the visited centre's spans.
+func (v *centreVisit) yearSpans() []yearSpan { return v.years }
 
 // wholeSpan returns the span that covers every day of year y.
 func (v *centreVisit) wholeSpan(y int) (labelling.Window, bool) {
-	for _, ys := range v.yearSpans() {
+	for _, ys := range v.years {
 		if ys.wholeFirst <= y && y <= ys.wholeLast {
 			return ys.span, true
 		}
@@ -156,7 +197,7 @@ func (v *centreVisit) wholeSpan(y int) (labelling.Window, bool) {
 // touched reports whether the centre held a label in force on some day
 // of year y.
 func (v *centreVisit) touched(y int) bool {
-	for _, ys := range v.yearSpans() {
+	for _, ys := range v.years {
 		if ys.touchFirst <= y && y <= ys.touchLast {
 			return true
 		}
@@ -164,78 +205,183 @@ func (v *centreVisit) touched(y int) bool {
 	return false
 }
 
-// newIndex visits every centre once, builds the index into ctx.ix and
-// runs the per-centre rules.
-func newIndex(ctx *Context, visits []visitRule) {
-	n := ctx.net
+// centreTable is the part of the index that depends neither on the audit
+// date nor on the configuration: each centre's ID, kind, spans and the
+// days its labels end, the coordinating and constitutive sites, the
+// attachments resolved. Reading every centre's labels and building their
+// histories was most of an audit's cost; the table is built once per
+// network (centresOf) and shared, read-only, by every audit of it, which
+// only works out what the date changes (centreInfo's inForce and ended).
+type centreTable struct {
+	ids   []network.CentreID
+	info  []centreInfo // the date-dependent fields left zero
+	spans []labelling.Window
+	years []yearSpan // the years of spans[i]
+	// ends[endLo[p]:endLo[p+1]] are the labels of the centre at position
+	// p by start (RULES.md order), for labelling.History.EndedBy.
+	ends  []labelEnd
+	endLo []int32
+
+	coordinating      [groupSlots][]int32
+	constitutive      []int32
+	constitutiveCoord []int32 // -1: names none
+
+	attachFrom, attachLo []int32
+	attachPos            []int32 // -1: not a centre
+}
+
+// labelEnd is a label of a centre in start order: its start, the latest
+// effective end among it and the labels before it, and the label that
+// ended on that day (centreVisit's endedBy, -1 if none), so that
+// EndedBy(d) is the maxEnd of the last entry with start <= d.
+type labelEnd struct {
+	start, maxEnd labelling.Date
+	label         int32
+}
+
+var centresOf = network.NewDerived(newCentreTable)
+
+func newCentreTable(n *network.Network) *centreTable {
 	nc := n.NumCentres()
-	ix := &index{
-		atYear: ctx.at.Year(),
-		net:    n,
-		ids:    make([]network.CentreID, 0, nc),
-		info:   make([]centreInfo, 0, nc),
-		spans:  make([]labelling.Window, 0, nc+nc/4),
+	t := &centreTable{
+		ids:   make([]network.CentreID, nc),
+		info:  make([]centreInfo, nc),
+		spans: make([]labelling.Window, 0, nc+nc/4),
+		endLo: make([]int32, nc+1),
 	}
-	ctx.ix = ix
-	v := &centreVisit{ix: ix}
-	at := ctx.at
-	c := &v.c
+	var ls []labelling.Label
+	var h labelling.History
+	var attachIDs []network.CentreID
 	for p := range nc {
 		cv := n.CentreAt(p)
-		// The visited centre, read through the view into buffers reused
-		// from one centre to the next: nothing is allocated per centre.
-		c.ID, c.Tier, c.Role, c.Group, c.Scope = cv.ID(), cv.Tier(), cv.Role(), cv.Group(), cv.Scope()
-		c.Labels = cv.AppendLabels(c.Labels[:0])
-		c.Activity = c.Activity[:0]
-		for k := range cv.NumActivity() {
-			c.Activity = append(c.Activity, cv.Activity(k))
+		ls = cv.AppendLabels(ls[:0])
+		h = h.Reuse(ls)
+		lo := len(t.spans)
+		for s := range h.Spans() {
+			t.spans = append(t.spans, s)
+			t.years = append(t.years, newYearSpan(s))
 		}
-		c.Diseases = c.Diseases[:0]
-		for k := range cv.NumDiseases() {
-			c.Diseases = append(c.Diseases, cv.Disease(k))
-		}
-		v.h = v.h.Reuse(c.Labels)
-		v.pos = int32(p)
-		lo := len(ix.spans)
-		for s := range v.h.Spans() {
-			ix.spans = append(ix.spans, s)
-		}
-		v.spans = ix.spans[lo:len(ix.spans):len(ix.spans)]
-		v.inForce = inForce(v.spans, at)
-		v.yearsDone = false
-		in := centreInfo{
-			tier: c.Tier, role: c.Role, group: c.Group, inForce: v.inForce,
-			spanLo: int32(lo), spanHi: int32(len(ix.spans)),
-		}
-		in.endedOn, in.ended = v.h.EndedBy(at)
-		in.endLabel = -1
-		if in.ended {
-			if k, ok := v.endedBy(in.endedOn); ok {
-				in.endLabel = k
+		tier, role, group := cv.Tier(), cv.Role(), cv.Group()
+		t.ids[p] = cv.ID()
+		t.info[p] = centreInfo{tier: tier, role: role, group: group,
+			spanLo: int32(lo), spanHi: int32(len(t.spans)), endLabel: -1}
+		t.endLo[p] = int32(len(t.ends))
+		var max labelling.Date
+		for _, l := range h.Ordered() {
+			e := labelEnd{start: l.Start(), maxEnd: max, label: -1}
+			if end := l.End(); end.After(max) {
+				e.maxEnd, max = end, end
 			}
+			if k, ok := endedBy(h, e.maxEnd); ok {
+				e.label = k
+			}
+			t.ends = append(t.ends, e)
 		}
 		if k := cv.NumAttachedTo(); k > 0 {
-			ix.attachFrom = append(ix.attachFrom, v.pos)
-			ix.attachLo = append(ix.attachLo, int32(len(ix.attachIDs)))
+			t.attachFrom = append(t.attachFrom, int32(p))
+			t.attachLo = append(t.attachLo, int32(len(attachIDs)))
 			for i := range k {
-				ix.attachIDs = append(ix.attachIDs, cv.AttachedTo(i))
+				attachIDs = append(attachIDs, cv.AttachedTo(i))
 			}
 		}
-		ix.ids = append(ix.ids, c.ID)
-		ix.info = append(ix.info, in)
-		if c.Tier == typology.Reference && c.Group.IsValid() {
-			switch c.Role {
+		if tier == typology.Reference && group.IsValid() {
+			switch role {
 			case typology.Coordinating:
-				ix.coordinating[c.Group] = append(ix.coordinating[c.Group], v.pos)
+				t.coordinating[group] = append(t.coordinating[group], int32(p))
 			case typology.Constitutive:
 				coord := int32(-1)
 				if cp, ok := cv.CoordinatingSite(); ok {
 					coord = int32(cp)
 				}
-				ix.constitutive = append(ix.constitutive, v.pos)
-				ix.constitutiveCoord = append(ix.constitutiveCoord, coord)
+				t.constitutive = append(t.constitutive, int32(p))
+				t.constitutiveCoord = append(t.constitutiveCoord, coord)
 			}
 		}
+	}
+	t.endLo[nc] = int32(len(t.ends))
+	t.attachPos = make([]int32, len(attachIDs))
+	for i, id := range attachIDs {
+		p, ok := n.CentreIndex(id)
+		if !ok {
+			p = -1
+		}
+		t.attachPos[i] = int32(p)
+	}
+	return t
+}
+
+// endedBy returns the document index of the label of history h that
+// started first among those whose effective window ends on e.
+func endedBy(h labelling.History, e labelling.Date) (int32, bool) {
+	for k, l := range h.Ordered() {
+		if w := l.Effective(); !w.IsEmpty() && w.End() == e {
+			return int32(k), true
+		}
+	}
+	for k, l := range h.Ordered() {
+		if l.Effective().End() == e {
+			return int32(k), true
+		}
+	}
+	return 0, false
+}
+
+// endedOn is labelling.History.EndedBy of the centre at position p on day
+// d, and the label that ended that day (-1 if none).
+func (t *centreTable) endedOn(p int, d labelling.Date) (labelling.Date, int32, bool) {
+	es := t.ends[t.endLo[p]:t.endLo[p+1]]
+	n := 0 // the labels with start <= d: few, so a linear scan
+	for n < len(es) && !es[n].start.After(d) {
+		n++
+	}
+	if n == 0 || es[n-1].maxEnd.After(d) {
+		return labelling.Date{}, -1, false
+	}
+	return es[n-1].maxEnd, es[n-1].label, true
+}
+
+// newIndex builds the index into ctx.ix, from the network's centreTable
+// and the audit date, and runs the per-centre rules.
+func newIndex(ctx *Context, visits []visitRule) {
+	n := ctx.net
+	t := centresOf.Of(n)
+	at := ctx.at
+	ix := &index{
+		atYear:            at.Year(),
+		net:               n,
+		ids:               t.ids,
+		info:              slices.Clone(t.info),
+		spans:             t.spans,
+		coordinating:      t.coordinating,
+		constitutive:      t.constitutive,
+		constitutiveCoord: t.constitutiveCoord,
+		attachFrom:        t.attachFrom,
+		attachLo:          t.attachLo,
+		attachPos:         t.attachPos,
+	}
+	ctx.ix = ix
+	for p := range ix.info {
+		in := &ix.info[p]
+		in.inForce = inForce(ix.spans[in.spanLo:in.spanHi], at)
+		if !in.inForce {
+			in.endedOn, in.endLabel, in.ended = t.endedOn(p, at)
+		}
+	}
+	if len(visits) == 0 {
+		return
+	}
+	v := &centreVisit{ix: ix}
+	c := &v.c
+	for p := range ix.info {
+		in := &ix.info[p]
+		cv := n.CentreAt(p)
+		v.cv = cv
+		c.ID, c.Tier, c.Role, c.Group, c.Scope = ix.ids[p], in.tier, in.role, in.group, cv.Scope()
+		v.hasLabels, v.hasHist, v.hasAct, v.hasDis = false, false, false, false
+		v.pos = int32(p)
+		v.spans = ix.spans[in.spanLo:in.spanHi:in.spanHi]
+		v.years = t.years[in.spanLo:in.spanHi:in.spanHi]
+		v.inForce = in.inForce
 		for _, r := range visits {
 			ctx.ri = r.ri
 			r.visit(ctx, v)
@@ -307,16 +453,6 @@ func (ix *index) endLabel(p int32) (int32, bool) {
 // positions of the centres they are attached to (-1 for an ID that is no
 // centre, which the builder never lets through).
 func (ix *index) attachments() iter.Seq2[int32, []int32] {
-	if ix.attachPos == nil {
-		ix.attachPos = make([]int32, len(ix.attachIDs))
-		for i, id := range ix.attachIDs {
-			p, ok := ix.posOf(id)
-			if !ok {
-				p = -1
-			}
-			ix.attachPos[i] = p
-		}
-	}
 	return func(yield func(int32, []int32) bool) {
 		for i, p := range ix.attachFrom {
 			hi := int32(len(ix.attachPos))

@@ -26,7 +26,7 @@ func (v *centreVisit) addLabels(r *rec, ks []int32) {
 // the start; n[1] the number of such labels.
 func visitWindowTooLong(ctx *Context, v *centreVisit) {
 	term := ctx.cfg.LabelTerm
-	ls := v.c.Labels
+	ls := v.labels()
 	var r rec
 	var ks []int32
 	for i := range ls {
@@ -85,7 +85,7 @@ func appendOthers(b []byte, n int, one, many string) []byte {
 // first by date is described (d[0] its date, d[1] its label's start, d[2]
 // its new end), n[0] counts them all.
 func visitExtensionWithoutBasis(ctx *Context, v *centreVisit) {
-	ls := v.c.Labels
+	ls := v.labels()
 	var x rec
 	var refs []evRef
 	for i := range ls {
@@ -133,7 +133,7 @@ func msgExtensionWithoutBasis(b []byte, m *msgCtx, r *rec) []byte {
 // windows' first intersection, date its start; n[0], n[1] the two labels
 // whose intersection it is (document indexes).
 func visitOverlap(ctx *Context, v *centreVisit) {
-	ls := v.c.Labels
+	ls := v.labels()
 	if len(ls) < 2 {
 		return
 	}
@@ -150,7 +150,7 @@ func visitOverlap(ctx *Context, v *centreVisit) {
 		return
 	}
 	var order []int32
-	for k, l := range v.h.Ordered() {
+	for k, l := range v.hist().Ordered() {
 		if !l.Effective().IsEmpty() {
 			order = append(order, int32(k))
 		}
@@ -220,13 +220,13 @@ func msgOverlap(b []byte, m *msgCtx, r *rec) []byte {
 }
 
 func visitGap(ctx *Context, v *centreVisit) {
-	if len(v.c.Labels) < 2 {
+	if len(v.labels()) < 2 {
 		return
 	}
 	var first labelling.Window
 	var next int
 	n := 0
-	for k, g := range v.h.Gaps() {
+	for k, g := range v.hist().Gaps() {
 		if n == 0 {
 			first, next = g, k
 		}
@@ -237,7 +237,7 @@ func visitGap(ctx *Context, v *centreVisit) {
 	}
 	r := v.rec()
 	r.date = first.Start()
-	r.d = [4]labelling.Date{first.Start(), first.End(), v.c.Labels[next].Start()}
+	r.d = [4]labelling.Date{first.Start(), first.End(), v.labels()[next].Start()}
 	r.n[0], r.n[1] = int32(next), int32(n)
 	v.ix.addEvidence(&r, evRef{kind: evLabel, a: v.pos, b: int32(next)})
 	ctx.emit(r)
@@ -265,16 +265,16 @@ func msgGap(b []byte, m *msgCtx, r *rec) []byte {
 // previous label, n[2] the number of such renewals; evidence: the
 // previous labels.
 func visitRenewalWithoutEvaluation(ctx *Context, v *centreVisit) {
-	if len(v.c.Labels) < 2 {
+	if len(v.labels()) < 2 {
 		return
 	}
 	var r rec
 	var ks []int32
-	for k, p := range v.h.RenewedWithoutEvaluation() {
+	for k, p := range v.hist().RenewedWithoutEvaluation() {
 		if len(ks) == 0 {
 			r = v.rec()
-			r.date = v.c.Labels[k].Start()
-			w := v.c.Labels[p].Effective()
+			r.date = v.labels()[k].Start()
+			w := v.labels()[p].Effective()
 			r.d = [4]labelling.Date{r.date, w.Start(), w.End()}
 		}
 		if !slices.Contains(ks, int32(p)) {
@@ -303,7 +303,7 @@ func msgRenewalWithoutEvaluation(b []byte, m *msgCtx, r *rec) []byte {
 // centre held no label in force on any day: n[0] the patients, n[1] the
 // entry's index.
 func visitActivityOutsideWindow(ctx *Context, v *centreVisit) {
-	acts := v.c.Activity
+	acts := v.activity()
 	if len(acts) == 0 {
 		return
 	}
@@ -339,26 +339,10 @@ func visitLapsed(ctx *Context, v *centreVisit) {
 	}
 	r := v.rec()
 	r.date = in.endedOn
-	if k, ok := v.endedBy(in.endedOn); ok {
+	if k, ok := v.ix.endLabel(v.pos); ok {
 		v.ix.addEvidence(&r, evRef{kind: evLabel, a: v.pos, b: k})
 	}
 	ctx.emit(r)
-}
-
-// endedBy returns the document index of the label of the visited centre
-// that started first among those whose effective window ends on e.
-func (v *centreVisit) endedBy(e labelling.Date) (int32, bool) {
-	for k, l := range v.h.Ordered() {
-		if w := l.Effective(); !w.IsEmpty() && w.End() == e {
-			return int32(k), true
-		}
-	}
-	for k, l := range v.h.Ordered() {
-		if l.Effective().End() == e {
-			return int32(k), true
-		}
-	}
-	return 0, false
 }
 
 func msgLapsed(b []byte, m *msgCtx, r *rec) []byte {

@@ -208,7 +208,7 @@ func msgSingleCentreHost(b []byte, m *msgCtx, r *rec) []byte {
 // visitActivityInconsistent: year; n[0] new patients, n[1] patients,
 // n[2] consultations; evidence: the activity year.
 func visitActivityInconsistent(ctx *Context, v *centreVisit) {
-	acts := v.c.Activity
+	acts := v.activity()
 	for i := range acts {
 		a := &acts[i]
 		if a.NewPatients <= a.Patients && a.Consultations >= a.Patients {
