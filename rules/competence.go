@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -67,13 +68,19 @@ func visitActivityMissing(ctx *Context, v *centreVisit) {
 		return
 	}
 	atYear := v.ix.atYear
-	acts := v.activity() // by year, increasing, one entry a year
+	var acts []network.Activity // by year, increasing, one entry a year
 	k := 0
 	for _, ys := range v.yearSpans() {
 		last := min(ys.wholeLast, atYear-1)
 		if ys.wholeFirst > last {
 			continue
 		}
+		// The network's centre table knows the years with activity: most
+		// centres need not have their activity read.
+		if v.ix.acts[v.pos].covers(ys.wholeFirst, last) {
+			continue
+		}
+		acts = v.activity()
 		for k < len(acts) && acts[k].Year < ys.wholeFirst {
 			k++
 		}

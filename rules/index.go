@@ -25,6 +25,7 @@ type index struct {
 	ids   []network.CentreID
 	info  []centreInfo
 	spans []labelling.Window // the spans of every centre, see centreInfo
+	acts  []actYears         // the years of every centre's activity
 
 	// coordinating holds the positions of the coordinating sites, by group.
 	coordinating [groupSlots][]int32
@@ -221,6 +222,7 @@ type centreTable struct {
 	// p by start (RULES.md order), for labelling.History.EndedBy.
 	ends  []labelEnd
 	endLo []int32
+	acts  []actYears // by centre position
 
 	coordinating      [groupSlots][]int32
 	constitutive      []int32
@@ -228,6 +230,18 @@ type centreTable struct {
 
 	attachFrom, attachLo []int32
 	attachPos            []int32 // -1: not a centre
+}
+
+// actYears is the span of years a centre recorded activity for (first >
+// last: none), and whether every year between has its entry.
+type actYears struct {
+	first, last int32
+	gapless     bool
+}
+
+// covers reports whether activity is recorded for every year of [a, b].
+func (y actYears) covers(a, b int) bool {
+	return y.gapless && int(y.first) <= a && b <= int(y.last)
 }
 
 // labelEnd is a label of a centre in start order: its start, the latest
@@ -248,6 +262,7 @@ func newCentreTable(n *network.Network) *centreTable {
 		info:  make([]centreInfo, nc),
 		spans: make([]labelling.Window, 0, nc+nc/4),
 		endLo: make([]int32, nc+1),
+		acts:  make([]actYears, nc),
 	}
 	var ls []labelling.Label
 	var h labelling.History
@@ -277,6 +292,14 @@ func newCentreTable(n *network.Network) *centreTable {
 			}
 			t.ends = append(t.ends, e)
 		}
+		// Activity is by year, increasing, one entry a year: it runs
+		// without a gap when it has as many entries as years.
+		ay := actYears{first: 1, last: 0}
+		if k := cv.NumActivity(); k > 0 {
+			ay.first, ay.last = int32(cv.Activity(0).Year), int32(cv.Activity(k-1).Year)
+			ay.gapless = int(ay.last-ay.first)+1 == k
+		}
+		t.acts[p] = ay
 		if k := cv.NumAttachedTo(); k > 0 {
 			t.attachFrom = append(t.attachFrom, int32(p))
 			t.attachLo = append(t.attachLo, int32(len(attachIDs)))
@@ -352,6 +375,7 @@ func newIndex(ctx *Context, visits []visitRule) {
 		ids:               t.ids,
 		info:              slices.Clone(t.info),
 		spans:             t.spans,
+		acts:              t.acts,
 		coordinating:      t.coordinating,
 		constitutive:      t.constitutive,
 		constitutiveCoord: t.constitutiveCoord,
