@@ -175,8 +175,9 @@ func (ix *index) addList(r *rec, ps []int32) {
 // findings builds the report's findings: the rules in the order of
 // Finding.Compare (severity, then ID), each rule's findings sorted on
 // their packed keys (already in order, almost always: the rules run over
-// the entities in ID order), messages and evidence written into one
-// buffer turned into one string.
+// the entities in ID order), messages and evidence pointers written into
+// a few large buffers (textBuf) turned into strings, the evidence of every
+// finding in one array.
 func (c *Context) findings() []Finding {
 	order := make([]int32, len(c.sel))
 	total := 0
@@ -198,54 +199,47 @@ func (c *Context) findings() []Finding {
 	if total == 0 {
 		return out
 	}
-	var m *msgCtx
-	nev := 0 // evidence records of the built-in rules' findings
-	if c.ix != nil {
-		m = &msgCtx{ctx: c, ix: c.ix}
-		for _, rs := range c.recs {
-			for k := range rs {
-				nev += int(rs[k].evHi - rs[k].evLo)
+	// Count the evidence, so that one array holds it all: the built-in
+	// rules' and a copy of the cached findings' (the caller's own: the
+	// cache must not be reachable from a report).
+	nev, fresh := 0, 0
+	for _, rs := range c.recs {
+		fresh += len(rs)
+		for k := range rs {
+			nev += int(rs[k].evHi - rs[k].evLo)
+		}
+	}
+	if c.cached != nil {
+		for _, fs := range c.cached {
+			for i := range fs {
+				nev += len(fs[i].Evidence)
 			}
 		}
-		fresh := 0 // the findings whose messages are written here
-		for _, rs := range c.recs {
-			fresh += len(rs)
-		}
-		// Messages run from about 80 to 300 bytes, pointers about 20.
-		m.buf = make([]byte, 0, 256*fresh+24*nev)
 	}
-	// What each finding takes from the buffer: its message, and the
-	// pointers of its evidence; user findings take nothing (lo -1).
-	type span struct{ lo, hi int32 }
-	msgs := make([]span, 0, total)
-	fevs := make([]span, 0, total) // each finding's range of evs
-	evs := make([]Evidence, 0, nev)
-	ptrs := make([]span, 0, nev) // the pointer of each of evs
-	var cachedEv []Evidence      // copies of the cached findings' evidence, the caller's own
+	evs := make([]Evidence, 0, nev) // never grows: Findings slice it as it fills
+	var m *msgCtx
+	var tb textBuf
+	if c.ix != nil {
+		m = &msgCtx{ctx: c, ix: c.ix}
+		// Messages run from about 80 to 300 bytes, pointers about 20.
+		tb.want = 256*fresh + 24*nev
+	}
 	for _, ri := range order {
 		r := &c.sel[ri]
 		if c.cached != nil && c.cached[ri] != nil {
-			for _, f := range c.cached[ri] {
-				if len(f.Evidence) > 0 {
-					if cap(cachedEv)-len(cachedEv) < len(f.Evidence) {
-						cachedEv = make([]Evidence, 0, max(1024, len(f.Evidence)))
-					}
-					lo := len(cachedEv)
-					cachedEv = append(cachedEv, f.Evidence...)
-					f.Evidence = cachedEv[lo:len(cachedEv):len(cachedEv)]
+			lo := len(out)
+			out = append(out, c.cached[ri]...)
+			for i := lo; i < len(out); i++ {
+				if f := &out[i]; len(f.Evidence) > 0 {
+					k := len(evs)
+					evs = append(evs, f.Evidence...)
+					f.Evidence = evs[k:len(evs):len(evs)]
 				}
-				out = append(out, f)
-				msgs = append(msgs, span{-1, -1})
-				fevs = append(fevs, span{})
 			}
 			continue
 		}
 		if fs := c.out[ri]; len(fs) > 0 {
 			slices.SortStableFunc(fs, Finding.Compare)
-			for range fs {
-				msgs = append(msgs, span{-1, -1})
-				fevs = append(fevs, span{})
-			}
 			out = append(out, fs...)
 			continue
 		}
@@ -259,42 +253,80 @@ func (c *Context) findings() []Finding {
 		kind := subjectKindNames[r.subject]
 		for k := range rs {
 			x := &rs[k]
-			f := Finding{
-				Rule: r.id, Severity: r.sev, Subject: m.subject(r.subject, x.subj), SubjectKind: kind,
-				Year: int(x.year), Group: x.group, Date: x.date, Source: r.source,
-				EvidenceMore: int(x.evN - (x.evHi - x.evLo)),
-			}
-			lo := int32(len(m.buf))
-			m.buf = r.message(m.buf, m, x)
-			msgs = append(msgs, span{lo, int32(len(m.buf))})
-			elo := int32(len(evs))
+			tb.reserve(out)
+			lo := int32(len(tb.b))
+			tb.b = r.message(tb.b, m, x)
+			tb.pend = append(tb.pend, pending{int32(len(out)), lo, int32(len(tb.b))})
+			elo := len(evs)
 			for _, e := range m.ix.evs[x.evLo:x.evHi] {
-				plo := int32(len(m.buf))
+				plo := int32(len(tb.b))
 				var ev Evidence
-				m.buf, ev = m.evidence(m.buf, e)
-				ptrs = append(ptrs, span{plo, int32(len(m.buf))})
+				tb.b, ev = m.evidence(tb.b, e)
+				tb.ptrs = append(tb.ptrs, span{plo, int32(len(tb.b))})
 				evs = append(evs, ev)
 			}
-			fevs = append(fevs, span{elo, int32(len(evs))})
-			out = append(out, f)
+			out = append(out, Finding{
+				Rule: r.id, Severity: r.sev, Subject: m.subject(r.subject, x.subj), SubjectKind: kind,
+				Year: int(x.year), Group: x.group, Date: x.date, Source: r.source,
+				Evidence: evs[elo:len(evs):len(evs)], EvidenceMore: int(x.evN - (x.evHi - x.evLo)),
+			})
 		}
 	}
-	if m == nil || len(m.buf) == 0 {
-		return out
-	}
-	// The buffer is never written again: its bytes are the messages and
-	// the pointers.
-	all := unsafe.String(&m.buf[0], len(m.buf))
-	for i := range out {
-		if sp := msgs[i]; sp.lo >= 0 {
-			out[i].Message = all[sp.lo:sp.hi]
-		}
-		if ev := fevs[i]; ev.hi > ev.lo {
-			for j := ev.lo; j < ev.hi; j++ {
-				evs[j].Pointer = all[ptrs[j].lo:ptrs[j].hi]
-			}
-			out[i].Evidence = evs[ev.lo:ev.hi:ev.hi]
-		}
-	}
+	tb.flush(out)
 	return out
+}
+
+// textBuf holds the text of the findings being built: their messages and
+// evidence pointers are appended to b, and become strings sharing b's
+// bytes once b is full (flush), so that a report's text takes a few
+// allocations, and not much more room than it needs.
+type textBuf struct {
+	b    []byte
+	want int       // the bytes still expected, a generous estimate
+	pend []pending // the findings whose text is in b
+	ptrs []span    // their evidence pointers, in order
+}
+
+// pending is a finding whose text is in a textBuf: out[i].Message is
+// b[lo:hi], its evidence's pointers the next spans of ptrs.
+type pending struct{ i, lo, hi int32 }
+
+type span struct{ lo, hi int32 }
+
+// textChunk is the size of a textBuf's buffers; textRoom is the room a
+// finding is given in one (more makes it grow, wasting the rest).
+const (
+	textChunk = 64 << 10
+	textRoom  = 2 << 10
+)
+
+// reserve makes room for one finding's text, flushing b into out's
+// findings when it is nearly full.
+func (tb *textBuf) reserve(out []Finding) {
+	if cap(tb.b)-len(tb.b) >= textRoom {
+		return
+	}
+	tb.flush(out)
+	size := min(textChunk, max(tb.want, textRoom))
+	tb.want -= size
+	tb.b = make([]byte, 0, size)
+}
+
+// flush sets the text of the pending findings of out, and leaves b never
+// to be written again: its bytes are theirs.
+func (tb *textBuf) flush(out []Finding) {
+	if len(tb.b) == 0 {
+		return
+	}
+	all := unsafe.String(&tb.b[0], len(tb.b))
+	ptrs := tb.ptrs
+	for _, p := range tb.pend {
+		f := &out[p.i]
+		f.Message = all[p.lo:p.hi]
+		for j := range f.Evidence {
+			f.Evidence[j].Pointer = all[ptrs[j].lo:ptrs[j].hi]
+		}
+		ptrs = ptrs[len(f.Evidence):]
+	}
+	tb.b, tb.pend, tb.ptrs = nil, tb.pend[:0], tb.ptrs[:0]
 }
