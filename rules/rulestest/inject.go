@@ -411,6 +411,27 @@ func (m *model) labelsWhere(keep func(network.Centre) bool) []labelRef {
 
 func anyCentre(network.Centre) bool { return true }
 
+// centresWhere returns the positions of the centres that satisfy keep.
+func (m *model) centresWhere(keep func(network.Centre) bool) []int {
+	var out []int
+	for i, c := range m.Centres {
+		if keep(c) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// drawCentre draws the subject of a defect among the centres at positions
+// cands, under label, or returns the fresh one that fresh adds when there
+// is none (and, now and then, when there are some).
+func (m *model) drawCentre(label string, cands []int, fresh func() int) int {
+	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
+		return fresh()
+	}
+	return pick(m, label, cands)
+}
+
 // ---- competence centres ----
 
 type activityRef struct{ ci, ai int }
@@ -471,13 +492,7 @@ func (m *model) injectActivityMissing() Defect {
 }
 
 func (m *model) competenceInForce() []int {
-	var out []int
-	for i, c := range m.Centres {
-		if c.Tier == typology.Competence && c.InForce(m.At) {
-			out = append(out, i)
-		}
-	}
-	return out
+	return m.centresWhere(func(c network.Centre) bool { return c.Tier == typology.Competence && c.InForce(m.At) })
 }
 
 // injectInterregionalPreferred gives a regional competence centre in force
@@ -486,12 +501,7 @@ func (m *model) competenceInForce() []int {
 // overlap.
 func (m *model) injectInterregionalPreferred() Defect {
 	cands := m.competenceInForce()
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCompetence(m.someGroup(), "", nil)
-	} else {
-		i = pick(m, "centre", cands)
-	}
+	i := m.drawCentre("centre", cands, func() int { return m.freshCompetence(m.someGroup(), "", nil) })
 	c := &m.Centres[i]
 	c.Scope = pick(m, "scope", []typology.Scope{0, typology.Regional})
 	c.Diseases = nil
@@ -510,12 +520,9 @@ func (m *model) injectInterregionalPreferred() Defect {
 // running at At of a competence centre in force at At.
 func (m *model) injectUnattached() Defect {
 	cands := m.competenceInForce()
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCentre(typology.Competence, 0, m.someGroup(), "", "", m.stdLabels(typology.Competence, m.At))
-	} else {
-		i = pick(m, "centre", cands)
-	}
+	i := m.drawCentre("centre", cands, func() int {
+		return m.freshCentre(typology.Competence, 0, m.someGroup(), "", "", m.stdLabels(typology.Competence, m.At))
+	})
 	id := m.Centres[i].ID
 	var keep []network.Convention
 	for _, k := range m.Conventions {
@@ -536,18 +543,8 @@ func (m *model) injectUnattached() Defect {
 // twinSubject draws a centre in force at At and returns it with the
 // window of its label in force at At cut to at most five years from At.
 func (m *model) twinSubject() (int, labelling.Label) {
-	var cands []int
-	for i, c := range m.Centres {
-		if c.InForce(m.At) {
-			cands = append(cands, i)
-		}
-	}
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCompetence(m.someGroup(), "", nil)
-	} else {
-		i = pick(m, "centre", cands)
-	}
+	cands := m.centresWhere(func(c network.Centre) bool { return c.InForce(m.At) })
+	i := m.drawCentre("centre", cands, func() int { return m.freshCompetence(m.someGroup(), "", nil) })
 	c := m.Centres[i]
 	var end labelling.Date
 	for _, l := range c.Labels {
@@ -809,12 +806,7 @@ func (m *model) injectActivityOutsideWindow() Defect {
 			cands = append(cands, i)
 		}
 	}
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshConstitutive(m.stdLabels(typology.Reference, m.At))
-	} else {
-		i = pick(m, "centre", cands)
-	}
+	i := m.drawCentre("centre", cands, func() int { return m.freshConstitutive(m.stdLabels(typology.Reference, m.At)) })
 	c := &m.Centres[i]
 	first, last, _ := networktest.LabelledYears(*c)
 	var y int
@@ -1050,18 +1042,10 @@ func (m *model) injectMissingCosignatory() Defect {
 // itself or another constitutive site, at a competence centre, or at a
 // coordinating site of another group.
 func (m *model) injectOrphan() Defect {
-	var cands []int
-	for i, c := range m.Centres {
-		if c.Role == typology.Constitutive {
-			cands = append(cands, i)
-		}
-	}
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCentre(typology.Reference, typology.Constitutive, m.someGroup(), "", "", m.stdLabels(typology.Reference, m.At))
-	} else {
-		i = pick(m, "constitutive_site", cands)
-	}
+	cands := m.centresWhere(func(c network.Centre) bool { return c.Role == typology.Constitutive })
+	i := m.drawCentre("constitutive_site", cands, func() int {
+		return m.freshCentre(typology.Reference, typology.Constitutive, m.someGroup(), "", "", m.stdLabels(typology.Reference, m.At))
+	})
 	c := &m.Centres[i]
 	targets := []network.CentreID{"", c.ID}
 	for _, x := range m.Centres {
@@ -1074,25 +1058,14 @@ func (m *model) injectOrphan() Defect {
 }
 
 func (m *model) coordinatingWhere(keep func(network.Centre) bool) []int {
-	var out []int
-	for i, c := range m.Centres {
-		if c.Role == typology.Coordinating && keep(c) {
-			out = append(out, i)
-		}
-	}
-	return out
+	return m.centresWhere(func(c network.Centre) bool { return c.Role == typology.Coordinating && keep(c) })
 }
 
 // injectOutsideFiliere removes a coordinating site in force at At from
 // every sector (or adds one in force at At in none).
 func (m *model) injectOutsideFiliere() Defect {
 	cands := m.coordinatingWhere(func(c network.Centre) bool { return c.InForce(m.At) })
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), false)
-	} else {
-		i = pick(m, "coordinating_site", cands)
-	}
+	i := m.drawCentre("coordinating_site", cands, func() int { return m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), false) })
 	id := m.Centres[i].ID
 	for f := range m.Filieres {
 		m.Filieres[f].Members = slices.DeleteFunc(m.Filieres[f].Members, func(x network.CentreID) bool { return x == id })
@@ -1104,12 +1077,7 @@ func (m *model) injectOutsideFiliere() Defect {
 // one or a new one).
 func (m *model) injectInSeveral() Defect {
 	cands := m.coordinatingWhere(anyCentre)
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), true)
-	} else {
-		i = pick(m, "coordinating_site", cands)
-	}
+	i := m.drawCentre("coordinating_site", cands, func() int { return m.freshCoordinating(m.someGroup(), m.stdLabels(typology.Reference, m.At), true) })
 	c := m.Centres[i]
 	in := m.filieresOf(c.ID)
 	if len(in) == 0 { // a coordinating site not in force at At before 2015 may be in none
@@ -1393,18 +1361,8 @@ func (m *model) foreignReference(g typology.Group, inForce bool) network.CentreI
 // coordinating site (in one sector, co-signing what it must) labelled from
 // At.
 func (m *model) injectAttachmentMismatch() Defect {
-	var cands []int
-	for i, c := range m.Centres {
-		if c.Tier == typology.Competence {
-			cands = append(cands, i)
-		}
-	}
-	var i int
-	if len(cands) == 0 || m.Chance("fresh_subject", 10) {
-		i = m.freshCompetence(m.someGroup(), "", nil)
-	} else {
-		i = pick(m, "centre", cands)
-	}
+	cands := m.centresWhere(func(c network.Centre) bool { return c.Tier == typology.Competence })
+	i := m.drawCentre("centre", cands, func() int { return m.freshCompetence(m.someGroup(), "", nil) })
 	site := m.foreignReference(m.Centres[i].Group, false)
 	c := &m.Centres[i]
 	if !slices.Contains(c.AttachedTo, site) {
