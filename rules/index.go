@@ -22,10 +22,11 @@ import (
 type index struct {
 	atYear int // the audit date's year
 
-	ids   []network.CentreID
-	info  []centreInfo
-	spans []labelling.Window // the spans of every centre, see centreInfo
-	acts  []actYears         // the years of every centre's activity
+	ids    []network.CentreID
+	info   []centreInfo
+	spans  []labelling.Window // the spans of every centre, see centreInfo
+	acts   []actYears         // the years of every centre's activity
+	region []int16            // every centre's region (see centreTable)
 
 	// coordinating holds the positions of the coordinating sites, by group.
 	coordinating [groupSlots][]int32
@@ -228,6 +229,9 @@ type centreTable struct {
 	ends  []labelEnd
 	endLo []int32
 	acts  []actYears // by centre position
+	// region holds the position in regionOrder of each centre's region
+	// (-1: none), for the coverage rules.
+	region []int16
 
 	coordinating      [groupSlots][]int32
 	constitutive      []int32
@@ -263,11 +267,17 @@ var centresOf = network.NewDerived(newCentreTable)
 func newCentreTable(n *network.Network) *centreTable {
 	nc := n.NumCentres()
 	t := &centreTable{
-		ids:   make([]network.CentreID, nc),
-		info:  make([]centreInfo, nc),
-		spans: make([]labelling.Window, 0, nc+nc/4),
-		endLo: make([]int32, nc+1),
-		acts:  make([]actYears, nc),
+		ids:    make([]network.CentreID, nc),
+		info:   make([]centreInfo, nc),
+		spans:  make([]labelling.Window, 0, nc+nc/4),
+		endLo:  make([]int32, nc+1),
+		acts:   make([]actYears, nc),
+		region: make([]int16, nc),
+	}
+	regs := regionOrder()
+	regPos := make(map[network.RegionCode]int16, len(regs))
+	for k, r := range regs {
+		regPos[r.Code] = int16(k)
 	}
 	var ls []labelling.Label
 	var h labelling.History
@@ -305,6 +315,10 @@ func newCentreTable(n *network.Network) *centreTable {
 			ay.gapless = int(ay.last-ay.first)+1 == k
 		}
 		t.acts[p] = ay
+		t.region[p] = -1
+		if k, ok := regPos[cv.Region()]; ok {
+			t.region[p] = k
+		}
 		if k := cv.NumAttachedTo(); k > 0 {
 			t.attachFrom = append(t.attachFrom, int32(p))
 			t.attachLo = append(t.attachLo, int32(len(attachIDs)))
@@ -381,6 +395,7 @@ func newIndex(ctx *Context, visits []visitRule) {
 		info:              slices.Clone(t.info),
 		spans:             t.spans,
 		acts:              t.acts,
+		region:            t.region,
 		coordinating:      t.coordinating,
 		constitutive:      t.constitutive,
 		constitutiveCoord: t.constitutiveCoord,

@@ -246,20 +246,15 @@ func msgActivityInconsistent(b []byte, m *msgCtx, r *rec) []byte {
 
 // coveredGroups returns, for each region of regionOrder, the groups of
 // the centres in force at the audit date in that region: one pass over the
-// centres, through the views.
+// centres, whose regions the centre table holds.
 func (ix *index) coveredGroups() [][groupSlots]bool {
-	regs := regionOrder()
-	pos := make(map[network.RegionCode]int, len(regs))
-	for k, r := range regs {
-		pos[r.Code] = k
-	}
-	has := make([][groupSlots]bool, len(regs))
+	has := make([][groupSlots]bool, len(regionOrder()))
 	for p := range ix.info {
 		in := &ix.info[p]
 		if !in.inForce || !in.group.IsValid() {
 			continue
 		}
-		if k, ok := pos[ix.net.CentreAt(p).Region()]; ok {
+		if k := ix.region[p]; k >= 0 {
 			has[k][in.group] = true
 		}
 	}
