@@ -209,6 +209,8 @@ func (c *Context) findings() []Finding {
 			nev += int(rs[k].evHi - rs[k].evLo)
 		}
 	}
+	// Messages run from about 80 to 300 bytes, pointers about 20.
+	text := 256*fresh + 24*nev
 	if c.cached != nil {
 		for _, fs := range c.cached {
 			for i := range fs {
@@ -221,8 +223,7 @@ func (c *Context) findings() []Finding {
 	var tb textBuf
 	if c.ix != nil {
 		m = &msgCtx{ctx: c, ix: c.ix}
-		// Messages run from about 80 to 300 bytes, pointers about 20.
-		tb.want = 256*fresh + 24*nev
+		tb.want = text
 	}
 	for _, ri := range order {
 		r := &c.sel[ri]
