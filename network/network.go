@@ -128,7 +128,10 @@ func (n *Network) Team(id TeamID) (Team, bool) {
 
 // TeamAt returns the team at position i in ID order, 0 <= i <
 // [Network.NumTeams]; [CentreView.Team] gives such positions.
-func (n *Network) TeamAt(i int) Team { return n.team(int32(i)) }
+func (n *Network) TeamAt(i int) Team {
+	_ = n.teams[i] // out of range panics here, not as another team
+	return n.team(int32(i))
+}
 
 // Centres yields every centre in ID order.
 func (n *Network) Centres() iter.Seq[Centre] {

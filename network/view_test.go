@@ -207,6 +207,9 @@ func TestViewOutOfRange(t *testing.T) {
 		"CentreAt(n)":        func() { n.CentreAt(n.NumCentres()) },
 		"ConventionAt(n)":    func() { n.ConventionAt(n.NumConventions()) },
 		"FiliereAt(n)":       func() { n.FiliereAt(n.NumFilieres()) },
+		"TeamAt(n)":          func() { n.TeamAt(n.NumTeams()) },
+		"TeamAt(1<<32)":      func() { n.TeamAt(1 << 32) },
+		"EstablishmentAt(n)": func() { n.EstablishmentAt(n.NumEstablishments()) },
 		"Label(NumLabels)":   func() { c := n.CentreAt(0); c.Label(c.NumLabels()) },
 		"Activity(NumYears)": func() { c := n.CentreAt(0); c.Activity(c.NumActivity()) },
 	} {

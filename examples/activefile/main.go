@@ -131,10 +131,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	c, stats, err := readRecords(*records, stdin, n, *skipBad, *workers)
 	if err != nil {
-		return fail("%s: %v", name(*records), err)
+		// The reader's errors begin "activefile: ", as this program's
+		// do: say it once.
+		return fail("%s: %s", name(*records), strings.TrimPrefix(err.Error(), "activefile: "))
 	}
 	for _, p := range stats.Problems {
-		fmt.Fprintf(stderr, "activefile: %s: skipped: %v\n", name(*records), p)
+		fmt.Fprintf(stderr, "activefile: %s: skipped: %s\n", name(*records), strings.TrimPrefix(p.Error(), "activefile: "))
 	}
 	if stats.Skipped > len(stats.Problems) {
 		fmt.Fprintf(stderr, "activefile: %s: skipped %d more bad lines\n", name(*records), stats.Skipped-len(stats.Problems))

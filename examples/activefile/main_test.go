@@ -150,7 +150,7 @@ func TestBadInput(t *testing.T) {
 		{"bad -workers", []string{"-records", "testdata/records.csv", "-workers", "0"}, exitUsage, []string{"-workers"}},
 		{"unknown flag", []string{"-recrods", "testdata/records.csv"}, exitUsage, []string{"flag provided but not defined"}},
 		{"extra argument", []string{"-records", "testdata/records.csv", "extra"}, exitUsage, []string{"unexpected argument"}},
-		{"unknown centre", []string{"-records", secret, "-network", "testdata/network.json", "-at", "2022-06-01"}, exitUsage, []string{`secret.csv: activefile: line 3: centre: unknown centre "ccmr-z"`}},
+		{"unknown centre", []string{"-records", secret, "-network", "testdata/network.json", "-at", "2022-06-01"}, exitUsage, []string{`secret.csv: line 3: centre: unknown centre "ccmr-z"`}},
 		{"unknown centre with control characters", []string{"-records", write("escape.csv", "centre,patient,date\nccmr-\x1b[2J\r,SECRET-1,2019-01-01\n"), "-network", "testdata/network.json"}, exitUsage, []string{`unknown centre "ccmr-\x1b[2J\r"`}},
 		{"CR line ends", []string{"-records", write("cr.csv", "centre,patient,date\rccmr-b,SECRET-1,2019-01-01\r"), "-network", "testdata/network.json"}, exitUsage, []string{"line 1: bad header: a carriage return (CR)"}},
 		{"stray quote, skip bad", []string{"-records", write("quote.csv", "centre,patient,date\nccmr-b,\"SECRET-1,2019-01-01\nccmr-b,SECRET-2,2019-01-01\n"), "-network", "testdata/network.json", "-at", "2022-06-01", "-skip-bad"}, exitViolations, []string{"line 2: malformed CSV: a quoted field does not close"}},
