@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 )
 
@@ -60,13 +62,57 @@ type evRef struct {
 	b, c int32
 }
 
-// addEvidence stores refs (all of them counted, at most maxListed kept) as
-// r's evidence. Refs are given in document order.
+// addEvidence stores refs (all of them counted, the first maxListed in
+// document order kept) as r's evidence. It puts refs in document order
+// itself, so that no rule has to (FORMAT.md: evidence in document order).
 func (ix *index) addEvidence(r *rec, refs ...evRef) {
+	if len(refs) > 1 {
+		slices.SortFunc(refs, evRef.compare)
+	}
 	r.evLo = int32(len(ix.evs))
 	r.evN = int32(len(refs))
 	ix.evs = append(ix.evs, refs[:min(len(refs), maxListed)]...)
 	r.evHi = int32(len(ix.evs))
+}
+
+// listRank is the rank of each kind's list in a rarenet/1 document, as
+// Encode writes it: establishments, teams, centres, conventions, sectors,
+// platforms. A centre's label, event and activity year are in the
+// centres' list.
+var listRank = [...]uint8{evCentre: 2, evLabel: 2, evEvent: 2, evActivity: 2, evConvention: 3, evSector: 4, evPlatform: 5, evTeam: 1}
+
+// compare orders two refs as their records stand in the document: by
+// list, by position in it, then inside a centre the centre itself, its
+// labels (each before its events) and its activity years, in the order
+// Encode writes a centre's fields.
+func (e evRef) compare(f evRef) int {
+	if c := cmp.Compare(listRank[e.kind], listRank[f.kind]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(e.a, f.a); c != 0 {
+		return c
+	}
+	return cmp.Or(cmp.Compare(e.inCentre(), f.inCentre()), cmp.Compare(e.b, f.b), cmp.Compare(e.eventRank(), f.eventRank()), cmp.Compare(e.c, f.c))
+}
+
+// inCentre ranks the records of one centre: the centre, its labels with
+// their events, its activity.
+func (e evRef) inCentre() int {
+	switch e.kind {
+	case evLabel, evEvent:
+		return 1
+	case evActivity:
+		return 2
+	}
+	return 0
+}
+
+// eventRank puts a label before its events.
+func (e evRef) eventRank() int {
+	if e.kind == evEvent {
+		return 1
+	}
+	return 0
 }
 
 // evidence appends e's pointer to b and returns e as Evidence, its
