@@ -3,7 +3,6 @@ package rules
 import (
 	"bufio"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -211,32 +210,25 @@ func toJSON(fs []Finding) []jsonFinding {
 	return out
 }
 
-type jsonReport struct {
-	At       labelling.Date `json:"at"`
-	Network  string         `json:"network"`
-	Findings []jsonFinding  `json:"findings"`
-	Summary  Summary        `json:"summary"`
-}
-
 // WriteJSON writes the report as FORMAT.md's JSON document: the audit
 // date, networkName (the file audited, or "embedded"), the findings in
 // the report's order with their zero fields omitted and their evidence
 // ([] when there are none, never null), and the summary with all three
 // severities. It is indented with two spaces and ends with a newline. It
-// fails when the report's date is the zero Date or a finding's severity
-// is invalid, and when w fails.
+// fails, writing nothing, when the report's date is the zero Date or a
+// finding's severity or group is invalid (the zero ones are written as ""
+// and left out), and when w fails. The document is exactly what
+// encoding/json would write for it with HTML escaping off (U+2028, U+2029
+// and control characters escaped, invalid UTF-8 as \ufffd), written
+// without reflection in pieces of about 32 KiB.
 func (r Report) WriteJSON(w io.Writer, networkName string) error {
 	if r.At.IsZero() {
 		return fmt.Errorf("rules: write JSON report: the audit date is missing")
 	}
-	doc := jsonReport{At: r.At, Network: networkName, Findings: toJSON(r.Findings), Summary: r.Summary()}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := checkJSON(r.Findings); err != nil {
 		return fmt.Errorf("rules: write JSON report: %w", err)
 	}
-	return nil
+	return writeReportJSON(w, r, networkName)
 }
 
 // WriteText writes the report for people: a headline with the counts,
