@@ -141,6 +141,18 @@ func (n *Network) Edit() *Builder {
 	return b
 }
 
+// EditCentres calls edit on every centre the Builder holds, in the order
+// they were added, so that a network derived with [Network.Edit] can change
+// its centres (keep some labels, replace the activity, set prevalences)
+// without copying the rest of the network entry by entry. The centres are
+// the Builder's own: edit may change them and their slices freely; Build
+// checks the result as it checks any other.
+func (b *Builder) EditCentres(edit func(*Centre)) {
+	for i := range b.centres {
+		edit(&b.centres[i])
+	}
+}
+
 // MinActivityYear and MaxActivityYear bound an activity year.
 const (
 	MinActivityYear = 1900

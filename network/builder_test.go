@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -257,4 +258,40 @@ func TestConcurrentReaders(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestEditCentres: a network derived through Edit and EditCentres has the
+// edited centres, and the network it came from keeps its own.
+func TestEditCentres(t *testing.T) {
+	n := networktest.Scale(50, 1, 0)
+	var edited []network.CentreID
+	b := n.Edit()
+	b.EditCentres(func(c *network.Centre) {
+		if len(c.Activity) > 0 {
+			c.Activity = c.Activity[:1]
+			c.Activity[0].Patients = 0 // the Builder's own copy
+			c.Activity[0].NewPatients = 0
+			edited = append(edited, c.ID)
+		}
+	})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(edited) == 0 {
+		t.Fatal("no centre with activity to edit")
+	}
+	for _, id := range edited {
+		before, _ := n.Centre(id)
+		after, _ := m.Centre(id)
+		if len(after.Activity) != 1 || after.Activity[0].Patients != 0 {
+			t.Errorf("%s: edited activity %+v", id, after.Activity)
+		}
+		if len(before.Activity) == len(after.Activity) && before.Activity[0] == after.Activity[0] {
+			t.Errorf("%s: the original network changed with the edit: %+v", id, before.Activity)
+		}
+	}
+	if n.Stats().Centres != m.Stats().Centres {
+		t.Errorf("centres %d -> %d", n.Stats().Centres, m.Stats().Centres)
+	}
 }

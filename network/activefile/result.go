@@ -99,33 +99,15 @@ func Apply(n *network.Network, r Result) (*network.Network, error) {
 			return nil, fmt.Errorf("activefile: apply: centre %q: %w", c, ErrUnknownCentre)
 		}
 	}
-	// Network.Edit's builder cannot replace a centre it holds, so copy
-	// every entity into a fresh builder.
-	var b network.Builder
-	for e := range n.Establishments() {
-		b.AddEstablishment(e)
-	}
-	for t := range n.Teams() {
-		b.AddTeam(t)
-	}
-	for c := range n.Centres() {
+	b := n.Edit()
+	b.EditCentres(func(c *network.Centre) {
 		if rows := r.of(c.ID); len(rows) > 0 {
 			c.Activity = make([]network.Activity, len(rows))
 			for i, x := range rows {
 				c.Activity[i] = x.act
 			}
 		}
-		b.AddCentre(c)
-	}
-	for c := range n.Conventions() {
-		b.AddConvention(c)
-	}
-	for f := range n.Filieres() {
-		b.AddFiliere(f)
-	}
-	for p := range n.Platforms() {
-		b.AddPlatform(p)
-	}
+	})
 	out, err := b.Build()
 	if err != nil {
 		return nil, fmt.Errorf("activefile: apply: %w", err)

@@ -193,32 +193,16 @@ func OnlyMarks(n *network.Network, marks ...typology.Mark) (*network.Network, er
 	if len(marks) == 0 {
 		return n, nil
 	}
-	var b network.Builder
-	for e := range n.Establishments() {
-		b.AddEstablishment(e)
-	}
-	for t := range n.Teams() {
-		b.AddTeam(t)
-	}
-	for c := range n.Centres() {
+	b := n.Edit()
+	b.EditCentres(func(c *network.Centre) {
 		var ls []labelling.Label
 		for _, l := range c.Labels {
-			if keep(marks, LabelMark(c, l)) {
+			if keep(marks, LabelMark(*c, l)) {
 				ls = append(ls, l)
 			}
 		}
 		c.Labels = ls
-		b.AddCentre(c)
-	}
-	for c := range n.Conventions() {
-		b.AddConvention(c)
-	}
-	for f := range n.Filieres() {
-		b.AddFiliere(f)
-	}
-	for p := range n.Platforms() {
-		b.AddPlatform(p)
-	}
+	})
 	r, err := b.Build()
 	if err != nil {
 		return nil, fmt.Errorf("analysis: keeping the labels of marks %v: %w", marks, err)

@@ -95,33 +95,14 @@ func Apply(n *network.Network, p *Product) (*network.Network, Report, error) {
 			rep.Set = append(rep.Set, Set{Orpha: code, Class: class, Area: area, Before: u.before, Centres: u.centres})
 		}
 	}
-	var b network.Builder
-	for e := range n.Establishments() {
-		b.AddEstablishment(e)
-	}
-	for t := range n.Teams() {
-		b.AddTeam(t)
-	}
-	for c := range n.Centres() {
-		if len(c.Diseases) > 0 {
-			c.Diseases = slices.Clone(c.Diseases)
-			for i, d := range c.Diseases {
-				if class, ok := classes[d.Orpha]; ok && d.Orpha.IsValid() {
-					c.Diseases[i].Prevalence = class
-				}
+	b := n.Edit()
+	b.EditCentres(func(c *network.Centre) {
+		for i, d := range c.Diseases {
+			if class, ok := classes[d.Orpha]; ok && d.Orpha.IsValid() {
+				c.Diseases[i].Prevalence = class
 			}
 		}
-		b.AddCentre(c)
-	}
-	for c := range n.Conventions() {
-		b.AddConvention(c)
-	}
-	for f := range n.Filieres() {
-		b.AddFiliere(f)
-	}
-	for pl := range n.Platforms() {
-		b.AddPlatform(pl)
-	}
+	})
 	out, err := b.Build()
 	if err != nil {
 		return nil, Report{}, errors.Join(errors.New("orphadata: the network with its new classes does not build"), err)
