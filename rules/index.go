@@ -452,12 +452,6 @@ func (ix *index) spansOf(p int32) []labelling.Window {
 	return ix.spans[in.spanLo:in.spanHi]
 }
 
-// posOf returns the position of centre id.
-func (ix *index) posOf(id network.CentreID) (int32, bool) {
-	p, ok := ix.net.CentreIndex(id)
-	return int32(p), ok
-}
-
 // convInfo is a convention with its competence and reference parties
 // resolved to centre positions. Parties that do not resolve (the builder
 // never lets that happen) are dropped. Signatories are kept as IDs: the

@@ -31,7 +31,6 @@ var subjectKindNames = [...]string{
 type msgCtx struct {
 	ctx *Context
 	ix  *index
-	buf []byte
 }
 
 // subject returns the ID of the subject at position p of kind k.
