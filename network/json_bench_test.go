@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"sync"
 	"testing"
@@ -257,6 +258,26 @@ func liveHeap(tb testing.TB, doc []byte) int64 {
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(n)
 	return int64(after.HeapAlloc) - int64(before.HeapAlloc)
+}
+
+// BenchmarkDecodeDocument decodes the rarenet/1 document named by the
+// environment variable RARENET_BENCH_DOC (skipped without it): a way to
+// measure the decoder on documents made elsewhere, such as generated
+// national-scale networks.
+func BenchmarkDecodeDocument(b *testing.B) {
+	path := os.Getenv("RARENET_BENCH_DOC")
+	if path == "" {
+		b.Skip("set RARENET_BENCH_DOC to a rarenet/1 document to decode")
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, err := network.Decode(bytes.NewReader(doc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDecode(b, doc, n.NumCentres())
 }
 
 // BenchmarkDecode100x decodes a document 100 times the national scale

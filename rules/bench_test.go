@@ -2,8 +2,11 @@ package rules_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
+	"time"
 
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
 	"github.com/rarenet/rarenet/rules"
@@ -59,6 +62,51 @@ func benchCheck(b *testing.B, n *network.Network, cfg rules.Config) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
 	// On a busy machine wall time overstates the cost: report the CPU time
 	// the process spent (garbage collection included) too.
+	if cpu1, ok := cpuTime(); ok && cpuOK {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkCheckDocument audits the rarenet/1 document named by the
+// environment variable RARENET_BENCH_DOC (skipped without it) on the day
+// RARENET_BENCH_AT names (2020-01-01 by default), with the default
+// configuration: a way to measure the engine on documents made elsewhere,
+// such as generated national-scale networks with their natural defects.
+func BenchmarkCheckDocument(b *testing.B) {
+	path := os.Getenv("RARENET_BENCH_DOC")
+	if path == "" {
+		b.Skip("set RARENET_BENCH_DOC to a rarenet/1 document to audit")
+	}
+	at := labelling.MakeDate(2020, time.January, 1)
+	if s := os.Getenv("RARENET_BENCH_AT"); s != "" {
+		d, err := labelling.ParseDate(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		at = d
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, err := network.Decode(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := rules.Check(n, at, rules.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu0, cpuOK := cpuTime()
+	for b.Loop() {
+		if _, err := rules.Check(n, at, rules.DefaultConfig()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(r.Findings)), "findings")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
 	if cpu1, ok := cpuTime(); ok && cpuOK {
 		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
