@@ -31,3 +31,30 @@ func BenchmarkCheckUncached(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEngine is BenchmarkCheckScale without building the findings:
+// what the rules cost over the network (the index and the compact records
+// they keep), with the network's cache warm as in every audit but the
+// first. The time per centre should stay flat from 1e3 to 1e6 centres.
+func BenchmarkEngine(b *testing.B) {
+	sizes := []struct {
+		name string
+		size int
+	}{{"1e3", 1e3}, {"1e4", 1e4}, {"1e5", 1e5}, {"1e6", 1e6}}
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			if s.size >= 1e6 && testing.Short() {
+				b.Skip("1e6 centres only without -short")
+			}
+			n := networktest.Scale(s.size, 1, networktest.RealisticDefects)
+			cfg := DefaultConfig()
+			sel, _ := cfg.selectRules(catalogue[:])
+			run(n, networktest.ScaleAt, cfg, sel, true) // fills the cache
+			b.ReportAllocs()
+			for b.Loop() {
+				audit(n, networktest.ScaleAt, cfg, sel, true)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
+		})
+	}
+}

@@ -74,6 +74,12 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 // network and a few thresholds (Rule.static) are taken from, or put in,
 // the network's cache.
 func run(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bool) []Finding {
+	return audit(n, at, cfg, sel, cache).findings()
+}
+
+// audit runs the rules of sel over n, as run does, and returns what they
+// found before any finding is built: the engine's part of an audit.
+func audit(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bool) *Context {
 	ctx := &Context{net: n, at: at, cfg: cfg, sel: sel,
 		out: make([][]Finding, len(sel)), recs: make([][]rec, len(sel))}
 	if cache {
@@ -104,7 +110,7 @@ func run(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bo
 		}
 	}
 	ctx.rule = nil
-	return ctx.findings()
+	return ctx
 }
 
 // visitRule is a per-centre rule of an audit and its index in Context.sel.
