@@ -50,7 +50,7 @@ func benchCheck(b *testing.B, n *network.Network, cfg rules.Config) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := rules.CPUTime()
 	for b.Loop() {
 		if _, err := rules.Check(n, networktest.ScaleAt, cfg); err != nil {
 			b.Fatal(err)
@@ -62,7 +62,7 @@ func benchCheck(b *testing.B, n *network.Network, cfg rules.Config) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
 	// On a busy machine wall time overstates the cost: report the CPU time
 	// the process spent (garbage collection included) too.
-	if cpu1, ok := cpuTime(); ok && cpuOK {
+	if cpu1, ok := rules.CPUTime(); ok && cpuOK {
 		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -99,7 +99,7 @@ func BenchmarkCheckDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := rules.CPUTime()
 	for b.Loop() {
 		if _, err := rules.Check(n, at, rules.DefaultConfig()); err != nil {
 			b.Fatal(err)
@@ -107,7 +107,7 @@ func BenchmarkCheckDocument(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(r.Findings)), "findings")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
-	if cpu1, ok := cpuTime(); ok && cpuOK {
+	if cpu1, ok := rules.CPUTime(); ok && cpuOK {
 		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package rules_test
+package rules
 
 import (
 	"syscall"
