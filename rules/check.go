@@ -110,6 +110,9 @@ func audit(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache 
 		}
 	}
 	ctx.rule = nil
+	if ctx.ix != nil {
+		ctx.ix.noteSizes(ctx)
+	}
 	return ctx
 }
 

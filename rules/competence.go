@@ -177,7 +177,7 @@ func checkUnattached(ctx *Context) {
 		g := ix.info[cv.comp].group
 		st := uint8(1)
 		for _, r := range ix.refs(cv) {
-			if in := &ix.info[r]; in.group == g && in.inForce {
+			if ix.info[r].group == g && ix.live.in(r) {
 				st = 2
 				break
 			}
@@ -194,7 +194,7 @@ func checkUnattached(ctx *Context) {
 		g := ix.info[p].group
 		st := uint8(1)
 		for _, r := range sites {
-			if r >= 0 && ix.info[r].tier == typology.Reference && ix.info[r].group == g && ix.info[r].inForce {
+			if r >= 0 && ix.info[r].tier == typology.Reference && ix.info[r].group == g && ix.live.in(r) {
 				st = 2
 				break
 			}
@@ -203,7 +203,7 @@ func checkUnattached(ctx *Context) {
 	}
 	for p := range ix.info {
 		in := &ix.info[p]
-		if in.tier != typology.Competence || !in.inForce || state[p] == 2 {
+		if in.tier != typology.Competence || !ix.live.has(p) || state[p] == 2 {
 			continue
 		}
 		r := rec{subj: int32(p), group: in.group, n: [3]int32{int32(state[p])}}

@@ -75,17 +75,18 @@ func checkOutlivesReferenceLabel(ctx *Context) {
 	ix := ctx.ix
 	convs := ix.conventions(ctx.net)
 	var bad []int32
+	var refs []evRef
 	for i := range convs {
 		cv := &convs[i]
 		bad = bad[:0]
 		var e labelling.Date
 		for _, r := range ix.refs(cv) {
-			in := &ix.info[r]
-			if !in.ended || !outlives(cv.end, in.endedOn) || slices.Contains(bad, r) {
+			on, _, ended := ix.ended.of(r)
+			if !ended || !outlives(cv.end, on) || slices.Contains(bad, r) {
 				continue
 			}
-			if len(bad) == 0 || in.endedOn.Before(e) {
-				e = in.endedOn
+			if len(bad) == 0 || on.Before(e) {
+				e = on
 			}
 			bad = append(bad, r)
 		}
@@ -96,7 +97,7 @@ func checkOutlivesReferenceLabel(ctx *Context) {
 		r := rec{subj: int32(i), group: ix.convGroup(cv), date: e}
 		r.d[0] = cv.end
 		ix.addList(&r, bad)
-		refs := []evRef{{kind: evConvention, a: int32(i)}}
+		refs = append(refs[:0], evRef{kind: evConvention, a: int32(i)})
 		for _, p := range bad {
 			if k, ok := ix.endLabel(p); ok {
 				refs = append(refs, evRef{kind: evLabel, a: p, b: k})
@@ -146,13 +147,13 @@ func checkOutlivesCompetenceLabel(ctx *Context) {
 		if cv.comp < 0 {
 			continue
 		}
-		in := &ix.info[cv.comp]
-		if !in.ended || !outlives(cv.end, in.endedOn) {
+		on, k, ended := ix.ended.of(cv.comp)
+		if !ended || !outlives(cv.end, on) {
 			continue
 		}
-		r := rec{subj: int32(i), group: in.group, date: in.endedOn, n: [3]int32{cv.comp}}
+		r := rec{subj: int32(i), group: ix.info[cv.comp].group, date: on, n: [3]int32{cv.comp}}
 		r.d[0] = cv.end
-		if k, ok := ix.endLabel(cv.comp); ok {
+		if k >= 0 {
 			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)}, evRef{kind: evLabel, a: cv.comp, b: k})
 		} else {
 			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)})

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -22,11 +23,17 @@ import (
 type index struct {
 	atYear int // the audit date's year
 
-	ids    []network.CentreID
-	info   []centreInfo
-	spans  []labelling.Window // the spans of every centre, see centreInfo
-	acts   []actYears         // the years of every centre's activity
-	region []int16            // every centre's region (see centreTable)
+	ids   []network.CentreID
+	info  []centreInfo       // shared with the network's centreTable: read only
+	spans []labelling.Window // the spans of every centre, see centreInfo
+	// What the audit date changes, in a few bits a centre: a rule that
+	// looks a centre up by position (a convention's party, a platform's
+	// seat) finds them in cache at any size, where a wider record per
+	// centre would be a miss to memory for each at a million centres.
+	live   bitset     // the centres with a label in force at the audit date
+	ended  endedIndex // the centres that had stopped being labelled by then
+	acts   []actYears // the years of every centre's activity
+	region []int16    // every centre's region (see centreTable)
 
 	// coordinating holds the positions of the coordinating sites, by group.
 	coordinating [groupSlots][]int32
@@ -83,15 +90,9 @@ const groupSlots = int(typology.OtherRareDiseases) + 1
 
 // centreInfo is what the cross-centre rules need of each centre.
 type centreInfo struct {
-	tier    typology.Tier
-	role    typology.Role
-	group   typology.Group
-	inForce bool // some label is in force at the audit date
-	// ended is set when the centre had stopped being labelled by the
-	// audit date (labelling.History.EndedBy): endedOn is the day.
-	ended    bool
-	endedOn  labelling.Date
-	endLabel int32 // the document index of the label that ended on endedOn, or -1
+	tier  typology.Tier
+	role  typology.Role
+	group typology.Group
 	// The centre's spans (the union of its labels' effective windows, as
 	// disjoint windows in order) are spans[spanLo:spanHi] of the index.
 	spanLo, spanHi int32
@@ -294,7 +295,7 @@ func newCentreTable(n *network.Network) *centreTable {
 		tier, role, group := cv.Tier(), cv.Role(), cv.Group()
 		t.ids[p] = cv.ID()
 		t.info[p] = centreInfo{tier: tier, role: role, group: group,
-			spanLo: int32(lo), spanHi: int32(len(t.spans)), endLabel: -1}
+			spanLo: int32(lo), spanHi: int32(len(t.spans))}
 		t.endLo[p] = int32(len(t.ends))
 		var max labelling.Date
 		for _, l := range h.Ordered() {
@@ -392,7 +393,7 @@ func newIndex(ctx *Context, visits []visitRule) {
 		atYear:            at.Year(),
 		net:               n,
 		ids:               t.ids,
-		info:              slices.Clone(t.info),
+		info:              t.info,
 		spans:             t.spans,
 		acts:              t.acts,
 		region:            t.region,
@@ -404,13 +405,18 @@ func newIndex(ctx *Context, visits []visitRule) {
 		attachPos:         t.attachPos,
 	}
 	ctx.ix = ix
+	ix.presize(ctx)
+	ix.live = newBitset(len(ix.info))
+	ix.ended.has = newBitset(len(ix.info))
 	for p := range ix.info {
 		in := &ix.info[p]
-		in.inForce = inForce(ix.spans[in.spanLo:in.spanHi], at)
-		if !in.inForce {
-			in.endedOn, in.endLabel, in.ended = t.endedOn(p, at)
+		if inForce(ix.spans[in.spanLo:in.spanHi], at) {
+			ix.live.set(p)
+		} else if on, k, ok := t.endedOn(p, at); ok {
+			ix.ended.add(p, on, k)
 		}
 	}
+	ix.ended.done()
 	if len(visits) == 0 {
 		return
 	}
@@ -425,7 +431,7 @@ func newIndex(ctx *Context, visits []visitRule) {
 		v.pos = int32(p)
 		v.spans = ix.spans[in.spanLo:in.spanHi:in.spanHi]
 		v.years = t.years[in.spanLo:in.spanHi:in.spanHi]
-		v.inForce = in.inForce
+		v.inForce = ix.live.has(p)
 		for _, r := range visits {
 			ctx.ri = r.ri
 			r.visit(ctx, v)
@@ -483,8 +489,64 @@ func (ix *index) sigs(c *convInfo) []int32 { return ix.convParties[c.sigLo:c.sig
 // endLabel returns the document index of the label of the centre at
 // position p that ended on the day it stopped being labelled.
 func (ix *index) endLabel(p int32) (int32, bool) {
-	k := ix.info[p].endLabel
-	return k, k >= 0
+	_, k, ok := ix.ended.of(p)
+	return k, ok && k >= 0
+}
+
+// A bitset holds a set of centre positions.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+func (b bitset) set(p int)       { b[p>>6] |= 1 << (p & 63) }
+func (b bitset) has(p int) bool  { return b[p>>6]&(1<<(p&63)) != 0 }
+func (b bitset) in(p int32) bool { return b.has(int(p)) }
+
+// endedIndex holds the centres that had stopped being labelled by the
+// audit date, each with the day it stopped (labelling.History.EndedBy)
+// and the label that ended that day: a bit a centre, and the few ended
+// centres' records in position order, found by counting the bits before
+// a centre's (rank[w] counts those of the words before word w).
+type endedIndex struct {
+	has  bitset
+	rank []int32
+	at   []endedAt
+	pos  []int32 // the ended centres' positions, in order
+}
+
+type endedAt struct {
+	on    labelling.Date
+	label int32 // -1: none
+}
+
+// add records that the centre at position p, after every centre before
+// it, stopped being labelled on day on, label k ending then.
+func (e *endedIndex) add(p int, on labelling.Date, k int32) {
+	e.has.set(p)
+	e.at = append(e.at, endedAt{on, k})
+	e.pos = append(e.pos, int32(p))
+}
+
+// done counts the bits before every word, once every centre is added.
+func (e *endedIndex) done() {
+	e.rank = make([]int32, len(e.has))
+	n := 0
+	for w, word := range e.has {
+		e.rank[w] = int32(n)
+		n += bits.OnesCount64(word)
+	}
+}
+
+// of returns the day the centre at position p stopped being labelled and
+// the label that ended then, if it had stopped by the audit date.
+func (e *endedIndex) of(p int32) (labelling.Date, int32, bool) {
+	w := p >> 6
+	word := e.has[w]
+	if word&(1<<(p&63)) == 0 {
+		return labelling.Date{}, -1, false
+	}
+	i := int(e.rank[w]) + bits.OnesCount64(word&(1<<(p&63)-1))
+	return e.at[i].on, e.at[i].label, true
 }
 
 // attachments yields the competence centres with attachments and the
@@ -686,3 +748,63 @@ var interregionOrder = sync.OnceValue(func() []network.Interregion {
 	slices.SortFunc(is, func(a, b network.Interregion) int { return strings.Compare(a.String(), b.String()) })
 	return is
 })
+
+// auditSizes remembers, for a network, how many records each built-in
+// rule kept in its last audit, so that the next audit allocates them at
+// their size: grown by append, a rule's records took about five times
+// their final size in allocations and copies at 1e5 centres (large slices
+// grow by a quarter), the largest cost of an audit that grew faster than
+// the network. Audits at other dates find about as many; the slices grow
+// as usual when they find more.
+type auditSizes struct {
+	mu     sync.Mutex
+	byRule map[string]ruleSize
+}
+
+// ruleSize is what a rule kept: records, evidence, list entries.
+type ruleSize struct{ recs, evs, lists int }
+
+var sizesOf = network.NewDerived(func(*network.Network) *auditSizes {
+	return &auditSizes{byRule: map[string]ruleSize{}}
+})
+
+// presize allocates the records of the rules the audit runs, and the
+// index's evidence and lists, at the sizes the last audit found.
+func (ix *index) presize(ctx *Context) {
+	sz := sizesOf.Of(ctx.net)
+	evs, lists := 0, 0
+	sz.mu.Lock()
+	for i := range ctx.sel {
+		if ctx.cached != nil && ctx.cached[i] != nil {
+			continue
+		}
+		if k, ok := sz.byRule[ctx.sel[i].id]; ok {
+			ctx.recs[i] = make([]rec, 0, k.recs)
+			evs += k.evs
+			lists += k.lists
+		}
+	}
+	sz.mu.Unlock()
+	ix.evs = make([]evRef, 0, evs)
+	ix.lists = make([]int32, 0, lists)
+}
+
+// noteSizes remembers what each built-in rule of the audit kept, for the
+// next audit's presize.
+func (ix *index) noteSizes(ctx *Context) {
+	sz := sizesOf.Of(ctx.net)
+	sz.mu.Lock()
+	defer sz.mu.Unlock()
+	for i := range ctx.sel {
+		if !ctx.sel[i].builtin || (ctx.cached != nil && ctx.cached[i] != nil) {
+			continue
+		}
+		k := ruleSize{recs: len(ctx.recs[i])}
+		for j := range ctx.recs[i] {
+			r := &ctx.recs[i][j]
+			k.evs += int(r.evHi - r.evLo)
+			k.lists += min(int(r.listN), maxListed)
+		}
+		sz.byRule[ctx.sel[i].id] = k
+	}
+}

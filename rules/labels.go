@@ -333,13 +333,13 @@ func msgActivityOutsideWindow(b []byte, m *msgCtx, r *rec) []byte {
 // visitLapsed reports a centre no longer labelled: date the day it
 // stopped; evidence: the label that ended last.
 func visitLapsed(ctx *Context, v *centreVisit) {
-	in := &v.ix.info[v.pos]
-	if !in.ended {
+	on, k, ended := v.ix.ended.of(v.pos)
+	if !ended {
 		return
 	}
 	r := v.rec()
-	r.date = in.endedOn
-	if k, ok := v.ix.endLabel(v.pos); ok {
+	r.date = on
+	if k >= 0 {
 		v.ix.addEvidence(&r, evRef{kind: evLabel, a: v.pos, b: k})
 	}
 	ctx.emit(r)

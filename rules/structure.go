@@ -82,7 +82,7 @@ func checkReferenceOutsideFiliere(ctx *Context) {
 	var count []uint8
 	for p := range ix.info {
 		in := &ix.info[p]
-		if in.tier != typology.Reference || in.role != typology.Coordinating || !in.inForce {
+		if in.tier != typology.Reference || in.role != typology.Coordinating || !ix.live.has(p) {
 			continue
 		}
 		if count == nil {
@@ -159,7 +159,7 @@ func checkSingleCentreHost(ctx *Context) {
 		var in [2]int32
 		seats := 0
 		for _, p := range pl.centres {
-			if ix.info[p].inForce {
+			if ix.live.in(p) {
 				in[seats] = p
 				if seats++; seats == 2 {
 					break
@@ -251,7 +251,7 @@ func (ix *index) coveredGroups() [][groupSlots]bool {
 	has := make([][groupSlots]bool, len(regionOrder()))
 	for p := range ix.info {
 		in := &ix.info[p]
-		if !in.inForce || !in.group.IsValid() {
+		if !ix.live.has(p) || !in.group.IsValid() {
 			continue
 		}
 		if k := ix.region[p]; k >= 0 {
