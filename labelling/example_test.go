@@ -173,3 +173,25 @@ func ExampleCampaignByID() {
 	// crmr-2005 2005-10-06
 	// cncl 2004-08-09
 }
+
+// ExamplePack keeps the labels of many centres in compact form: the
+// reference centres labelled by one arrêté share its act and their
+// evaluation, which the Packed stores once.
+func ExamplePack() {
+	d := labelling.MustParseDate
+	order := labelling.Act{Kind: labelling.Arrete, Date: d("2017-11-25"), Ref: "arrêté du 25 novembre 2017"}
+	var ls []labelling.Label
+	for range 3 {
+		ls = append(ls, labelling.MustLabel(d("2017-11-25"), d("2022-11-25"), order,
+			labelling.EvaluationEvent(d("2021-06-01"), labelling.External)))
+	}
+	p := labelling.Pack(ls)
+	fmt.Println(p.Len(), "labels")
+	l := p.At(2) // a Label value, as packed; reading it allocates nothing
+	fmt.Println(l, l.Equal(ls[2]))
+	fmt.Println(p.Effective(0).Contains(d("2020-01-01")))
+	// Output:
+	// 3 labels
+	// [2017-11-25, 2022-11-25) by arrêté du 25 novembre 2017 true
+	// true
+}

@@ -26,8 +26,8 @@ import (
 type Network struct {
 	establishments []Establishment
 	teams          []teamRec
-	centres        []centreRec // a sentinel record follows the last (see store.go)
-	labels         []labelling.Label
+	centres        []centreRec      // a sentinel record follows the last (see store.go)
+	labels         labelling.Packed // every centre's, in centre order
 	activity       []activityRec
 	bigActivity    map[int32]Activity
 	diseases       []typology.Disease
@@ -58,7 +58,7 @@ type Network struct {
 func (n *Network) centresAt(is []int32) iter.Seq[Centre] {
 	return func(yield func(Centre) bool) {
 		for _, i := range is {
-			if !yield(n.centre(i, false)) {
+			if !yield(n.centre(i)) {
 				return
 			}
 		}
@@ -137,7 +137,7 @@ func (n *Network) TeamAt(i int) Team {
 func (n *Network) Centres() iter.Seq[Centre] {
 	return func(yield func(Centre) bool) {
 		for i := range n.centres {
-			if !yield(n.centre(int32(i), false)) {
+			if !yield(n.centre(int32(i))) {
 				return
 			}
 		}
@@ -160,7 +160,7 @@ func (n *Network) Centre(id CentreID) (Centre, bool) {
 	if !ok {
 		return Centre{}, false
 	}
-	return n.centre(i, false), true
+	return n.centre(i), true
 }
 
 // CentresByGroup yields the centres of group g in ID order.
@@ -222,7 +222,7 @@ func (n *Network) centresWhere(in func(RegionCode) bool) iter.Seq[Centre] {
 			ok[i] = in(e.Region)
 		}
 		for i := range n.centres {
-			if ok[n.centres[i].est] && !yield(n.centre(int32(i), false)) {
+			if ok[n.centres[i].est] && !yield(n.centre(int32(i))) {
 				return
 			}
 		}
@@ -389,7 +389,7 @@ func (c Centre) InForce(d labelling.Date) bool {
 func (n *Network) CentresInForce(d labelling.Date) iter.Seq[Centre] {
 	return func(yield func(Centre) bool) {
 		for i := range n.centres {
-			if n.CentreAt(i).InForce(d) && !yield(n.centre(int32(i), false)) {
+			if n.CentreAt(i).InForce(d) && !yield(n.centre(int32(i))) {
 				return
 			}
 		}
@@ -422,7 +422,7 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 		if !kept[n.centres[i].id] {
 			continue
 		}
-		c := n.centre(int32(i), true)
+		c := n.centre(int32(i))
 		var labels []labelling.Label
 		for _, l := range c.Labels {
 			if l.InForce(d) {
@@ -497,7 +497,7 @@ func (n *Network) Stats() Stats {
 		Establishments: len(n.establishments),
 		Teams:          len(n.teams),
 		Centres:        len(n.centres),
-		Labels:         len(n.labels),
+		Labels:         n.labels.Len(),
 		Conventions:    len(n.conventions),
 		Filieres:       len(n.filieres),
 		Platforms:      len(n.platforms),

@@ -160,7 +160,7 @@ func (x *entities) freeze() *Network {
 		nl, na, nd, nt = nl+len(c.Labels), na+len(c.Activity), nd+len(c.Diseases), nt+len(c.AttachedTo)
 	}
 	n.centres = make([]centreRec, len(x.centres), len(x.centres)+1)
-	n.labels = make([]labelling.Label, 0, nl)
+	labels := make([]labelling.Label, 0, nl) // packed once all are in
 	n.activity = make([]activityRec, 0, na)
 	n.diseases = make([]typology.Disease, 0, nd)
 	n.attached = make([]CentreID, 0, nt)
@@ -168,7 +168,7 @@ func (x *entities) freeze() *Network {
 		r := centreRec{
 			id: c.ID, name: c.Name, provenance: prov(c.Provenance),
 			team: teamPos(c.Team), coord: -1,
-			labels: int32(len(n.labels)), activity: int32(len(n.activity)),
+			labels: int32(len(labels)), activity: int32(len(n.activity)),
 			diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
 			tier: c.Tier, role: c.Role, kind: c.Kind, group: c.Group, scope: c.Scope,
 		}
@@ -178,7 +178,7 @@ func (x *entities) freeze() *Network {
 				r.coord = j
 			}
 		}
-		n.labels = append(n.labels, c.Labels...)
+		labels = append(labels, c.Labels...)
 		n.diseases = append(n.diseases, c.Diseases...)
 		n.attached = append(n.attached, c.AttachedTo...)
 		act := c.Activity
@@ -202,9 +202,10 @@ func (x *entities) freeze() *Network {
 		n.centres[i] = r
 	}
 	n.centres = append(n.centres, centreRec{ // the sentinel
-		labels: int32(len(n.labels)), activity: int32(len(n.activity)),
+		labels: int32(len(labels)), activity: int32(len(n.activity)),
 		diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
 	})[:len(x.centres)]
+	n.labels = labelling.Pack(labels)
 
 	var np int
 	for _, c := range x.conventions {
@@ -366,9 +367,8 @@ type finessEntry struct {
 	est    int32
 }
 
-// entities returns the network's content as value types. Labels are shared
-// with the network (a Label is immutable, but the slices must not be
-// written to); every other slice is fresh. For the package's own readers.
+// entities returns the network's content as value types, every slice
+// fresh. For the package's own readers.
 func (n *Network) entities() *entities {
 	x := &entities{
 		establishments: n.establishments,
@@ -382,7 +382,7 @@ func (n *Network) entities() *entities {
 		x.teams[i] = n.team(int32(i))
 	}
 	for i := range n.centres {
-		x.centres[i] = n.centre(int32(i), false)
+		x.centres[i] = n.centre(int32(i))
 	}
 	for i := range n.conventions {
 		x.conventions[i] = n.convention(int32(i))
@@ -399,9 +399,8 @@ func (n *Network) team(i int32) Team {
 	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: n.provenances[t.provenance]}
 }
 
-// centre returns centre i as a value with fresh slices, except its labels
-// when shareLabels is set (for the package's own readers only).
-func (n *Network) centre(i int32, shareLabels bool) Centre {
+// centre returns centre i as a value with fresh slices.
+func (n *Network) centre(i int32) Centre {
 	r, next := &n.centres[i], &n.centres[:i+2][i+1] // the sentinel follows the last
 	c := Centre{
 		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
@@ -417,10 +416,7 @@ func (n *Network) centre(i int32, shareLabels bool) Centre {
 		c.AttachedTo = slices.Clone(n.attached[r.attached:next.attached])
 	}
 	if r.labels < next.labels {
-		c.Labels = n.labels[r.labels:next.labels:next.labels]
-		if !shareLabels {
-			c.Labels = slices.Clone(c.Labels)
-		}
+		c.Labels = n.appendLabels(make([]labelling.Label, 0, next.labels-r.labels), r.labels, next.labels)
 	}
 	if r.activity < next.activity {
 		c.Activity = make([]Activity, next.activity-r.activity)
@@ -429,6 +425,14 @@ func (n *Network) centre(i int32, shareLabels bool) Centre {
 		}
 	}
 	return c
+}
+
+// appendLabels appends labels [lo, hi) of the network to dst.
+func (n *Network) appendLabels(dst []labelling.Label, lo, hi int32) []labelling.Label {
+	for k := lo; k < hi; k++ {
+		dst = append(dst, n.labels.At(int(k)))
+	}
+	return dst
 }
 
 // activityAt returns activity record k.

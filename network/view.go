@@ -107,19 +107,23 @@ func (v CentreView) NumLabels() int { return int(v.next().labels - v.rec().label
 // Label returns label k of the centre in document order, 0 <= k <
 // NumLabels().
 func (v CentreView) Label(k int) labelling.Label {
-	return v.n.labels[v.rec().labels:v.next().labels][k]
+	lo, hi := v.rec().labels, v.next().labels
+	if k < 0 || k >= int(hi-lo) {
+		panic("network: CentreView.Label: index out of range")
+	}
+	return v.n.labels.At(int(lo) + k)
 }
 
 // AppendLabels appends the centre's labels, in document order, to dst and
 // returns the extended slice.
 func (v CentreView) AppendLabels(dst []labelling.Label) []labelling.Label {
-	return append(dst, v.n.labels[v.rec().labels:v.next().labels]...)
+	return v.n.appendLabels(dst, v.rec().labels, v.next().labels)
 }
 
 // InForce reports whether the centre holds a label in force on day d.
 func (v CentreView) InForce(d labelling.Date) bool {
-	for _, l := range v.n.labels[v.rec().labels:v.next().labels] {
-		if l.Effective().Contains(d) {
+	for k := v.rec().labels; k < v.next().labels; k++ {
+		if v.n.labels.Effective(int(k)).Contains(d) {
 			return true
 		}
 	}
@@ -174,7 +178,7 @@ func (v CentreView) NumFilieres() int { return len(v.n.centreFilieres.row(v.i)) 
 func (v CentreView) Filiere(k int) int { return int(v.n.centreFilieres.row(v.i)[k]) }
 
 // Centre returns the centre as a value of its own (slices copied).
-func (v CentreView) Centre() Centre { return v.n.centre(v.i, false) }
+func (v CentreView) Centre() Centre { return v.n.centre(v.i) }
 
 // CopyTo sets *c to the centre, copying into the slices c already holds
 // when they are large enough: a loop that needs whole [Centre] values
@@ -189,7 +193,7 @@ func (v CentreView) CopyTo(c *Centre) {
 		Team: n.teams[r.team].id, Provenance: n.provenances[r.provenance],
 		Diseases:   append(c.Diseases[:0], n.diseases[r.diseases:next.diseases]...),
 		AttachedTo: append(c.AttachedTo[:0], n.attached[r.attached:next.attached]...),
-		Labels:     append(c.Labels[:0], n.labels[r.labels:next.labels]...),
+		Labels:     n.appendLabels(c.Labels[:0], r.labels, next.labels),
 		Activity:   c.Activity[:0],
 	}
 	if r.coord >= 0 {
