@@ -3,6 +3,7 @@ package labelling
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/rarenet/rarenet/typology"
 )
@@ -55,6 +56,15 @@ func (h History) MarshalJSON() ([]byte, error) {
 		ls = []Label{}
 	}
 	return json.Marshal(ls)
+}
+
+// MarshalJSON writes p as the JSON array of its labels in order, as
+// [Label.MarshalJSON] writes each; the zero Packed is []. (A value
+// receiver, unlike Packed's other methods, so that a Packed held by value
+// marshals too.)
+func (p Packed) MarshalJSON() ([]byte, error) {
+	ls := make([]Label, 0, p.Len())
+	return json.Marshal(slices.AppendSeq(ls, p.All()))
 }
 
 // MarshalJSON writes p as {"campaign", "route", "steps"}, the steps taken

@@ -1,6 +1,7 @@
 package labelling_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -131,4 +132,21 @@ func TestZeroPacked(t *testing.T) {
 	if q := labelling.Pack(nil); q.Len() != 0 {
 		t.Errorf("Pack(nil).Len() = %d, want 0", q.Len())
 	}
+}
+
+func TestPackedMarshalJSON(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ls := genManyLabels().Draw(t, "labels")
+		want, err := json.Marshal(ls)
+		if ls == nil {
+			want = []byte("[]")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(labelling.Pack(ls))
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("json.Marshal(Pack(ls)) = %s, %v; want %s as for ls", got, err, want)
+		}
+	})
 }
