@@ -1,12 +1,12 @@
 package network
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rarenet/rarenet/labelling"
@@ -231,35 +231,19 @@ func (b *Builder) Build() (*Network, error) {
 }
 
 // build checks everything added, reporting to p, and returns the Network
-// when p holds no problem.
+// when p holds no problem. It only reads the Builder's entities: freeze
+// copies what the Network keeps into arrays of its own.
 func (b *Builder) build(p *problems) *Network {
 	n := &entities{
-		establishments: slices.Clone(b.establishments),
-		teams:          slices.Clone(b.teams),
-		centres:        make([]Centre, len(b.centres)),
-		conventions:    make([]Convention, len(b.conventions)),
-		filieres:       make([]Filiere, len(b.filieres)),
-		platforms:      slices.Clone(b.platforms),
+		establishments: b.establishments,
+		teams:          b.teams,
+		centres:        b.centres,
+		conventions:    b.conventions,
+		filieres:       b.filieres,
+		platforms:      b.platforms,
 	}
-	// The Add methods copied every slice; freeze copies them again into
-	// the Network's own arrays.
-	for i, c := range b.centres {
-		c.AttachedTo = slices.Clip(c.AttachedTo)
-		c.Diseases, c.Labels, c.Activity = slices.Clip(c.Diseases), slices.Clip(c.Labels), slices.Clip(c.Activity)
-		n.centres[i] = c
-	}
-	for i, c := range b.conventions {
-		c.Reference, c.Signatories = slices.Clip(c.Reference), slices.Clip(c.Signatories)
-		n.conventions[i] = c
-	}
-	for i, f := range b.filieres {
-		f.Groups, f.Members = slices.Clip(f.Groups), slices.Clip(f.Members)
-		n.filieres[i] = f
-	}
-
-	estIdx := indexIDs(p, "establishments", n.establishments, func(e Establishment) EstablishmentID { return e.ID })
-	teamIdx := indexIDs(p, "teams", n.teams, func(t Team) TeamID { return t.ID })
-	centreIdx := indexIDs(p, "centres", n.centres, func(c Centre) CentreID { return c.ID })
+	ix := n.indexIDs(p)
+	estIdx, teamIdx, centreIdx := ix.est, ix.team, ix.centre
 	indexIDs(p, "conventions", n.conventions, func(c Convention) ConventionID { return c.ID })
 	indexIDs(p, "filieres", n.filieres, func(f Filiere) FiliereID { return f.ID })
 	indexIDs(p, "platforms", n.platforms, func(pl Platform) PlatformID { return pl.ID })
@@ -312,16 +296,6 @@ func (b *Builder) build(p *problems) *Network {
 	}
 	for i, c := range n.centres {
 		checkCentre(p, pathAt{"centres", i}, c, teamIdx, centreIdx, tierOf)
-	}
-	// Defaults by tier, once the tier is known to be valid.
-	for i := range n.centres {
-		c := &n.centres[i]
-		if c.Kind == 0 && c.Tier.IsValid() {
-			c.Kind = typology.DefaultKind(c.Tier)
-		}
-		if c.Scope == 0 && c.Tier.IsValid() {
-			c.Scope = typology.DefaultScope(c.Tier)
-		}
 	}
 	for i, c := range n.conventions {
 		path, id := pathAt{"conventions", i}, string(c.ID)
@@ -377,7 +351,25 @@ func (b *Builder) build(p *problems) *Network {
 	if len(p.errs) > 0 {
 		return nil
 	}
-	return n.freeze()
+	return n.freeze(ix)
+}
+
+// idIndex maps the IDs of the establishments, teams and centres of an
+// entities to their positions in its lists.
+type idIndex struct {
+	est    map[EstablishmentID]int
+	team   map[TeamID]int
+	centre map[CentreID]int
+}
+
+// indexIDs indexes the IDs of x's establishments, teams and centres,
+// reporting missing, long and duplicate IDs to p.
+func (x *entities) indexIDs(p *problems) idIndex {
+	return idIndex{
+		est:    indexIDs(p, "establishments", x.establishments, func(e Establishment) EstablishmentID { return e.ID }),
+		team:   indexIDs(p, "teams", x.teams, func(t Team) TeamID { return t.ID }),
+		centre: indexIDs(p, "centres", x.centres, func(c Centre) CentreID { return c.ID }),
+	}
 }
 
 // indexIDs checks that every entity has an ID, unique in its list and at
@@ -491,7 +483,7 @@ func checkCentre(p *problems, path pathAt, c Centre, teamIdx map[TeamID]int, cen
 	// Years are usually few and increasing: a map only for the rare
 	// unsorted list.
 	var seen map[int]int
-	if !slices.IsSortedFunc(c.Activity, func(a, b Activity) int { return cmp.Compare(a.Year, b.Year) }) {
+	if !activitySorted(c.Activity) {
 		seen = make(map[int]int, len(c.Activity))
 	}
 	for k, a := range c.Activity {
@@ -520,13 +512,31 @@ func checkCentre(p *problems, path pathAt, c Centre, teamIdx map[TeamID]int, cen
 	}
 }
 
-// sortByID sorts xs by the given ID.
-func sortByID[T any, ID ~string](xs []T, id func(T) ID) {
-	less := func(a, b T) int { return cmp.Compare(id(a), id(b)) }
-	if slices.IsSortedFunc(xs, less) { // documents and generators usually come sorted
-		return
+// orderByID returns the positions of xs in ID order (order[k] is the
+// position of the k-th smallest ID) and the rank of each position
+// (rank[order[k]] == k). The IDs must be unique. Lists are usually sorted
+// already (documents and generators write them so): then both are the
+// identity, found without sorting. Sorting positions rather than the
+// entities moves four bytes where an entity is a few hundred, and writes
+// no pointer.
+func orderByID[T any, ID ~string](xs []T, id func(*T) ID) (order, rank []int32) {
+	order = make([]int32, len(xs))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.SortFunc(xs, less)
+	sorted := true
+	for i := 1; i < len(xs) && sorted; i++ {
+		sorted = id(&xs[i-1]) < id(&xs[i])
+	}
+	if sorted {
+		return order, order
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(string(id(&xs[a])), string(id(&xs[b]))) })
+	rank = make([]int32, len(xs))
+	for k, i := range order {
+		rank[i] = int32(k)
+	}
+	return order, rank
 }
 
 // validText reports whether s is valid UTF-8 without control characters

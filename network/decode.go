@@ -722,7 +722,11 @@ func decodeObject[T any](d *decoder, specs []fieldSpec[T], x *T) fieldSet {
 	var seen fieldSet
 	next := 0 // tables list fields in the order Encode writes them
 	for first := true; ; first = false {
-		key, more := d.sc.Key(first)
+		hint := ""
+		if next < len(specs) {
+			hint = specs[next].name
+		}
+		key, more := d.sc.KeyExpecting(first, hint)
 		if !more {
 			break
 		}

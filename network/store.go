@@ -112,51 +112,51 @@ func newCSR(n int, each func(add func(row, pos int32))) csr {
 	return c
 }
 
-// freeze sorts x's entities by ID and stores them. x must be valid (Build
-// checked it, or it was taken from a valid network).
-func (x *entities) freeze() *Network {
-	sortByID(x.establishments, func(e Establishment) EstablishmentID { return e.ID })
-	sortByID(x.teams, func(t Team) TeamID { return t.ID })
-	sortByID(x.centres, func(c Centre) CentreID { return c.ID })
-	sortByID(x.conventions, func(c Convention) ConventionID { return c.ID })
-	sortByID(x.filieres, func(f Filiere) FiliereID { return f.ID })
-	sortByID(x.platforms, func(p Platform) PlatformID { return p.ID })
+// freeze stores x's entities, each list in ID order; ix indexes x's IDs.
+// x must be valid (Build checked it, or it was taken from a valid
+// network). freeze only reads x: the Network keeps copies.
+func (x *entities) freeze(ix idIndex) *Network {
+	estOrder, estRank := orderByID(x.establishments, func(e *Establishment) EstablishmentID { return e.ID })
+	teamOrder, teamRank := orderByID(x.teams, func(t *Team) TeamID { return t.ID })
+	centreOrder, centreRank := orderByID(x.centres, func(c *Centre) CentreID { return c.ID })
+	conventionOrder, _ := orderByID(x.conventions, func(c *Convention) ConventionID { return c.ID })
+	filiereOrder, _ := orderByID(x.filieres, func(f *Filiere) FiliereID { return f.ID })
+	platformOrder, _ := orderByID(x.platforms, func(p *Platform) PlatformID { return p.ID })
+	// pos returns the position in the Network of centre id, which exists.
+	pos := func(id CentreID) int32 { return centreRank[ix.centre[id]] }
 
 	n := &Network{
-		establishments: slices.Clip(slices.Clone(x.establishments)),
-		platforms:      slices.Clip(slices.Clone(x.platforms)),
-	}
-	pos := make(map[CentreID]int32, len(x.centres)) // while freezing only: n keeps a smaller table
-	for i, c := range x.centres {
-		pos[c.ID] = int32(i)
-	}
-	estPos := func(id EstablishmentID) int32 {
-		i, _ := slices.BinarySearchFunc(n.establishments, id, func(e Establishment, id EstablishmentID) int { return strings.Compare(string(e.ID), string(id)) })
-		return int32(i)
+		establishments: inOrder(x.establishments, estOrder),
+		platforms:      inOrder(x.platforms, platformOrder),
 	}
 	// Provenances repeat (a producer's source on every record): each is
-	// stored once.
+	// stored once. Records in a row often share theirs: the last one is
+	// looked up without hashing.
 	provIdx := map[typology.Provenance]uint32{}
+	var lastProv typology.Provenance
+	var lastIdx uint32
 	prov := func(p typology.Provenance) uint32 {
+		if p == lastProv && len(n.provenances) > 0 {
+			return lastIdx
+		}
 		i, ok := provIdx[p]
 		if !ok {
 			i = uint32(len(n.provenances))
 			provIdx[p] = i
 			n.provenances = append(n.provenances, p)
 		}
+		lastProv, lastIdx = p, i
 		return i
 	}
 	n.teams = make([]teamRec, len(x.teams))
-	for i, t := range x.teams {
-		n.teams[i] = teamRec{id: t.ID, unit: t.Unit, provenance: prov(t.Provenance), est: estPos(t.Establishment)}
-	}
-	teamPos := func(id TeamID) int32 {
-		i, _ := slices.BinarySearchFunc(n.teams, id, func(t teamRec, id TeamID) int { return strings.Compare(string(t.id), string(id)) })
-		return int32(i)
+	for k, i := range teamOrder {
+		t := &x.teams[i]
+		n.teams[k] = teamRec{id: t.ID, unit: t.Unit, provenance: prov(t.Provenance), est: estRank[ix.est[t.Establishment]]}
 	}
 
 	var nl, na, nd, nt int
-	for _, c := range x.centres {
+	for i := range x.centres {
+		c := &x.centres[i]
 		nl, na, nd, nt = nl+len(c.Labels), na+len(c.Activity), nd+len(c.Diseases), nt+len(c.AttachedTo)
 	}
 	n.centres = make([]centreRec, len(x.centres), len(x.centres)+1)
@@ -164,25 +164,33 @@ func (x *entities) freeze() *Network {
 	n.activity = make([]activityRec, 0, na)
 	n.diseases = make([]typology.Disease, 0, nd)
 	n.attached = make([]CentreID, 0, nt)
-	for i, c := range x.centres {
+	for k, i := range centreOrder {
+		c := &x.centres[i]
 		r := centreRec{
 			id: c.ID, name: c.Name, provenance: prov(c.Provenance),
-			team: teamPos(c.Team), coord: -1,
+			team: teamRank[ix.team[c.Team]], coord: -1,
 			labels: int32(len(labels)), activity: int32(len(n.activity)),
 			diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
 			tier: c.Tier, role: c.Role, kind: c.Kind, group: c.Group, scope: c.Scope,
 		}
+		// Defaults by tier (valid: Build checked it).
+		if r.kind == 0 {
+			r.kind = typology.DefaultKind(c.Tier)
+		}
+		if r.scope == 0 {
+			r.scope = typology.DefaultScope(c.Tier)
+		}
 		r.est = n.teams[r.team].est
 		if c.CoordinatingSite != "" {
-			if j, ok := pos[c.CoordinatingSite]; ok {
-				r.coord = j
+			if j, ok := ix.centre[c.CoordinatingSite]; ok {
+				r.coord = centreRank[j]
 			}
 		}
 		labels = append(labels, c.Labels...)
 		n.diseases = append(n.diseases, c.Diseases...)
 		n.attached = append(n.attached, c.AttachedTo...)
 		act := c.Activity
-		if !slices.IsSortedFunc(act, activityByYear) { // an order that carries no meaning of its own
+		if !activitySorted(act) { // an order that carries no meaning of its own
 			act = slices.Clone(act)
 			slices.SortFunc(act, activityByYear)
 		}
@@ -199,7 +207,7 @@ func (x *entities) freeze() *Network {
 			}
 			n.activity = append(n.activity, ar)
 		}
-		n.centres[i] = r
+		n.centres[k] = r
 	}
 	n.centres = append(n.centres, centreRec{ // the sentinel
 		labels: int32(len(labels)), activity: int32(len(n.activity)),
@@ -208,32 +216,35 @@ func (x *entities) freeze() *Network {
 	n.labels = labelling.Pack(labels)
 
 	var np int
-	for _, c := range x.conventions {
+	for i := range x.conventions {
+		c := &x.conventions[i]
 		np += len(c.Reference) + len(c.Signatories)
 	}
 	n.conventions = make([]conventionRec, len(x.conventions), len(x.conventions)+1)
 	n.parties = make([]int32, 0, np)
-	for i, c := range x.conventions {
-		r := conventionRec{id: c.ID, provenance: prov(c.Provenance), competence: pos[c.Competence],
+	for k, i := range conventionOrder {
+		c := &x.conventions[i]
+		r := conventionRec{id: c.ID, provenance: prov(c.Provenance), competence: pos(c.Competence),
 			signed: c.Signed, start: c.Start, end: c.End, refs: int32(len(n.parties))}
 		for _, id := range c.Reference {
-			n.parties = append(n.parties, pos[id])
+			n.parties = append(n.parties, pos(id))
 		}
 		r.sigs = int32(len(n.parties))
 		for _, id := range c.Signatories {
-			n.parties = append(n.parties, pos[id])
+			n.parties = append(n.parties, pos(id))
 		}
-		n.conventions[i] = r
+		n.conventions[k] = r
 	}
 	n.conventions = append(n.conventions, conventionRec{refs: int32(len(n.parties))})[:len(x.conventions)]
 
 	n.filieres = make([]filiereRec, len(x.filieres), len(x.filieres)+1)
-	for i, f := range x.filieres {
-		n.filieres[i] = filiereRec{id: f.ID, name: f.Name, host: f.Host, provenance: f.Provenance, since: f.Since,
+	for k, i := range filiereOrder {
+		f := &x.filieres[i]
+		n.filieres[k] = filiereRec{id: f.ID, name: f.Name, host: f.Host, provenance: f.Provenance, since: f.Since,
 			groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))}
 		n.filGroups = append(n.filGroups, f.Groups...)
 		for _, m := range f.Members {
-			n.filMembers = append(n.filMembers, pos[m])
+			n.filMembers = append(n.filMembers, pos(m))
 		}
 	}
 	n.filieres = append(n.filieres, filiereRec{groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))})[:len(x.filieres)]
@@ -242,6 +253,25 @@ func (x *entities) freeze() *Network {
 	n.centreTable = newIDTable(n.centres)
 	n.index()
 	return n
+}
+
+// inOrder returns a copy of xs in the given order.
+func inOrder[T any](xs []T, order []int32) []T {
+	out := make([]T, len(xs))
+	for k, i := range order {
+		out[k] = xs[i]
+	}
+	return out
+}
+
+// activitySorted reports whether the years of as increase.
+func activitySorted(as []Activity) bool {
+	for k := 1; k < len(as); k++ {
+		if as[k].Year < as[k-1].Year {
+			return false
+		}
+	}
+	return true
 }
 
 // An idTable finds a centre's position from its ID: open addressing over

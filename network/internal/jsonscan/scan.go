@@ -200,7 +200,14 @@ func QuoteByte(c byte) string {
 // colon after it; first says whether no key was read yet. It returns
 // false at the closing brace, consumed. The key is valid until the value
 // after it is read.
-func (s *Scanner) Key(first bool) ([]byte, bool) {
+func (s *Scanner) Key(first bool) ([]byte, bool) { return s.KeyExpecting(first, "") }
+
+// KeyExpecting is [Scanner.Key] for a caller that knows which key usually
+// comes next, name (which must hold only ASCII letters, digits and '_';
+// "" for none): when the bytes ahead spell it exactly, quotes and colon
+// included (`"name":`), it is consumed with one comparison rather than
+// scanned. The result is Key's either way.
+func (s *Scanner) KeyExpecting(first bool, name string) ([]byte, bool) {
 	c := s.Peek()
 	if c == '}' {
 		s.pos++
@@ -215,6 +222,16 @@ func (s *Scanner) Key(first bool) ([]byte, bool) {
 	}
 	if c != '"' {
 		s.unexpected(c, "a field name")
+	}
+	// The same as below: name's bytes are plain (see plain), so
+	// ReadString would stop at the quote after them and return them as
+	// they are, and the colon follows at once. Only the limit on values
+	// is left to check, and a key over it takes the slow way to its error.
+	if n := len(name); n > 0 && len(s.buf)-s.pos >= n+3 && s.buf[s.pos+n+1] == '"' && s.buf[s.pos+n+2] == ':' &&
+		string(s.buf[s.pos+1:s.pos+n+1]) == name && (s.limits.Value == 0 || n <= s.limits.Value) {
+		k := s.buf[s.pos+1 : s.pos+n+1]
+		s.pos += n + 3
+		return k, true
 	}
 	k := s.ReadString()
 	if s.pos < len(s.buf) && s.buf[s.pos] == ':' {
