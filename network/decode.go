@@ -71,6 +71,7 @@ type Decoder struct {
 	RecordPositions bool `json:"record_positions"`
 
 	positions *Positions
+	slow      bool // see decoder.slow
 }
 
 // NewDecoder returns a Decoder reading r, with the default limits.
@@ -125,7 +126,7 @@ func (dec *Decoder) Decode() (*Network, error) {
 	}
 	lim.Document, lim.Value = max(lim.Document, 0), max(lim.Value, 0)
 	dec.positions = nil
-	d := &decoder{sc: jsonscan.New(dec.r, lim), record: dec.RecordPositions}
+	d := &decoder{sc: jsonscan.New(dec.r, lim), record: dec.RecordPositions, slow: dec.slow}
 	if fatal := d.run(); fatal != nil {
 		if len(d.errs) == 0 {
 			return nil, fatal
@@ -244,6 +245,10 @@ type decoder struct {
 	arena     strings.Builder // the bytes of the other strings
 	campaigns map[string]bool
 	enums     enumCaches
+
+	// slow turns the fast paths off, for tests that check that they
+	// decode what the general path decodes.
+	slow bool
 
 	record bool
 	recs   []posRecord
@@ -723,7 +728,7 @@ func decodeObject[T any](d *decoder, specs []fieldSpec[T], x *T) fieldSet {
 	next := 0 // tables list fields in the order Encode writes them
 	for first := true; ; first = false {
 		hint := ""
-		if next < len(specs) {
+		if next < len(specs) && !d.slow {
 			hint = specs[next].name
 		}
 		key, more := d.sc.KeyExpecting(first, hint)
@@ -1128,11 +1133,32 @@ var activityFields = []fieldSpec[Activity]{
 	count("new_patients", func(a *Activity, v int) { a.NewPatients = v }),
 }
 
+// activityUints are activityFields for [jsonscan.Scanner.UintObject]:
+// the same keys in the same order, and the same bounds, so that an
+// activity year it reads is what decodeObject would read (a count's upper
+// bound is 1<<31-1 there, beyond the nine digits UintObject reads).
+var activityUints = []jsonscan.UintField{
+	{Key: "year", Min: MinActivityYear, Max: MaxActivityYear},
+	{Key: "consultations", Max: 1<<31 - 1},
+	{Key: "patients", Max: 1<<31 - 1},
+	{Key: "new_patients", Max: 1<<31 - 1},
+}
+
 func (d *decoder) activityYear(k int) Activity {
 	a := &d.x.activity
 	*a = Activity{}
 	if d.sc.Peek() == '{' {
 		d.mark(posRecord{list: listCentres, i: int32(d.index), sub: subActivity, j: int32(k), k: -1})
+		// Activity years are half a national document: most are read
+		// here, plainly spelled, without the general loop.
+		var v [4]uint32
+		if !d.slow && d.sc.UintObject(activityUints, v[:]) {
+			*a = Activity{Year: int(v[0]), Consultations: int(v[1]), Patients: int(v[2]), NewPatients: int(v[3])}
+			if d.record {
+				d.recs[len(d.recs)-1].year = int32(a.Year)
+			}
+			return *a
+		}
 	}
 	if d.object("", true) {
 		decodeObject(d, activityFields, a)

@@ -248,6 +248,80 @@ func (s *Scanner) KeyExpecting(first bool, name string) ([]byte, bool) {
 	return s.keyBuf, true
 }
 
+// A UintField is a member of an object read by [Scanner.UintObject]: its
+// key (ASCII letters, digits and '_' only) and the bounds of its value.
+type UintField struct {
+	Key      string
+	Min, Max uint32
+}
+
+// UintObject reads the object ahead (its '{' not consumed) when it is
+// spelled plainly: the given fields in that order, each a non-negative
+// integer of at most 9 digits within its bounds, with any white space
+// between tokens, all in the buffer already. It stores the values in vals
+// and reports true. Otherwise it consumes nothing and reports false, and
+// the caller reads the object the general way ([Scanner.Key] and
+// [Scanner.ReadNumber]), which for the objects accepted here reads the
+// same keys and numbers with no error: the keys are plain bytes (see
+// [Scanner.KeyExpecting]), each number is a digit 1-9 followed by digits,
+// or a lone 0, followed by neither a digit nor any of ".eE+-" (so JSON's
+// grammar holds and ReadNumber stops where this does), and keys and
+// numbers are shorter than any limit on values (else this declines).
+func (s *Scanner) UintObject(fields []UintField, vals []uint32) bool {
+	b, i := s.buf, s.pos
+	lim := s.limits.Value
+	if lim > 0 && lim < 9 || i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i++
+	for k, f := range fields {
+		i = skipSpace(b, i)
+		if k > 0 {
+			if i >= len(b) || b[i] != ',' {
+				return false
+			}
+			i = skipSpace(b, i+1)
+		}
+		n := len(f.Key)
+		if lim > 0 && n > lim || len(b)-i < n+2 || b[i] != '"' || b[i+n+1] != '"' || string(b[i+1:i+n+1]) != f.Key {
+			return false
+		}
+		i = skipSpace(b, i+n+2)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i = skipSpace(b, i+1)
+		j, v := i, uint32(0)
+		for j < len(b) && j-i < 10 && b[j] >= '0' && b[j] <= '9' {
+			v = v*10 + uint32(b[j]-'0')
+			j++
+		}
+		if j == i || j-i > 9 || b[i] == '0' && j-i > 1 || j >= len(b) || v < f.Min || v > f.Max {
+			return false
+		}
+		if c := b[j]; c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-' {
+			return false
+		}
+		vals[k] = v
+		i = j
+	}
+	i = skipSpace(b, i)
+	if i >= len(b) || b[i] != '}' {
+		return false
+	}
+	s.pos = i + 1
+	return true
+}
+
+// skipSpace returns the position of the first byte from b[i] on that is
+// not JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
 // Elem reports whether another element follows in an array whose '[' was
 // consumed, consuming the comma before it; first says whether it would be
 // the first. It consumes the closing bracket and returns false at the end.
