@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -42,41 +43,7 @@ func TestDecodeFastPathsAgree(t *testing.T) {
 		}
 		w.write(root, 0)
 		respelt := w.buf.Bytes()
-		limit := rapid.SampledFrom([]int{0, 0, 0, 4, 8, 9, 12, 13}).Draw(t, "max_value_bytes")
-
-		decodeWith := func(general bool) (*network.Network, *network.Positions, error) {
-			dec := network.NewDecoder(bytes.NewReader(respelt))
-			dec.RecordPositions = true
-			dec.MaxValueBytes = limit
-			var n *network.Network
-			var err error
-			if general {
-				n, err = network.DecodeGeneral(dec)
-			} else {
-				n, err = dec.Decode()
-			}
-			return n, dec.Positions(), err
-		}
-		fast, fastPos, fastErr := decodeWith(false)
-		general, generalPos, generalErr := decodeWith(true)
-		switch {
-		case (fastErr == nil) != (generalErr == nil):
-			t.Fatalf("Decode() = %v, general path = %v\ndocument:\n%s", fastErr, generalErr, respelt)
-		case fastErr != nil:
-			if fastErr.Error() != generalErr.Error() {
-				t.Fatalf("Decode() error:\n%v\ngeneral path:\n%v\ndocument:\n%s", fastErr, generalErr, respelt)
-			}
-			if !sameErrorChain(fastErr, generalErr) {
-				t.Fatalf("Decode() errors wrap other sentinels than the general path's: %v", fastErr)
-			}
-		default:
-			if diff := networkDiff(general, fast); diff != "" {
-				t.Fatalf("Decode() (-general +fast):\n%s", diff)
-			}
-			if !reflect.DeepEqual(fastPos, generalPos) {
-				t.Fatalf("Decode() positions differ from the general path's")
-			}
-		}
+		decodeBothWays(t, respelt, rapid.SampledFrom([]int{0, 0, 0, 4, 8, 9, 12, 13}).Draw(t, "max_value_bytes"))
 	})
 }
 
@@ -317,4 +284,146 @@ func hex4(r rune) string {
 		s = "0" + s
 	}
 	return s
+}
+
+// A member is a field of an object that spellObject writes: its key and
+// the values to draw from, as JSON text.
+type member struct {
+	key    string
+	values []string
+}
+
+// spellObject draws the text of an object with the given members: in
+// that order mostly, each perhaps dropped, repeated or followed by an
+// unknown member, its key perhaps escaped, its value drawn from its
+// values, and white space drawn between tokens.
+func spellObject(t *rapid.T, label string, members []member) string {
+	ws := func() string { return rapid.SampledFrom([]string{"", "", " ", "\n    ", "\t"}).Draw(t, label+".ws") }
+	order := members
+	if rapid.IntRange(0, 9).Draw(t, label+".shuffle") == 0 {
+		order = rapid.Permutation(members).Draw(t, label+".order")
+	}
+	var b bytes.Buffer
+	b.WriteString("{")
+	first := true
+	write := func(key, value string) {
+		if !first {
+			b.WriteString(ws() + ",")
+		}
+		first = false
+		if rapid.IntRange(0, 19).Draw(t, label+".escape") == 0 && key != "" {
+			key = `\u00` + strconv.FormatInt(int64(key[0]), 16) + key[1:]
+		}
+		b.WriteString(ws() + `"` + key + `"` + ws() + ":" + ws() + value)
+	}
+	for _, m := range order {
+		switch rapid.IntRange(0, 29).Draw(t, label+".edit") {
+		case 0: // dropped
+			continue
+		case 1: // repeated
+			write(m.key, rapid.SampledFrom(m.values).Draw(t, label+"."+m.key))
+		case 2: // an unknown member
+			write(rapid.SampledFrom([]string{"zzz", m.key + "s", m.key[:len(m.key)-1], ""}).Draw(t, label+".unknown"), "1")
+		}
+		write(m.key, rapid.SampledFrom(m.values).Draw(t, label+"."+m.key))
+	}
+	b.WriteString(ws() + "}")
+	return b.String()
+}
+
+// decodeBothWays decodes doc with and without the fast paths, within the
+// given limit on values, and fails t when the results differ.
+func decodeBothWays(t tb, doc []byte, limit int) {
+	t.Helper()
+	decodeWith := func(general bool) (*network.Network, *network.Positions, error) {
+		dec := network.NewDecoder(bytes.NewReader(doc))
+		dec.RecordPositions = true
+		dec.MaxValueBytes = limit
+		if general {
+			n, err := network.DecodeGeneral(dec)
+			return n, dec.Positions(), err
+		}
+		n, err := dec.Decode()
+		return n, dec.Positions(), err
+	}
+	fast, fastPos, fastErr := decodeWith(false)
+	general, generalPos, generalErr := decodeWith(true)
+	switch {
+	case (fastErr == nil) != (generalErr == nil):
+		t.Fatalf("Decode() = %v, general path = %v\ndocument:\n%s", fastErr, generalErr, doc)
+	case fastErr != nil:
+		if fastErr.Error() != generalErr.Error() {
+			t.Fatalf("Decode() error:\n%v\ngeneral path:\n%v\ndocument:\n%s", fastErr, generalErr, doc)
+		}
+		if !sameErrorChain(fastErr, generalErr) {
+			t.Fatalf("Decode() errors wrap other sentinels than the general path's: %v", fastErr)
+		}
+	default:
+		if diff := networkDiff(general, fast); diff != "" {
+			t.Fatalf("Decode() (-general +fast):\n%s\ndocument:\n%s", diff, doc)
+		}
+		if !reflect.DeepEqual(fastPos, generalPos) {
+			t.Fatalf("Decode() positions differ from the general path's\ndocument:\n%s", doc)
+		}
+	}
+}
+
+var (
+	yearTexts  = []string{"2019", "2018", "1900", "2999", "1899", "3000", "0", "-1", "2019.0", "2e3", "02019", "null", `"2019"`, "99999999999", "2019x"}
+	countTexts = []string{"0", "7", "900", "999999999", "1000000000", "2147483647", "2147483648", "-0", "-3", "01", "00", "1.5", "1e2", "4E0", "null", "[]", `"9"`, "true"}
+)
+
+// TestDecodeActivitySpellings decodes activity years spelled every which
+// way, in range or not, with and without the fast paths: each value of
+// each field in turn, then random combinations.
+func TestDecodeActivitySpellings(t *testing.T) {
+	const entry = `{"year": 2019, "consultations": 900, "patients": 410, "new_patients": 60}`
+	activity := []member{{"year", yearTexts}, {"consultations", countTexts}, {"patients", countTexts}, {"new_patients", countTexts}}
+	checkSpellings(t, entry, "activity", activity)
+}
+
+// checkSpellings replaces the object entry of the base document with
+// spellings of its members and decodes them with and without the fast
+// paths: first each value of each member in turn, with every kind of
+// white space, then random spellings. Each spelling is also decoded, in
+// several limits on values, as the only element of a centre's list (so
+// that no longer string comes before it and reaches the limit first).
+func checkSpellings(t *testing.T, entry, list string, members []member) {
+	if strings.Count(base, entry) != 1 {
+		t.Fatalf("the base document has not one %s", entry)
+	}
+	limits := []int{4, 8, 9, 12, 13, 20}
+	check := func(t tb, entries string, limits ...int) {
+		decodeBothWays(t, []byte(strings.Replace(base, entry, entries, 1)), 0)
+		for _, limit := range limits {
+			decodeBothWays(t, []byte(`{"centres": [{"`+list+`": [`+entries+`]}]}`), limit)
+		}
+	}
+	for i, m := range members {
+		for _, v := range m.values {
+			for _, ws := range []string{"", " ", "\n  "} {
+				var b strings.Builder
+				b.WriteString("{")
+				for j, m2 := range members {
+					if j > 0 {
+						b.WriteString(ws + "," + ws)
+					}
+					value := m2.values[0]
+					if j == i {
+						value = v
+					}
+					b.WriteString(`"` + m2.key + `"` + ws + ":" + ws + value)
+				}
+				b.WriteString(ws + "}")
+				check(t, b.String(), limits...)
+			}
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var entries []string
+		for i := range rapid.IntRange(1, 3).Draw(t, "entries") {
+			entries = append(entries, spellObject(t, "entry"+strconv.Itoa(i), members))
+		}
+		check(t, strings.Join(entries, ", "), rapid.SampledFrom(limits).Draw(t, "max_value_bytes"))
+	})
 }

@@ -264,9 +264,9 @@ type UintField struct {
 // [Scanner.ReadNumber]), which for the objects accepted here reads the
 // same keys and numbers with no error: the keys are plain bytes (see
 // [Scanner.KeyExpecting]), each number is a digit 1-9 followed by digits,
-// or a lone 0, followed by neither a digit nor any of ".eE+-" (so JSON's
-// grammar holds and ReadNumber stops where this does), and keys and
-// numbers are shorter than any limit on values (else this declines).
+// or a lone 0, and then white space, ',' or '}' (so JSON's grammar holds
+// and ReadNumber stops where this does), and keys and numbers are no
+// longer than the limit on values (else this declines).
 func (s *Scanner) UintObject(fields []UintField, vals []uint32) bool {
 	b, i := s.buf, s.pos
 	lim := s.limits.Value
@@ -296,10 +296,7 @@ func (s *Scanner) UintObject(fields []UintField, vals []uint32) bool {
 			v = v*10 + uint32(b[j]-'0')
 			j++
 		}
-		if j == i || j-i > 9 || b[i] == '0' && j-i > 1 || j >= len(b) || v < f.Min || v > f.Max {
-			return false
-		}
-		if c := b[j]; c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-' {
+		if j == i || j-i > 9 || b[i] == '0' && j-i > 1 || v < f.Min || v > f.Max {
 			return false
 		}
 		vals[k] = v
