@@ -59,14 +59,28 @@ func msgMinActiveFile(b []byte, m *msgCtx, r *rec) []byte {
 	return describeSpan(b, labelling.MustWindow(r.d[0], r.d[1]), r.n[1] == 1)
 }
 
-// visitActivityMissing: year, d[0], d[1] the span that covers it, n[0]
+// checkActivityMissing: year, d[0], d[1] the span that covers it, n[0]
 // whether it is one label's window; evidence: the labels in force on some
-// day of the year.
-func visitActivityMissing(ctx *Context, v *centreVisit) {
-	c := &v.c
-	if c.Tier != typology.Competence {
-		return
+// day of the year. Only the competence centres the network's centre table
+// knows to miss a year before the audit's are looked at.
+func checkActivityMissing(ctx *Context) {
+	ix := ctx.ix
+	var v *centreVisit
+	for _, m := range ix.tab.missing {
+		if int(m.year) >= ix.atYear {
+			continue
+		}
+		if v == nil {
+			v = &centreVisit{ix: ix}
+		}
+		ix.visitAt(v, int(m.pos))
+		activityMissingOf(ctx, v)
 	}
+}
+
+// activityMissingOf reports the years of the visited competence centre
+// without activity (see checkActivityMissing).
+func activityMissingOf(ctx *Context, v *centreVisit) {
 	atYear := v.ix.atYear
 	var acts []network.Activity // by year, increasing, one entry a year
 	k := 0
@@ -123,21 +137,20 @@ func msgActivityMissing(b []byte, m *msgCtx, r *rec) []byte {
 	return append(b, "), so its active file cannot be judged"...)
 }
 
-func visitInterregionalPreferred(ctx *Context, v *centreVisit) {
-	c := &v.c
-	if c.Tier != typology.Competence || !v.inForce || c.Scope != typology.Regional || len(v.diseases()) == 0 {
-		return
-	}
+// checkInterregionalPreferred: listN the number of diseases; evidence: the
+// centre. The network's centre table holds the regional competence centres
+// that list diseases, with the commonest prevalence among them.
+func checkInterregionalPreferred(ctx *Context) {
+	ix := ctx.ix
 	low := ctx.cfg.LowPrevalence
-	for _, d := range v.diseases() {
-		if !d.Prevalence.Below(low) {
-			return
+	for _, c := range ix.tab.regional {
+		if !c.worst.Below(low) || !ix.live.in(c.pos) {
+			continue
 		}
+		r := rec{subj: c.pos, group: ix.info[c.pos].group, listN: c.n}
+		ix.addEvidence(&r, evRef{kind: evCentre, a: c.pos})
+		ctx.emit(r)
 	}
-	r := v.rec()
-	r.listN = int32(len(v.diseases()))
-	v.ix.addEvidence(&r, evRef{kind: evCentre, a: v.pos})
-	ctx.emit(r)
 }
 
 func msgInterregionalPreferred(b []byte, m *msgCtx, r *rec) []byte {
@@ -167,57 +180,61 @@ func checkUnattached(ctx *Context) {
 	// state: 0 nothing, 1 conventions or attachments, none valid, 2
 	// attached.
 	state := make([]uint8, len(ix.ids))
-	var conv map[int32][]int32 // competence position -> running conventions, none with a valid party
+	// The running conventions of the centres that have no valid one:
+	// competence position << 32 | convention, sorted below.
+	var bad []uint64
 	convs := ix.conventions(ctx.net)
 	for i := range convs {
 		cv := &convs[i]
 		if cv.comp < 0 || !cv.running(at) {
 			continue
 		}
-		g := ix.info[cv.comp].group
 		st := uint8(1)
-		for _, r := range ix.refs(cv) {
-			if ix.info[r].group == g && ix.live.in(r) {
-				st = 2
-				break
-			}
+		if ix.anyLive(ix.sameGroupRefs(cv)) {
+			st = 2
 		}
 		state[cv.comp] = max(state[cv.comp], st)
 		if st < 2 {
-			if conv == nil {
-				conv = map[int32][]int32{}
-			}
-			conv[cv.comp] = append(conv[cv.comp], int32(i))
+			bad = append(bad, uint64(cv.comp)<<32|uint64(i))
 		}
 	}
-	for p, sites := range ix.attachments() {
-		g := ix.info[p].group
+	t := ix.tab
+	for i, p := range t.attachFrom {
 		st := uint8(1)
-		for _, r := range sites {
-			if r >= 0 && ix.info[r].tier == typology.Reference && ix.info[r].group == g && ix.live.in(r) {
-				st = 2
-				break
-			}
+		if ix.anyLive(t.attachSame[t.attachSameLo[i]:t.attachSameLo[i+1]]) {
+			st = 2
 		}
 		state[p] = max(state[p], st)
 	}
+	slices.Sort(bad) // by centre, then convention
+	var refs []evRef
 	for p := range ix.info {
 		in := &ix.info[p]
-		if in.tier != typology.Competence || !ix.live.has(p) || state[p] == 2 {
+		if in.tier != typology.Competence || state[p] == 2 || !ix.live.has(p) {
 			continue
 		}
 		r := rec{subj: int32(p), group: in.group, n: [3]int32{int32(state[p])}}
-		if cs := conv[int32(p)]; len(cs) > 0 {
-			refs := []evRef{{kind: evCentre, a: int32(p)}}
-			for _, k := range cs {
-				refs = append(refs, evRef{kind: evConvention, a: k})
+		refs = append(refs[:0], evRef{kind: evCentre, a: int32(p)})
+		for len(bad) > 0 && bad[0]>>32 <= uint64(p) {
+			if bad[0]>>32 == uint64(p) {
+				refs = append(refs, evRef{kind: evConvention, a: int32(uint32(bad[0]))})
 			}
-			ix.addEvidence(&r, refs...)
-		} else {
-			ix.addEvidence(&r, evRef{kind: evCentre, a: int32(p)})
+			bad = bad[1:]
 		}
+		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
 	}
+}
+
+// anyLive reports whether one of the centres at positions ps is in force
+// at the audit date.
+func (ix *index) anyLive(ps []int32) bool {
+	for _, p := range ps {
+		if ix.live.in(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func msgUnattached(b []byte, m *msgCtx, r *rec) []byte {

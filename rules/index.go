@@ -23,6 +23,7 @@ import (
 type index struct {
 	atYear int // the audit date's year
 
+	tab   *centreTable // the network's: read only
 	ids   []network.CentreID
 	info  []centreInfo       // shared with the network's centreTable: read only
 	spans []labelling.Window // the spans of every centre, see centreInfo
@@ -103,19 +104,18 @@ type centreInfo struct {
 // their history, the activity and the diseases are read from the network
 // the first time a rule asks (labels, hist, activity, diseases), because
 // most audits take the rules that read them for every centre from the
-// cache and only look at a few centres' records.
+// cache and only look at a few centres' records. Set by index.visitAt.
 type centreVisit struct {
-	c       network.Centre
-	cv      network.CentreView
-	pos     int32
-	ix      *index
-	inForce bool // some label in force at the audit date
-	spans   []labelling.Window
-	years   []yearSpan // the calendar years of each span (see yearSpan)
-	ks      []int32    // a buffer for the label indexes of evidence
+	c     network.Centre
+	cv    network.CentreView
+	pos   int32
+	ix    *index
+	spans []labelling.Window
+	years []yearSpan // the calendar years of each span (see yearSpan)
+	ks    []int32    // a buffer for the label indexes of evidence
 
-	h                                  labelling.History
-	hasLabels, hasHist, hasAct, hasDis bool
+	h                          labelling.History
+	hasLabels, hasHist, hasAct bool
 }
 
 // labels returns the visited centre's labels, in document order.
@@ -146,18 +146,6 @@ func (v *centreVisit) activity() []network.Activity {
 		}
 	}
 	return v.c.Activity
-}
-
-// diseases returns the diseases the visited centre lists.
-func (v *centreVisit) diseases() []typology.Disease {
-	if !v.hasDis {
-		v.hasDis = true
-		v.c.Diseases = v.c.Diseases[:0]
-		for k := range v.cv.NumDiseases() {
-			v.c.Diseases = append(v.c.Diseases, v.cv.Disease(k))
-		}
-	}
-	return v.c.Diseases
 }
 
 // rec starts a finding about the visited centre.
@@ -240,7 +228,31 @@ type centreTable struct {
 
 	attachFrom, attachLo []int32
 	attachPos            []int32 // -1: not a centre
+	// attachSame[attachSameLo[i]:attachSameLo[i+1]] are the reference
+	// sites of its own group the centre attachFrom[i] is attached to.
+	attachSameLo, attachSame []int32
+
+	// regional are the regional competence centres that list diseases,
+	// for competence.interregional-preferred.
+	regional []regionalCentre
+	// missing are the competence centres with a year, every day of which
+	// they were labelled, without activity: the first such year, for
+	// competence.activity-missing (which only judges the years before the
+	// audit's).
+	missing []missingFrom
 }
+
+// regionalCentre is a regional competence centre that lists n diseases,
+// worst the commonest prevalence among them (PrevalenceUnknown when one is
+// unknown: such a centre is never all below a threshold).
+type regionalCentre struct {
+	pos, n int32
+	worst  typology.Prevalence
+}
+
+// missingFrom is a centre's first year without activity among those it
+// was labelled on every day of.
+type missingFrom struct{ pos, year int32 }
 
 // actYears is the span of years a centre recorded activity for (first >
 // last: none), and whether every year between has its entry.
@@ -320,6 +332,14 @@ func newCentreTable(n *network.Network) *centreTable {
 		if k, ok := regPos[cv.Region()]; ok {
 			t.region[p] = k
 		}
+		if tier == typology.Competence {
+			if k := cv.NumDiseases(); k > 0 && cv.Scope() == typology.Regional {
+				t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv)})
+			}
+			if y, ok := firstMissingYear(t.years[lo:], cv); ok {
+				t.missing = append(t.missing, missingFrom{int32(p), int32(y)})
+			}
+		}
 		if k := cv.NumAttachedTo(); k > 0 {
 			t.attachFrom = append(t.attachFrom, int32(p))
 			t.attachLo = append(t.attachLo, int32(len(attachIDs)))
@@ -350,7 +370,53 @@ func newCentreTable(n *network.Network) *centreTable {
 		}
 		t.attachPos[i] = int32(p)
 	}
+	t.attachSameLo = make([]int32, len(t.attachFrom)+1)
+	for i, p := range t.attachFrom {
+		hi := int32(len(t.attachPos))
+		if i+1 < len(t.attachLo) {
+			hi = t.attachLo[i+1]
+		}
+		t.attachSameLo[i] = int32(len(t.attachSame))
+		g := t.info[p].group
+		for _, r := range t.attachPos[t.attachLo[i]:hi] {
+			if r >= 0 && t.info[r].tier == typology.Reference && t.info[r].group == g {
+				t.attachSame = append(t.attachSame, r)
+			}
+		}
+	}
+	t.attachSameLo[len(t.attachFrom)] = int32(len(t.attachSame))
 	return t
+}
+
+// worstPrevalence returns the commonest prevalence of the diseases of a
+// centre, or PrevalenceUnknown if one is not known.
+func worstPrevalence(cv network.CentreView) typology.Prevalence {
+	var w typology.Prevalence
+	for k := range cv.NumDiseases() {
+		p := cv.Disease(k).Prevalence
+		if !p.IsKnown() {
+			return typology.PrevalenceUnknown
+		}
+		w = max(w, p)
+	}
+	return w
+}
+
+// firstMissingYear returns the first year without activity of the centre
+// among the years its spans cover on every day (ys: their years).
+func firstMissingYear(ys []yearSpan, cv network.CentreView) (int, bool) {
+	n, k := cv.NumActivity(), 0
+	for _, s := range ys {
+		for y := s.wholeFirst; y <= s.wholeLast; y++ {
+			for k < n && cv.Activity(k).Year < y {
+				k++
+			}
+			if k == n || cv.Activity(k).Year != y {
+				return y, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // endedBy returns the document index of the label of history h that
@@ -390,6 +456,7 @@ func newIndex(ctx *Context, visits []visitRule) {
 	t := centresOf.Of(n)
 	at := ctx.at
 	ix := &index{
+		tab:               t,
 		atYear:            at.Year(),
 		net:               n,
 		ids:               t.ids,
@@ -421,22 +488,26 @@ func newIndex(ctx *Context, visits []visitRule) {
 		return
 	}
 	v := &centreVisit{ix: ix}
-	c := &v.c
 	for p := range ix.info {
-		in := &ix.info[p]
-		cv := n.CentreAt(p)
-		v.cv = cv
-		c.ID, c.Tier, c.Role, c.Group, c.Scope = ix.ids[p], in.tier, in.role, in.group, cv.Scope()
-		v.hasLabels, v.hasHist, v.hasAct, v.hasDis = false, false, false, false
-		v.pos = int32(p)
-		v.spans = ix.spans[in.spanLo:in.spanHi:in.spanHi]
-		v.years = t.years[in.spanLo:in.spanHi:in.spanHi]
-		v.inForce = ix.live.has(p)
+		ix.visitAt(v, p)
 		for _, r := range visits {
 			ctx.ri = r.ri
 			r.visit(ctx, v)
 		}
 	}
+}
+
+// visitAt makes v visit the centre at position p.
+func (ix *index) visitAt(v *centreVisit, p int) {
+	in := &ix.info[p]
+	cv := ix.net.CentreAt(p)
+	v.cv = cv
+	c := &v.c
+	c.ID, c.Tier, c.Role, c.Group, c.Scope = ix.ids[p], in.tier, in.role, in.group, cv.Scope()
+	v.hasLabels, v.hasHist, v.hasAct = false, false, false
+	v.pos = int32(p)
+	v.spans = ix.spans[in.spanLo:in.spanHi:in.spanHi]
+	v.years = ix.tab.years[in.spanLo:in.spanHi:in.spanHi]
 }
 
 // inForce reports whether one of the spans contains day d.
@@ -464,9 +535,12 @@ func (ix *index) spansOf(p int32) []labelling.Window {
 // only rule that reads them compares them with the few coordinating sites
 // of a group.
 type convInfo struct {
-	comp               int32 // -1 when unresolved
-	refLo, refHi       int32 // reference parties: convParties[refLo:refHi]
-	sigLo, sigHi       int32 // signatories: convParties[sigLo:sigHi]
+	comp         int32 // -1 when unresolved
+	refLo, refHi int32 // reference parties: convParties[refLo:refHi]
+	sigLo, sigHi int32 // signatories: convParties[sigLo:sigHi]
+	// The reference parties of the competence party's group:
+	// convParties[sameLo:sameHi].
+	sameLo, sameHi     int32
 	signed, start, end labelling.Date
 }
 
@@ -482,6 +556,10 @@ func (ix *index) conventions(n *network.Network) []convInfo {
 
 // refs returns a resolved convention's reference parties.
 func (ix *index) refs(c *convInfo) []int32 { return ix.convParties[c.refLo:c.refHi] }
+
+// sameGroupRefs returns a resolved convention's reference parties of the
+// competence party's group.
+func (ix *index) sameGroupRefs(c *convInfo) []int32 { return ix.convParties[c.sameLo:c.sameHi] }
 
 // sigs returns a resolved convention's signatories.
 func (ix *index) sigs(c *convInfo) []int32 { return ix.convParties[c.sigLo:c.sigHi] }

@@ -330,19 +330,18 @@ func msgActivityOutsideWindow(b []byte, m *msgCtx, r *rec) []byte {
 	return append(b, " followed) for a year in which the centre held no label in force on any day"...)
 }
 
-// visitLapsed reports a centre no longer labelled: date the day it
-// stopped; evidence: the label that ended last.
-func visitLapsed(ctx *Context, v *centreVisit) {
-	on, k, ended := v.ix.ended.of(v.pos)
-	if !ended {
-		return
+// checkLapsed reports the centres no longer labelled: date the day each
+// stopped; evidence: the label that ended last. The index holds them.
+func checkLapsed(ctx *Context) {
+	ix := ctx.ix
+	for i, p := range ix.ended.pos {
+		e := &ix.ended.at[i]
+		r := rec{subj: p, group: ix.info[p].group, date: e.on}
+		if e.label >= 0 {
+			ix.addEvidence(&r, evRef{kind: evLabel, a: p, b: e.label})
+		}
+		ctx.emit(r)
 	}
-	r := v.rec()
-	r.date = on
-	if k >= 0 {
-		v.ix.addEvidence(&r, evRef{kind: evLabel, a: v.pos, b: k})
-	}
-	ctx.emit(r)
 }
 
 func msgLapsed(b []byte, m *msgCtx, r *rec) []byte {

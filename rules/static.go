@@ -123,6 +123,16 @@ func newStatic(n *network.Network) *static {
 			s.convParties = append(s.convParties, int32(c.Signatory(k)))
 		}
 		ci.sigHi = int32(len(s.convParties))
+		ci.sameLo = ci.sigHi
+		if ci.comp >= 0 {
+			g := n.CentreAt(int(ci.comp)).Group()
+			for k := ci.refLo; k < ci.refHi; k++ {
+				if r := s.convParties[k]; n.CentreAt(int(r)).Group() == g {
+					s.convParties = append(s.convParties, r)
+				}
+			}
+		}
+		ci.sameHi = int32(len(s.convParties))
 		s.convs = append(s.convs, ci)
 		s.convIDs = append(s.convIDs, c.ID())
 	}
