@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/rarenet/rarenet/labelling"
-	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 )
 
@@ -60,71 +59,28 @@ func msgMinActiveFile(b []byte, m *msgCtx, r *rec) []byte {
 }
 
 // checkActivityMissing: year, d[0], d[1] the span that covers it, n[0]
-// whether it is one label's window; evidence: the labels in force on some
-// day of the year. Only the competence centres the network's centre table
-// knows to miss a year before the audit's are looked at.
+// whether it is one label's window; evidence: the labels in force on every
+// day of the year. The network's centre table lists the years without
+// activity of every competence centre's wholly labelled years, and which
+// labels cover each: an audit keeps those before its year.
 func checkActivityMissing(ctx *Context) {
 	ix := ctx.ix
-	var v *centreVisit
-	for _, m := range ix.tab.missing {
-		if int(m.year) >= ix.atYear {
-			continue
-		}
-		if v == nil {
-			v = &centreVisit{ix: ix}
-		}
-		ix.visitAt(v, int(m.pos))
-		activityMissingOf(ctx, v)
-	}
-}
-
-// activityMissingOf reports the years of the visited competence centre
-// without activity (see checkActivityMissing).
-func activityMissingOf(ctx *Context, v *centreVisit) {
-	atYear := v.ix.atYear
-	var acts []network.Activity // by year, increasing, one entry a year
-	k := 0
-	for _, ys := range v.yearSpans() {
-		last := min(ys.wholeLast, atYear-1)
-		if ys.wholeFirst > last {
-			continue
-		}
-		// The network's centre table knows the years with activity: most
-		// centres need not have their activity read.
-		if v.ix.acts[v.pos].covers(ys.wholeFirst, last) {
-			continue
-		}
-		acts = v.activity()
-		for k < len(acts) && acts[k].Year < ys.wholeFirst {
-			k++
-		}
-		// Years are unique and increasing: when the entry for the first
-		// year is there and so is the one for the last, every year between
-		// is there too.
-		if n := last - ys.wholeFirst; k+n < len(acts) && acts[k].Year == ys.wholeFirst && acts[k+n].Year == last {
-			k += n + 1
-			continue
-		}
-		single := v.singleLabel(ys.span)
-		for y := ys.wholeFirst; y <= last; y++ {
-			for k < len(acts) && acts[k].Year < y {
-				k++
-			}
-			if k < len(acts) && acts[k].Year == y {
-				continue
-			}
-			r := v.rec()
-			r.year = int32(y)
-			r.n[0] = single
-			r.d[0], r.d[1] = ys.span.Start(), ys.span.End()
-			ks := v.ks[:0]
-			for i, l := range v.labels() {
-				if l.InForceYear(y) {
-					ks = append(ks, int32(i))
+	t := ix.tab
+	var ks []int32
+	for i := range t.missing {
+		m := &t.missing[i]
+		last := min(int(m.last), ix.atYear-1)
+		for y := int(m.first); y <= last; y++ {
+			r := rec{subj: m.pos, group: ix.info[m.pos].group, year: int32(y)}
+			r.n[0] = m.single
+			r.d[0], r.d[1] = t.spans[m.span].Start(), t.spans[m.span].End()
+			ks = ks[:0]
+			for _, l := range t.labelYears[m.labLo:m.labHi] {
+				if int(l.first) <= y && y <= int(l.last) {
+					ks = append(ks, l.label)
 				}
 			}
-			v.addLabels(&r, ks)
-			v.ks = ks
+			ix.addLabels(&r, m.pos, ks)
 			ctx.emit(r)
 		}
 	}

@@ -112,7 +112,6 @@ type centreVisit struct {
 	ix    *index
 	spans []labelling.Window
 	years []yearSpan // the calendar years of each span (see yearSpan)
-	ks    []int32    // a buffer for the label indexes of evidence
 
 	h                          labelling.History
 	hasLabels, hasHist, hasAct bool
@@ -235,12 +234,28 @@ type centreTable struct {
 	// regional are the regional competence centres that list diseases,
 	// for competence.interregional-preferred.
 	regional []regionalCentre
-	// missing are the competence centres with a year, every day of which
-	// they were labelled, without activity: the first such year, for
-	// competence.activity-missing (which only judges the years before the
-	// audit's).
-	missing []missingFrom
+	// missing are the runs of years without activity among those every
+	// day of which a competence centre was labelled, by centre and year,
+	// for competence.activity-missing (which only judges the years before
+	// the audit's); labelYears the years their centres' labels cover.
+	missing    []missingYears
+	labelYears []labelYears
 }
+
+// missingYears is a run of years [first, last] without activity of the
+// competence centre at position pos, in one of its spans (spans[span]),
+// single when that span is one label's effective window; the centre's
+// labels are labelYears[labLo:labHi].
+type missingYears struct {
+	pos, first, last, span int32
+	single                 int32 // 1 or 0
+	labLo, labHi           int32
+}
+
+// labelYears is a label of a centre (its document index) and the years
+// its effective window covers on every day: [first, last], empty when
+// first > last (labelling.Label.InForceYear).
+type labelYears struct{ label, first, last int32 }
 
 // regionalCentre is a regional competence centre that lists n diseases,
 // worst the commonest prevalence among them (PrevalenceUnknown when one is
@@ -249,10 +264,6 @@ type regionalCentre struct {
 	pos, n int32
 	worst  typology.Prevalence
 }
-
-// missingFrom is a centre's first year without activity among those it
-// was labelled on every day of.
-type missingFrom struct{ pos, year int32 }
 
 // actYears is the span of years a centre recorded activity for (first >
 // last: none), and whether every year between has its entry.
@@ -336,9 +347,7 @@ func newCentreTable(n *network.Network) *centreTable {
 			if k := cv.NumDiseases(); k > 0 && cv.Scope() == typology.Regional {
 				t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv)})
 			}
-			if y, ok := firstMissingYear(t.years[lo:], cv); ok {
-				t.missing = append(t.missing, missingFrom{int32(p), int32(y)})
-			}
+			t.addMissing(p, lo, ls, cv)
 		}
 		if k := cv.NumAttachedTo(); k > 0 {
 			t.attachFrom = append(t.attachFrom, int32(p))
@@ -402,21 +411,41 @@ func worstPrevalence(cv network.CentreView) typology.Prevalence {
 	return w
 }
 
-// firstMissingYear returns the first year without activity of the centre
-// among the years its spans cover on every day (ys: their years).
-func firstMissingYear(ys []yearSpan, cv network.CentreView) (int, bool) {
+// addMissing adds the runs of years without activity of the competence
+// centre at position p, whose spans start at spans[lo] and whose labels are
+// ls, to t.missing.
+func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView) {
 	n, k := cv.NumActivity(), 0
-	for _, s := range ys {
+	labLo := int32(len(t.labelYears))
+	for i, s := range t.years[lo:] {
+		run := missingYears{pos: int32(p), first: -1, span: int32(lo + i), labLo: labLo}
 		for y := s.wholeFirst; y <= s.wholeLast; y++ {
 			for k < n && cv.Activity(k).Year < y {
 				k++
 			}
-			if k == n || cv.Activity(k).Year != y {
-				return y, true
+			if k < n && cv.Activity(k).Year == y {
+				continue // recorded
 			}
+			if run.first >= 0 && int(run.last) == y-1 {
+				t.missing[len(t.missing)-1].last = int32(y)
+				run.last = int32(y)
+				continue
+			}
+			if len(t.labelYears) == int(labLo) {
+				for j := range ls {
+					ys := newYearSpan(ls[j].Effective())
+					t.labelYears = append(t.labelYears, labelYears{int32(j), int32(ys.wholeFirst), int32(ys.wholeLast)})
+				}
+			}
+			run.first, run.last, run.labHi = int32(y), int32(y), int32(len(t.labelYears))
+			for j := range ls {
+				if ls[j].Effective() == s.span {
+					run.single = 1
+				}
+			}
+			t.missing = append(t.missing, run)
 		}
 	}
-	return 0, false
 }
 
 // endedBy returns the document index of the label of history h that

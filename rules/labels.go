@@ -9,12 +9,16 @@ import (
 // addLabels stores the labels ks (document indexes, in any order) of the
 // visited centre as r's evidence: at most maxListed in document order, all
 // of them counted. ks is sorted in place.
-func (v *centreVisit) addLabels(r *rec, ks []int32) {
+func (v *centreVisit) addLabels(r *rec, ks []int32) { v.ix.addLabels(r, v.pos, ks) }
+
+// addLabels stores the labels ks (document indexes, in any order) of the
+// centre at position p as r's evidence: at most maxListed in document
+// order, all of them counted. ks is sorted in place.
+func (ix *index) addLabels(r *rec, p int32, ks []int32) {
 	slices.Sort(ks)
-	ix := v.ix
 	r.evLo = int32(len(ix.evs))
 	for _, k := range ks[:min(len(ks), maxListed)] {
-		ix.evs = append(ix.evs, evRef{kind: evLabel, a: v.pos, b: k})
+		ix.evs = append(ix.evs, evRef{kind: evLabel, a: p, b: k})
 	}
 	r.evHi = int32(len(ix.evs))
 	r.evN = int32(len(ks))
