@@ -37,7 +37,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	for _, f := range report.Findings {
+	for _, f := range report.Findings() {
 		fmt.Println(f.Severity, f.Rule, f.Subject, f.Year)
 	}
 	// Output:

@@ -125,7 +125,7 @@ func observe(t aliasTB, n *network.Network, at labelling.Date) observed {
 	if err != nil {
 		t.Fatalf("rules.Check: %v", err)
 	}
-	o.Findings = rep.Findings
+	o.Findings = rep.Findings()
 	return o
 }
 

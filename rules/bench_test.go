@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"testing"
 	"time"
@@ -58,7 +59,7 @@ func benchCheck(b *testing.B, n *network.Network, cfg rules.Config) {
 	}
 	// Metrics are reported after the loop: ResetTimer and the first call
 	// of b.Loop clear those reported before.
-	b.ReportMetric(float64(len(r.Findings))/float64(n.NumCentres()), "findings/centre")
+	b.ReportMetric(float64(r.Len())/float64(n.NumCentres()), "findings/centre")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
 	// On a busy machine wall time overstates the cost: report the CPU time
 	// the process spent (garbage collection included) too.
@@ -105,9 +106,43 @@ func BenchmarkCheckDocument(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(r.Findings)), "findings")
+	b.ReportMetric(float64(r.Len()), "findings")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n.NumCentres()), "ns/centre")
 	if cpu1, ok := rules.CPUTime(); ok && cpuOK {
 		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkCheckRead audits the national-scale network of
+// BenchmarkCheckNational and reads the report as programs do: its summary
+// only (which builds no finding), every finding (All), or the JSON
+// document: what an audit costs once its findings are read.
+func BenchmarkCheckRead(b *testing.B) {
+	n := networktest.Scale(2500, 1, networktest.RealisticDefects)
+	cfg := rules.DefaultConfig()
+	cfg.Coverage = true
+	read := map[string]func(rules.Report) error{
+		"summary": func(r rules.Report) error { _ = r.Summary(); return nil },
+		"all": func(r rules.Report) error {
+			for f := range r.All() {
+				_ = f
+			}
+			return nil
+		},
+		"json": func(r rules.Report) error { return r.WriteJSON(io.Discard, "national.json") },
+	}
+	for _, name := range []string{"summary", "all", "json"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := rules.Check(n, networktest.ScaleAt, cfg)
+				if err == nil {
+					err = read[name](r)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -484,7 +484,7 @@ func TestRegionWithoutCentre(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		if f.Rule == rules.CoverageRegionWithoutCentre {
 			t.Fatalf("coverage rule ran without being asked: %+v", f)
 		}

@@ -78,14 +78,14 @@ func TestTextEscapesInput(t *testing.T) {
 	}
 	n := net{centres: []network.Centre{competence("c")}}.build(t)
 	r, err := rules.CheckRules(n, day("2020-06-01"), rules.DefaultConfig(), []rules.Rule{forge})
-	if err != nil || len(r.Findings) != 1 {
-		t.Fatalf("CheckRules = %v, %v", r.Findings, err)
+	if err != nil || r.Len() != 1 {
+		t.Fatalf("CheckRules = %v, %v", r.Findings(), err)
 	}
 	var text bytes.Buffer
 	if err := r.WriteTextEvidence(&text); err != nil {
 		t.Fatal(err)
 	}
-	d := rules.CompareReports(rules.Report{At: r.At, Findings: []rules.Finding{}}, r)
+	d := rules.CompareReports(rules.NewReport(r.At, []rules.Finding{}), r)
 	if err := d.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
@@ -99,10 +99,11 @@ func TestTextEscapesInput(t *testing.T) {
 	}
 }
 
-// TestReportsAreTheCallersOwn checks that what a report holds is the
-// caller's own: changing the evidence of one report (as the audit program
-// does, to add lines) changes no later report, even where the findings
-// come from the network's cache.
+// TestReportsAreTheCallersOwn checks that what a report gives is the
+// caller's own: changing the findings read from one report (as a program
+// may, to add lines to the evidence) changes neither a later read of that
+// report nor a later report, even where the findings come from the
+// network's cache.
 func TestReportsAreTheCallersOwn(t *testing.T) {
 	n := network.National()
 	at := day("2024-06-01")
@@ -111,20 +112,28 @@ func TestReportsAreTheCallersOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := rules.Check(n, at, rules.DefaultConfig())
-	touched := 0
-	for i := range a.Findings {
-		for j := range a.Findings[i].Evidence {
-			a.Findings[i].Evidence[j].Line = 99
-			a.Findings[i].Evidence[j].Pointer = "/x"
-			touched++
+	scribble := func(fs []rules.Finding) (touched int) {
+		for i := range fs {
+			for j := range fs[i].Evidence {
+				fs[i].Evidence[j].Line = 99
+				fs[i].Evidence[j].Pointer = "/x"
+				touched++
+			}
+			fs[i].Message = "changed"
 		}
-		a.Findings[i].Message = "changed"
+		return touched
 	}
-	if touched == 0 {
+	if scribble(a.Findings()) == 0 {
 		t.Fatal("no evidence to change")
 	}
+	for f := range a.All() {
+		scribble([]rules.Finding{f})
+	}
+	scribble([]rules.Finding{a.Finding(0)})
 	b, _ := rules.Check(n, at, rules.DefaultConfig())
-	if diff := gocmp.Diff(want, b, equateDates); diff != "" {
-		t.Errorf("a report changed by its caller changed a later report (-before +after):\n%s", diff)
+	for name, r := range map[string]rules.Report{"the same report": a, "a later report": b} {
+		if diff := gocmp.Diff(want.Findings(), r.Findings(), equateDates); diff != "" {
+			t.Errorf("findings changed by their reader changed %s (-before +after):\n%s", name, diff)
+		}
 	}
 }

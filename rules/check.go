@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"unsafe"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
@@ -65,7 +63,7 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 	if err != nil {
 		return Report{}, err
 	}
-	return Report{At: at, Findings: run(n, at, cfg, sel, true)}, nil
+	return Report{At: at, set: run(n, at, cfg, sel, true)}, nil
 }
 
 // run audits n with the rules of sel, in any order, and returns the
@@ -73,7 +71,7 @@ func CheckRules(n *network.Network, at labelling.Date, cfg Config, rs []Rule) (R
 // neither on the audit date nor on the record of anything but the
 // network and a few thresholds (Rule.static) are taken from, or put in,
 // the network's cache.
-func run(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bool) []Finding {
+func run(n *network.Network, at labelling.Date, cfg Config, sel []Rule, cache bool) *findingSet {
 	return audit(n, at, cfg, sel, cache).findings()
 }
 
@@ -181,76 +179,29 @@ func (ix *index) addList(r *rec, ps []int32) {
 	ix.lists = append(ix.lists, ps[:min(len(ps), maxListed)]...)
 }
 
-// findings builds the report's findings: the rules in the order of
-// Finding.Compare (severity, then ID), each rule's findings sorted on
-// their packed keys (already in order, almost always: the rules run over
-// the entities in ID order), messages and evidence pointers written into
-// a few large buffers (textBuf) turned into strings, the evidence of every
-// finding in one array.
-func (c *Context) findings() []Finding {
+// findings returns the audit's findings in report order: the rules in
+// the order of Finding.Compare (severity, then ID), each rule's compact
+// records sorted on their packed keys (already in order, almost always:
+// the rules run over the entities in ID order), and the findings of user
+// rules and of the cache as they are. Nothing is built here: see
+// findingSet.
+func (c *Context) findings() *findingSet {
 	order := make([]int32, len(c.sel))
-	total := 0
 	for i := range order {
 		order[i] = int32(i)
-		total += len(c.recs[i]) + len(c.out[i])
-		if c.cached != nil {
-			total += len(c.cached[i])
-		}
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ra, rb := &c.sel[a], &c.sel[b]
-		if ra.sev != rb.sev {
-			return int(ra.sev) - int(rb.sev)
-		}
-		return strings.Compare(ra.id, rb.id)
-	})
-	out := make([]Finding, 0, total)
-	if total == 0 {
-		return out
-	}
-	// Count the evidence, so that one array holds it all: the built-in
-	// rules' and a copy of the cached findings' (the caller's own: the
-	// cache must not be reachable from a report).
-	nev, fresh := 0, 0
-	for _, rs := range c.recs {
-		fresh += len(rs)
-		for k := range rs {
-			nev += int(rs[k].evHi - rs[k].evLo)
-		}
-	}
-	// Messages run from about 80 to 300 bytes, pointers about 20.
-	text := 256*fresh + 24*nev
-	if c.cached != nil {
-		for _, fs := range c.cached {
-			for i := range fs {
-				nev += len(fs[i].Evidence)
-			}
-		}
-	}
-	evs := make([]Evidence, 0, nev) // never grows: Findings slice it as it fills
-	var m *msgCtx
-	var tb textBuf
-	if c.ix != nil {
-		m = &msgCtx{ctx: c, ix: c.ix}
-		tb.want = text
-	}
+	slices.SortFunc(order, func(a, b int32) int { return ruleOrder(&c.sel[a], &c.sel[b]) })
+	s := &findingSet{}
+	var src *msgCtx
 	for _, ri := range order {
 		r := &c.sel[ri]
 		if c.cached != nil && c.cached[ri] != nil {
-			lo := len(out)
-			out = append(out, c.cached[ri]...)
-			for i := lo; i < len(out); i++ {
-				if f := &out[i]; len(f.Evidence) > 0 {
-					k := len(evs)
-					evs = append(evs, f.Evidence...)
-					f.Evidence = evs[k:len(evs):len(evs)]
-				}
-			}
+			s.add(segment{built: c.cached[ri]})
 			continue
 		}
 		if fs := c.out[ri]; len(fs) > 0 {
 			slices.SortStableFunc(fs, Finding.Compare)
-			out = append(out, fs...)
+			s.add(segment{built: fs})
 			continue
 		}
 		rs := c.recs[ri]
@@ -260,83 +211,11 @@ func (c *Context) findings() []Finding {
 		if !slices.IsSortedFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) }) {
 			slices.SortFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) })
 		}
-		kind := subjectKindNames[r.subject]
-		for k := range rs {
-			x := &rs[k]
-			tb.reserve(out)
-			lo := int32(len(tb.b))
-			tb.b = r.message(tb.b, m, x)
-			tb.pend = append(tb.pend, pending{int32(len(out)), lo, int32(len(tb.b))})
-			elo := len(evs)
-			for _, e := range m.ix.evs[x.evLo:x.evHi] {
-				plo := int32(len(tb.b))
-				var ev Evidence
-				tb.b, ev = m.evidence(tb.b, e)
-				tb.ptrs = append(tb.ptrs, span{plo, int32(len(tb.b))})
-				evs = append(evs, ev)
-			}
-			out = append(out, Finding{
-				Rule: r.id, Severity: r.sev, Subject: m.subject(r.subject, x.subj), SubjectKind: kind,
-				Year: int(x.year), Group: x.group, Date: x.date, Source: r.source,
-				Evidence: evs[elo:len(evs):len(evs)], EvidenceMore: int(x.evN - (x.evHi - x.evLo)),
-			})
+		if src == nil {
+			src = c.forReport()
 		}
+		rule := *r
+		s.add(segment{rule: &rule, recs: slices.Clip(rs), src: src})
 	}
-	tb.flush(out)
-	return out
-}
-
-// textBuf holds the text of the findings being built: their messages and
-// evidence pointers are appended to b, and become strings sharing b's
-// bytes once b is full (flush), so that a report's text takes a few
-// allocations, and not much more room than it needs.
-type textBuf struct {
-	b    []byte
-	want int       // the bytes still expected, a generous estimate
-	pend []pending // the findings whose text is in b
-	ptrs []span    // their evidence pointers, in order
-}
-
-// pending is a finding whose text is in a textBuf: out[i].Message is
-// b[lo:hi], its evidence's pointers the next spans of ptrs.
-type pending struct{ i, lo, hi int32 }
-
-type span struct{ lo, hi int32 }
-
-// textChunk is the size of a textBuf's buffers; textRoom is the room a
-// finding is given in one (more makes it grow, wasting the rest).
-const (
-	textChunk = 64 << 10
-	textRoom  = 2 << 10
-)
-
-// reserve makes room for one finding's text, flushing b into out's
-// findings when it is nearly full.
-func (tb *textBuf) reserve(out []Finding) {
-	if cap(tb.b)-len(tb.b) >= textRoom {
-		return
-	}
-	tb.flush(out)
-	size := min(textChunk, max(tb.want, textRoom))
-	tb.want -= size
-	tb.b = make([]byte, 0, size)
-}
-
-// flush sets the text of the pending findings of out, and leaves b never
-// to be written again: its bytes are theirs.
-func (tb *textBuf) flush(out []Finding) {
-	if len(tb.b) == 0 {
-		return
-	}
-	all := unsafe.String(&tb.b[0], len(tb.b))
-	ptrs := tb.ptrs
-	for _, p := range tb.pend {
-		f := &out[p.i]
-		f.Message = all[p.lo:p.hi]
-		for j := range f.Evidence {
-			f.Evidence[j].Pointer = all[ptrs[j].lo:ptrs[j].hi]
-		}
-		ptrs = ptrs[len(f.Evidence):]
-	}
-	tb.b, tb.pend, tb.ptrs = nil, tb.pend[:0], tb.ptrs[:0]
+	return s
 }

@@ -35,7 +35,7 @@ func TestConcurrentCheck(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Check: %v", err)
 	}
-	if len(want.Findings) == 0 {
+	if want.Len() == 0 {
 		t.Fatal("no findings: the test would prove little")
 	}
 	const workers = 8
@@ -64,7 +64,7 @@ func TestConcurrentCheck(t *testing.T) {
 	}
 	wg.Wait()
 	for i, r := range reports {
-		if diff := cmp.Diff(want.Findings, r.Findings); diff != "" {
+		if diff := cmp.Diff(want.Findings(), r.Findings()); diff != "" {
 			t.Errorf("goroutine %d: Check() mismatch (-want +got):\n%s", i, diff)
 		}
 	}

@@ -78,10 +78,12 @@
 // with it; so are the findings of the rules that depend neither on the
 // date nor on more than the thresholds MinActiveFile, LabelTerm and
 // DesignationDeadline (most of them), for a few sets of thresholds: a
-// second audit of a network only runs the date's rules and copies the
-// rest. Findings stay small records (positions, message arguments) until
-// the report is built; their messages are then written without fmt into
-// one buffer. The cost is linear in the size of the network, with a few
+// second audit of a network only runs the date's rules and shares the
+// rest. Findings stay small records (positions, message arguments) in the
+// [Report] until they are read: counting, summing up and filtering them
+// builds nothing, and reading them ([Report.All], [Report.Findings])
+// writes their messages and evidence without fmt into a few large
+// buffers. The cost is linear in the size of the network, with a few
 // allocations per audit rather than per centre or per finding.
 //
 // # References

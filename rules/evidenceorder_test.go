@@ -50,7 +50,7 @@ func TestEvidenceInDocumentOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range report.Findings {
+		for _, f := range report.Findings() {
 			for i := 1; i < len(f.Evidence); i++ {
 				if !pointerLess(f.Evidence[i-1].Pointer, f.Evidence[i].Pointer) {
 					t.Fatalf("%s on %s: evidence %s before %s", f.Rule, f.Subject, f.Evidence[i-1].Pointer, f.Evidence[i].Pointer)

@@ -54,7 +54,7 @@ func ExampleCheck() {
 		fmt.Println(err)
 		return
 	}
-	for _, f := range report.Findings {
+	for _, f := range report.Findings() {
 		fmt.Printf("%s %s %s: %s\n", f.Severity, f.Rule, f.Subject, f.Message)
 	}
 	// Output:
@@ -113,7 +113,7 @@ func ExampleNewRule() {
 		fmt.Println(err)
 		return
 	}
-	for _, f := range report.Findings {
+	for _, f := range report.Findings() {
 		fmt.Println(f.Severity, f.Rule, f.Subject, f.Date)
 	}
 	// Output:

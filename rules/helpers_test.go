@@ -94,7 +94,7 @@ func findingsOf(t testing.TB, n *network.Network, at labelling.Date, cfg rules.C
 	if err != nil {
 		t.Fatalf("Check(%v) error: %v", at, err)
 	}
-	return r.Findings
+	return r.Findings()
 }
 
 // brief is what table tests compare of a finding.

@@ -314,7 +314,7 @@ func samples(t *testing.T) map[reflect.Type]any {
 		typeOf[*network.Network]():      n,
 		typeOf[analysis.Coverage]():     *analysis.Cover(n, at),
 		typeOf[rules.Report]():          report,
-		typeOf[rules.Finding]():         report.Findings[0],
+		typeOf[rules.Finding]():         report.Finding(0),
 	}
 }
 

@@ -15,8 +15,12 @@ const jsonFlushAt = 32 << 10
 // invalid severity (the zero Severity is written as "") or an invalid
 // group (the zero Group is left out). It is run before anything is
 // written, so that a report that fails writes nothing.
-func checkJSON(fs []Finding) error {
+func checkJSON(fs []Finding) error { return checkJSONFrom(fs, 0) }
+
+// checkJSONFrom is checkJSON for findings numbered from first.
+func checkJSONFrom(fs []Finding, first int) error {
 	for i, f := range fs {
+		i += first
 		if f.Severity != 0 && !f.Severity.IsValid() {
 			_, err := f.Severity.MarshalText()
 			return fmt.Errorf("finding %d (rule %s): severity: %w", i, quoteCut(f.Rule), err)
@@ -46,19 +50,20 @@ func quoteCut(s string) string {
 // encoding/json writes for the same document with SetEscapeHTML(false)
 // and SetIndent("", "  "), without reflection: each value is appended to
 // a buffer that is flushed to w whenever it reaches jsonFlushAt. The
-// findings must have passed checkJSON.
+// findings must have passed checkJSON, and are built a batch at a time.
 func writeReportJSON(w io.Writer, r Report, networkName string) error {
 	jw := jsonWriter{w: w}
 	b := append(make([]byte, 0, jsonFlushAt+jsonFlushAt/2), "{\n  \"at\": \""...)
 	b, _ = r.At.AppendText(b)
 	b = append(b, "\",\n  \"network\": "...)
 	b = appendJSONString(b, networkName)
-	if len(r.Findings) == 0 {
+	if r.Len() == 0 {
 		b = append(b, ",\n  \"findings\": [],\n"...)
 	} else {
 		b = append(b, ",\n  \"findings\": [\n"...)
-		for i, f := range r.Findings {
-			if i > 0 {
+		i := 0
+		for f := range r.All() {
+			if i++; i > 1 {
 				b = append(b, ",\n"...)
 			}
 			b = appendFindingJSON(b, f)

@@ -48,8 +48,8 @@ func writeJSONReference(w io.Writer, r rules.Report, networkName string) error {
 	if r.At.IsZero() {
 		return errors.New("zero date")
 	}
-	doc := refReport{At: r.At, Network: networkName, Findings: make([]refFinding, len(r.Findings)), Summary: r.Summary()}
-	for i, f := range r.Findings {
+	doc := refReport{At: r.At, Network: networkName, Findings: make([]refFinding, r.Len()), Summary: r.Summary()}
+	for i, f := range r.Findings() {
 		ev := f.Evidence
 		if ev == nil {
 			ev = []rules.Evidence{}
@@ -98,10 +98,8 @@ func genDate(t *rapid.T, label string) labelling.Date {
 func genReport(t *rapid.T) rules.Report {
 	str := oddString()
 	n := rapid.IntRange(0, 6).Draw(t, "findings")
-	r := rules.Report{At: genDate(t, "at")}
-	if n > 0 || rapid.Bool().Draw(t, "nonNil") {
-		r.Findings = []rules.Finding{}
-	}
+	at := genDate(t, "at")
+	var fs []rules.Finding
 	for range n {
 		f := rules.Finding{
 			Rule:         str.Draw(t, "rule"),
@@ -129,9 +127,9 @@ func genReport(t *rapid.T) rules.Report {
 				})
 			}
 		}
-		r.Findings = append(r.Findings, f)
+		fs = append(fs, f)
 	}
-	return r
+	return rules.NewReport(at, fs)
 }
 
 // TestWriteJSONMatchesEncodingJSON checks that WriteJSON writes, byte for
@@ -163,7 +161,7 @@ func TestWriteJSONStrings(t *testing.T) {
 	}
 	cases = append(cases, "\u2028", "\u2029", "a\u2028b\u2029c", "\xe2\x80\xa8", "\xed\xbf\xbf", "x\xf0\x9f\x98", "😀\xff😀")
 	for _, s := range cases {
-		r := rules.Report{At: labelling.MustParseDate("2020-01-01"), Findings: []rules.Finding{{Rule: s, Subject: s}}}
+		r := rules.NewReport(labelling.MustParseDate("2020-01-01"), []rules.Finding{{Rule: s, Subject: s}})
 		var want, got bytes.Buffer
 		if err := writeJSONReference(&want, r, s); err != nil {
 			t.Fatal(err)
@@ -186,11 +184,13 @@ func TestWriteJSONNational(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range r.Findings {
-		for j := range r.Findings[i].Evidence {
-			r.Findings[i].Evidence[j].Line, r.Findings[i].Evidence[j].Column = i+1, j+1
+	fs := r.Findings()
+	for i := range fs {
+		for j := range fs[i].Evidence {
+			fs[i].Evidence[j].Line, fs[i].Evidence[j].Column = i+1, j+1
 		}
 	}
+	r = rules.NewReport(r.At, fs)
 	var want, got bytes.Buffer
 	if err := writeJSONReference(&want, r, "national.json"); err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestWriteJSONNational(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		var got bytes.Buffer
-		if err := (rules.Report{At: doc.At, Findings: doc.Findings}).WriteJSON(&got, doc.Network); err != nil {
+		if err := (rules.NewReport(doc.At, doc.Findings)).WriteJSON(&got, doc.Network); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(data, got.Bytes()) {
@@ -244,8 +244,8 @@ func TestWriteJSONErrors(t *testing.T) {
 		want string
 	}{
 		{"zero date", rules.Report{}, "audit date"},
-		{"severity", rules.Report{At: at, Findings: []rules.Finding{{Rule: "a"}, {Rule: "b", Severity: 9}}}, `finding 1 (rule "b"): severity`},
-		{"group", rules.Report{At: at, Findings: []rules.Finding{{Rule: "a", Group: 18}}}, `finding 0 (rule "a"): group`},
+		{"severity", rules.NewReport(at, []rules.Finding{{Rule: "a"}, {Rule: "b", Severity: 9}}), `finding 1 (rule "b"): severity`},
+		{"group", rules.NewReport(at, []rules.Finding{{Rule: "a", Group: 18}}), `finding 0 (rule "a"): group`},
 	} {
 		var buf bytes.Buffer
 		err := c.r.WriteJSON(&buf, "x")
@@ -260,10 +260,11 @@ func TestWriteJSONErrors(t *testing.T) {
 		}
 	}
 	boom := errors.New("boom")
-	r := rules.Report{At: at, Findings: make([]rules.Finding, 2000)}
-	for i := range r.Findings {
-		r.Findings[i] = rules.Finding{Rule: "rule.x", Severity: rules.Advice, Message: strings.Repeat("m", 100)}
+	fs := make([]rules.Finding, 2000)
+	for i := range fs {
+		fs[i] = rules.Finding{Rule: "rule.x", Severity: rules.Advice, Message: strings.Repeat("m", 100)}
 	}
+	r := rules.NewReport(at, fs)
 	for _, after := range []int{0, 1} {
 		w := &failWriter{after: after, err: boom}
 		if err := r.WriteJSON(w, "x"); !errors.Is(err, boom) {

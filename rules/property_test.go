@@ -82,8 +82,8 @@ func TestCompliantNetworksHaveNoFinding(t *testing.T) {
 		o := drawOptions(t)
 		n := networktest.Network(o).Draw(t, "network")
 		r := audit(t, n, o.At, false)
-		if len(r.Findings) > 0 {
-			t.Fatalf("Check(compliant network, %v) = %d findings, want none; first: %+v", o.At, len(r.Findings), r.Findings[0])
+		if r.Len() > 0 {
+			t.Fatalf("Check(compliant network, %v) = %d findings, want none; first: %+v", o.At, r.Len(), r.Finding(0))
 		}
 	})
 }
@@ -98,8 +98,8 @@ func TestCompliantNetworksFullCoverage(t *testing.T) {
 		o := networktest.Options{FullCoverage: true, MaxCentres: 4}
 		n := networktest.Network(o).Draw(t, "network")
 		r := audit(t, n, networktest.DefaultAt, true)
-		if len(r.Findings) > 0 {
-			t.Fatalf("Check(compliant network, full coverage) = %d findings, want none; first: %+v", len(r.Findings), r.Findings[0])
+		if r.Len() > 0 {
+			t.Fatalf("Check(compliant network, full coverage) = %d findings, want none; first: %+v", r.Len(), r.Finding(0))
 		}
 	})
 }
@@ -126,10 +126,10 @@ func TestInjectedDefect(t *testing.T) {
 				coverage := rule.IsAnalysis()
 				want := d.All()
 				got := audit(t, bad, o.At, coverage)
-				if diff := gocmp.Diff(want, rulestest.Comparable(got.Findings, want), equateDates); diff != "" {
+				if diff := gocmp.Diff(want, rulestest.Comparable(got.Findings(), want), equateDates); diff != "" {
 					t.Fatalf("Check(network with %v) mismatch (-want +got):\n%s\nmessages: %s", d, diff, messages(got))
 				}
-				for _, f := range got.Findings {
+				for _, f := range got.Findings() {
 					if f.Rule == rule.ID() && (f.Severity != rule.Severity() || f.Source != rule.Source() || f.Message == "") {
 						t.Fatalf("finding %+v: severity, source or message do not match rule %v", f, rule)
 					}
@@ -139,7 +139,7 @@ func TestInjectedDefect(t *testing.T) {
 				renamed, rename := networktest.Respell(t, bad)
 				wantRenamed := d.Renamed(rename).All()
 				got2 := audit(t, renamed, o.At, coverage)
-				if diff := gocmp.Diff(wantRenamed, rulestest.Comparable(got2.Findings, wantRenamed), equateDates); diff != "" {
+				if diff := gocmp.Diff(wantRenamed, rulestest.Comparable(got2.Findings(), wantRenamed), equateDates); diff != "" {
 					t.Fatalf("Check(renamed network with %v) mismatch (-want +got):\n%s", d, diff)
 				}
 
@@ -149,7 +149,7 @@ func TestInjectedDefect(t *testing.T) {
 					t.Fatalf("Permuted(...).Build() error: %v", err)
 				}
 				got3 := audit(t, permuted, o.At, coverage)
-				if diff := gocmp.Diff(got.Findings, got3.Findings, equateDates, evidenceAsSet); diff != "" {
+				if diff := gocmp.Diff(got.Findings(), got3.Findings(), equateDates, evidenceAsSet); diff != "" {
 					t.Fatalf("Check(permuted network with %v) mismatch (-original +permuted):\n%s", d, diff)
 				}
 
@@ -161,12 +161,12 @@ func TestInjectedDefect(t *testing.T) {
 					t.Fatal(err)
 				}
 				var mine []rules.Finding
-				for _, f := range got.Findings {
+				for _, f := range got.Findings() {
 					if f.Rule == rule.ID() {
 						mine = append(mine, f)
 					}
 				}
-				if diff := gocmp.Diff(mine, alone.Findings, equateDates); diff != "" {
+				if diff := gocmp.Diff(mine, alone.Findings(), equateDates); diff != "" {
 					t.Fatalf("Check(Rules: %s) differs from the full audit (-full +alone):\n%s", rule.ID(), diff)
 				}
 			})
@@ -176,7 +176,7 @@ func TestInjectedDefect(t *testing.T) {
 
 func messages(r rules.Report) string {
 	var b strings.Builder
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		fmt.Fprintf(&b, "\n  %s %s: %s", f.Rule, f.Subject, f.Message)
 	}
 	return b.String()
@@ -202,7 +202,7 @@ func TestRenamingKeepsFindings(t *testing.T) {
 		renamed, rename := networktest.Respell(t, n)
 		got2 := audit(t, renamed, o.At, true)
 		var want []key
-		for _, f := range got.Findings {
+		for _, f := range got.Findings() {
 			s := f.Subject
 			if f.SubjectKind != rules.SubjectRegion && f.SubjectKind != rules.SubjectInterregion {
 				s = rename(f.SubjectKind, s)
@@ -210,7 +210,7 @@ func TestRenamingKeepsFindings(t *testing.T) {
 			want = append(want, key{f.Rule, s, f.SubjectKind, f.Year, int(f.Group), f.Date})
 		}
 		var have []key
-		for _, f := range got2.Findings {
+		for _, f := range got2.Findings() {
 			have = append(have, key{f.Rule, f.Subject, f.SubjectKind, f.Year, int(f.Group), f.Date})
 		}
 		sortKeys(want)
@@ -270,7 +270,7 @@ func TestTeamInSeveralGroups(t *testing.T) {
 			t.Fatalf("Build() error: %v", err)
 		}
 		r := audit(t, n2, o.At, false)
-		for _, f := range r.Findings {
+		for _, f := range r.Findings() {
 			if strings.HasPrefix(f.Rule, "team.") {
 				t.Fatalf("a team in two groups gave %s on %s: %s", f.Rule, f.Subject, f.Message)
 			}
@@ -286,7 +286,7 @@ func TestTeamInSeveralGroups(t *testing.T) {
 		}
 		r = audit(t, n3, o.At, false)
 		found := false
-		for _, f := range r.Findings {
+		for _, f := range r.Findings() {
 			found = found || (f.Rule == rules.TeamDuplicateLabel && f.Subject == string(c.Team))
 		}
 		if !found {

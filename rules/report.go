@@ -3,8 +3,10 @@ package rules
 import (
 	"bufio"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,9 +121,126 @@ func (f Finding) Compare(g Finding) int {
 
 // A Report is the result of an audit: the audit date and the findings,
 // sorted by [Finding.Compare].
+//
+// A Report from [Check] keeps its findings compact, as the engine found
+// them: a [Finding], with its message and evidence, is built when it is
+// read ([Report.Finding], [Report.All], [Report.Findings]), and each read
+// returns new values that share nothing with the report or with other
+// reads. So an audit costs what finding its faults costs, and a program
+// pays for the findings it reads: counting them ([Report.Len],
+// [Report.Summary]) or filtering them by rule builds nothing.
+//
+// A Report is immutable and safe for concurrent readers. The zero Report
+// has no findings. It marshals to JSON as {"at": ..., "findings": [...]}.
 type Report struct {
+	At  labelling.Date
+	set *findingSet
+}
+
+// NewReport returns a report of findings fs at day at: a copy of fs,
+// sorted by [Finding.Compare]; fs may be in any order. It is how a report
+// read back or made by a program is built.
+func NewReport(at labelling.Date, fs []Finding) Report {
+	own := make([]Finding, len(fs))
+	for i, f := range fs {
+		f.Evidence = slices.Clone(f.Evidence)
+		own[i] = f
+	}
+	slices.SortStableFunc(own, Finding.Compare)
+	return Report{At: at, set: newBuiltSet(own)}
+}
+
+// Len returns the number of findings.
+func (r Report) Len() int { return r.set.len() }
+
+// Finding returns finding i (0 <= i < Len()), built anew. It panics when
+// i is out of range, like an index into a slice.
+func (r Report) Finding(i int) Finding {
+	if i < 0 || i >= r.Len() {
+		panic(fmt.Sprintf("rules: Report.Finding(%d) with %d findings", i, r.Len()))
+	}
+	return r.set.build(i, i+1)[0]
+}
+
+// All yields the findings in order, built a few hundred at a time.
+func (r Report) All() iter.Seq[Finding] {
+	if r.set == nil {
+		return func(func(Finding) bool) {}
+	}
+	return r.set.all()
+}
+
+// Findings returns all the findings, built anew in a slice the caller
+// owns ([] when there is none).
+func (r Report) Findings() []Finding {
+	if r.set == nil {
+		return []Finding{}
+	}
+	return r.set.build(0, r.set.n)
+}
+
+// Equal reports whether r and s have the same date and the same
+// findings, field by field (evidence included), in the same order.
+func (r Report) Equal(s Report) bool {
+	if r.At != s.At || r.Len() != s.Len() {
+		return false
+	}
+	if r.Len() == 0 {
+		return true
+	}
+	a, b := r.Findings(), s.Findings()
+	return slices.EqualFunc(a, b, Finding.equal)
+}
+
+// equal reports whether f and g are the same, evidence included.
+func (f Finding) equal(g Finding) bool {
+	return f.Rule == g.Rule && f.Severity == g.Severity && f.Subject == g.Subject &&
+		f.SubjectKind == g.SubjectKind && f.Year == g.Year && f.Group == g.Group && f.Date == g.Date &&
+		f.Message == g.Message && f.Source == g.Source && f.EvidenceMore == g.EvidenceMore &&
+		slices.Equal(f.Evidence, g.Evidence)
+}
+
+// Locate returns the report with each evidence record's Pointer, Line
+// and Column taken from p, the positions of the records in the document
+// the network was read from (see [network.Decoder.RecordPositions]), so
+// that evidence points into the document as read (FORMAT.md); records p
+// does not know keep theirs. A nil p changes nothing. Locating costs
+// nothing until findings are read.
+func (r Report) Locate(p *network.Positions) Report {
+	if p == nil || r.set == nil {
+		return r
+	}
+	s := *r.set
+	s.pos = p
+	r.set = &s
+	return r
+}
+
+// reportJSON is a Report as JSON holds it.
+type reportJSON struct {
 	At       labelling.Date `json:"at,omitzero"`
 	Findings []Finding      `json:"findings"`
+}
+
+// MarshalJSON writes the report as {"at": "YYYY-MM-DD", "findings":
+// [...]}, each finding as [Finding] marshals (the audit date is left out
+// when zero).
+func (r Report) MarshalJSON() ([]byte, error) {
+	return json.Marshal(reportJSON{At: r.At, Findings: r.Findings()})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; findings may come in any
+// order (see [NewReport]).
+func (r *Report) UnmarshalJSON(b []byte) error {
+	var x reportJSON
+	if err := json.Unmarshal(b, &x); err != nil {
+		return err
+	}
+	*r = Report{At: x.At, set: newBuiltSet(x.Findings)}
+	if r.set != nil {
+		slices.SortStableFunc(r.set.segs[0].built, Finding.Compare)
+	}
+	return nil
 }
 
 // Summary counts findings by severity.
@@ -137,28 +256,46 @@ func (s Summary) Total() int { return s.Violation + s.Advice + s.Info }
 // Summary counts the report's findings by severity.
 func (r Report) Summary() Summary {
 	var s Summary
-	for _, f := range r.Findings {
-		switch f.Severity {
+	r.eachSeverity(func(sev Severity, n int) {
+		switch sev {
 		case Violation:
-			s.Violation++
+			s.Violation += n
 		case Advice:
-			s.Advice++
+			s.Advice += n
 		case Info:
-			s.Info++
+			s.Info += n
+		}
+	})
+	return s
+}
+
+// eachSeverity calls f with the severity of runs of the report's
+// findings and their lengths, reading no finding built.
+func (r Report) eachSeverity(f func(sev Severity, n int)) {
+	if r.set == nil {
+		return
+	}
+	for k := range r.set.segs {
+		g := &r.set.segs[k]
+		if g.rule != nil {
+			f(g.rule.sev, len(g.recs))
+			continue
+		}
+		for i := range g.built {
+			f(g.built[i].Severity, 1)
 		}
 	}
-	return s
 }
 
 // Worst returns the severity of the most severe finding. It reports false
 // when there is no finding.
 func (r Report) Worst() (Severity, bool) {
 	var w Severity
-	for _, f := range r.Findings {
-		if f.Severity.IsValid() && (w == 0 || f.Severity < w) {
-			w = f.Severity
+	r.eachSeverity(func(sev Severity, _ int) {
+		if sev.IsValid() && (w == 0 || sev < w) {
+			w = sev
 		}
-	}
+	})
 	return w, w != 0
 }
 
@@ -166,16 +303,16 @@ func (r Report) Worst() (Severity, bool) {
 // patterns (all of them when patterns is empty) and whose severity is at
 // least min (see [Severity.AtLeast]: Info, or the zero Severity, keeps
 // every severity). A pattern is a rule ID or a prefix ending with '*', as
-// in [Config.Rules]; here a pattern that matches nothing is no error. The
-// findings are copied: the new report shares nothing with r.
+// in [Config.Rules]; here a pattern that matches nothing is no error.
+// Nothing is built: the new report shares r's records, which neither
+// report ever changes.
 func (r Report) Filter(patterns []string, min Severity) Report {
-	out := Report{At: r.At, Findings: []Finding{}}
-	for _, f := range r.Findings {
-		if (len(patterns) == 0 || matchAny(patterns, f.Rule)) && f.Severity.AtLeast(min) {
-			out.Findings = append(out.Findings, f)
-		}
+	if r.set == nil {
+		return r
 	}
-	return out
+	return Report{At: r.At, set: r.set.filter(func(rule string, sev Severity) bool {
+		return (len(patterns) == 0 || matchAny(patterns, rule)) && sev.AtLeast(min)
+	})}
 }
 
 // jsonFinding is a finding in the JSON report of FORMAT.md: evidence
@@ -225,7 +362,7 @@ func (r Report) WriteJSON(w io.Writer, networkName string) error {
 	if r.At.IsZero() {
 		return fmt.Errorf("rules: write JSON report: the audit date is missing")
 	}
-	if err := checkJSON(r.Findings); err != nil {
+	if err := r.set.checkJSON(); err != nil {
 		return fmt.Errorf("rules: write JSON report: %w", err)
 	}
 	return writeReportJSON(w, r, networkName)
@@ -248,16 +385,16 @@ func (r Report) writeText(w io.Writer, explain bool) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary()
 	at := r.At.String()
-	if len(r.Findings) == 0 {
+	if r.Len() == 0 {
 		fmt.Fprintf(bw, "Audit at %s: no findings.\n", at)
 		return bw.Flush()
 	}
 	fmt.Fprintf(bw, "Audit at %s: %s (%s, %s, %s).\n", at,
-		plural(len(r.Findings), "finding", "findings"),
+		plural(r.Len(), "finding", "findings"),
 		plural(s.Violation, "violation", "violations"),
 		plural(s.Advice, "advice", "advice"),
 		plural(s.Info, "info", "info"))
-	fs := slices.Clone(r.Findings)
+	fs := r.Findings()
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Severity, b.Severity), strings.Compare(a.Rule, b.Rule))
 	})

@@ -168,7 +168,7 @@ func TestConfigErrors(t *testing.T) {
 	def, err2 := rules.Check(n, at, rules.DefaultConfig())
 	if err != nil || err2 != nil {
 		t.Errorf("Check(zero Config) error = %v, %v, want none", err, err2)
-	} else if diff := gocmp.Diff(def, zero, cmpopts.EquateComparable(labelling.Date{})); diff != "" {
+	} else if diff := gocmp.Diff(def.Findings(), zero.Findings(), cmpopts.EquateComparable(labelling.Date{})); diff != "" {
 		t.Errorf("Check(zero Config) differs from Check(DefaultConfig()) (-default +zero):\n%s", diff)
 	}
 	if _, err := rules.Check(n, at, rules.Config{MinActiveFile: 30}); !errors.Is(err, rules.ErrConfig) || !strings.Contains(err.Error(), "DefaultConfig") {
@@ -276,7 +276,7 @@ func TestNewRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		got = append(got, f.Rule+" "+f.Severity.String()+" "+f.Subject+" "+f.Source)
 	}
 	want := []string{
@@ -293,10 +293,10 @@ func TestReport(t *testing.T) {
 	f := func(rule string, sev rules.Severity, subject string) rules.Finding {
 		return rules.Finding{Rule: rule, Severity: sev, Subject: subject, SubjectKind: rules.SubjectCentre, Message: "m", Source: "s"}
 	}
-	r := rules.Report{At: day("2020-01-01"), Findings: []rules.Finding{
+	r := rules.NewReport(day("2020-01-01"), []rules.Finding{
 		f("label.gap", rules.Advice, "a"), f("label.overlap", rules.Violation, "b"), f("label.lapsed", rules.Info, "c"),
 		f("label.lapsed", rules.Info, "d"),
-	}}
+	})
 	if got, want := r.Summary(), (rules.Summary{Violation: 1, Advice: 1, Info: 2}); got != want || got.Total() != 4 {
 		t.Errorf("Summary() = %+v, want %+v", got, want)
 	}
@@ -308,7 +308,7 @@ func TestReport(t *testing.T) {
 	}
 	rulesOf := func(r rules.Report) []string {
 		var out []string
-		for _, f := range r.Findings {
+		for _, f := range r.Findings() {
 			out = append(out, f.Rule+"/"+f.Subject)
 		}
 		return out
@@ -318,8 +318,8 @@ func TestReport(t *testing.T) {
 		min      rules.Severity
 		want     []string
 	}{
-		{nil, rules.Info, []string{"label.gap/a", "label.overlap/b", "label.lapsed/c", "label.lapsed/d"}},
-		{nil, rules.Advice, []string{"label.gap/a", "label.overlap/b"}},
+		{nil, rules.Info, []string{"label.overlap/b", "label.gap/a", "label.lapsed/c", "label.lapsed/d"}},
+		{nil, rules.Advice, []string{"label.overlap/b", "label.gap/a"}},
 		{nil, rules.Violation, []string{"label.overlap/b"}},
 		{[]string{"label.l*"}, 0, []string{"label.lapsed/c", "label.lapsed/d"}},
 		{[]string{"nothing"}, 0, nil},
@@ -329,7 +329,7 @@ func TestReport(t *testing.T) {
 		if diff := gocmp.Diff(tc.want, rulesOf(got)); diff != "" {
 			t.Errorf("Filter(%q, %v) mismatch (-want +got):\n%s", tc.patterns, tc.min, diff)
 		}
-		if got.Findings == nil || got.At != r.At {
+		if got.Findings() == nil || got.At != r.At {
 			t.Errorf("Filter(%q, %v): nil findings or lost date", tc.patterns, tc.min)
 		}
 	}

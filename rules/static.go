@@ -82,7 +82,8 @@ func (c *Context) useCache() {
 	}
 	// Another audit may compute the same findings at the same time: both
 	// store the same.
-	fs := run(c.net, c.at, c.cfg, missing, false)
+	set := run(c.net, c.at, c.cfg, missing, false)
+	fs := set.build(0, set.len())
 	byRule := map[string][]Finding{}
 	for _, r := range missing {
 		byRule[r.id] = []Finding{}

@@ -64,11 +64,12 @@ func (d Diff) Changed() bool { return len(d.Appeared) > 0 || len(d.Disappeared) 
 // holding it once differ by one finding.
 func CompareReports(a, b Report) Diff {
 	d := Diff{A: a.At, B: b.At, Appeared: []Finding{}, Disappeared: []Finding{}, Stayed: []Finding{}}
-	left := make(map[FindingKey]int, len(a.Findings))
-	for _, f := range a.Findings {
+	fa, fb := a.Findings(), b.Findings()
+	left := make(map[FindingKey]int, len(fa))
+	for _, f := range fa {
 		left[f.Key()]++
 	}
-	for _, f := range b.Findings {
+	for _, f := range fb {
 		k := f.Key()
 		if left[k] > 0 {
 			left[k]--
@@ -80,8 +81,8 @@ func CompareReports(a, b Report) Diff {
 	// What A reported beyond what B matched: the last findings of each
 	// key are the unmatched ones. Walking A backwards finds them; reverse
 	// to keep A's order.
-	for i := len(a.Findings) - 1; i >= 0; i-- {
-		f := a.Findings[i]
+	for i := len(fa) - 1; i >= 0; i-- {
+		f := fa[i]
 		if k := f.Key(); left[k] > 0 {
 			left[k]--
 			d.Disappeared = append(d.Disappeared, f)

@@ -53,7 +53,7 @@ func TestWhatIfEqualScenariosChangeNothing(t *testing.T) {
 		if d.Changed() || len(d.Appeared) != 0 || len(d.Disappeared) != 0 {
 			t.Fatalf("equal scenarios: %d appeared, %d disappeared", len(d.Appeared), len(d.Disappeared))
 		}
-		if diff := gocmp.Diff(r.Findings, d.Stayed, whatifDates, cmpopts.EquateEmpty()); diff != "" {
+		if diff := gocmp.Diff(r.Findings(), d.Stayed, whatifDates, cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("Stayed differs from the report (-want +got):\n%s", diff)
 		}
 	})
@@ -79,7 +79,7 @@ func TestWhatIfRaisingMinActiveFile(t *testing.T) {
 		}
 		// Every finding of B is accounted for exactly once.
 		rb, _ := rules.Check(n, at, b)
-		if got, want := len(d.Appeared)+len(d.Stayed), len(rb.Findings); got != want {
+		if got, want := len(d.Appeared)+len(d.Stayed), rb.Len(); got != want {
 			t.Fatalf("appeared + stayed = %d, B has %d findings", got, want)
 		}
 	})
@@ -89,24 +89,24 @@ func TestCompareReports(t *testing.T) {
 	f := func(rule, subject string, year int, msg string) rules.Finding {
 		return rules.Finding{Rule: rule, Severity: rules.Violation, Subject: subject, SubjectKind: rules.SubjectCentre, Year: year, Message: msg}
 	}
-	a := rules.Report{At: labelling.MustParseDate("2020-01-01"), Findings: []rules.Finding{
+	a := rules.NewReport(labelling.MustParseDate("2020-01-01"), []rules.Finding{
 		f("competence.min-active-file", "c1", 2018, "20 < 25"),
 		f("label.overlap", "c2", 0, "first"),
 		f("label.overlap", "c2", 0, "second"),
 		f("label.gap", "c3", 0, ""),
-	}}
-	b := rules.Report{At: labelling.MustParseDate("2021-01-01"), Findings: []rules.Finding{
+	})
+	b := rules.NewReport(labelling.MustParseDate("2021-01-01"), []rules.Finding{
 		f("competence.min-active-file", "c1", 2018, "20 < 30"), // same key, new message: stayed
 		f("competence.min-active-file", "c1", 2019, "27 < 30"), // new year: appeared
 		f("label.overlap", "c2", 0, "first"),                   // one of two: the other disappeared
-	}}
+	})
 	d := rules.CompareReports(a, b)
 	want := rules.Diff{
 		A:           a.At,
 		B:           b.At,
-		Appeared:    []rules.Finding{b.Findings[1]},
-		Disappeared: []rules.Finding{a.Findings[3], a.Findings[2]},
-		Stayed:      []rules.Finding{b.Findings[0], b.Findings[2]},
+		Appeared:    []rules.Finding{b.Finding(1)},
+		Disappeared: []rules.Finding{a.Finding(1), a.Finding(3)}, // the gap, the second overlap
+		Stayed:      []rules.Finding{b.Finding(0), b.Finding(2)},
 	}
 	slices.SortFunc(want.Disappeared, rules.Finding.Compare)
 	if diff := gocmp.Diff(want, d, whatifDates); diff != "" {
@@ -115,7 +115,7 @@ func TestCompareReports(t *testing.T) {
 	if !d.Changed() {
 		t.Errorf("Changed() = false, want true")
 	}
-	if k := b.Findings[0].Key(); k != (rules.FindingKey{Rule: "competence.min-active-file", Subject: "c1", Year: 2018}) {
+	if k := b.Finding(0).Key(); k != (rules.FindingKey{Rule: "competence.min-active-file", Subject: "c1", Year: 2018}) {
 		t.Errorf("Key() = %+v", k)
 	}
 
@@ -261,5 +261,5 @@ func BenchmarkCompareReports(b *testing.B) {
 	for b.Loop() {
 		_ = rules.CompareReports(ra, rb)
 	}
-	b.ReportMetric(float64(len(ra.Findings)+len(rb.Findings)), "findings")
+	b.ReportMetric(float64(ra.Len()+rb.Len()), "findings")
 }

@@ -160,7 +160,9 @@ func audit(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() 
 	if err != nil {
 		return exitUsage, flagErrors(err)
 	}
-	locate(report, pos)
+	// Evidence points into the document as read (FORMAT.md), with line
+	// and column; the embedded network has no positions: nothing to locate.
+	report = report.Locate(pos)
 	w := bufio.NewWriter(stdout)
 	switch {
 	case *format == "json":
@@ -265,20 +267,6 @@ func load(file string, stdin io.Reader, positions bool) (*network.Network, strin
 		return nil, "", nil, prefixLines(name, err)
 	}
 	return n, file, dec.Positions(), nil
-}
-
-// locate gives the evidence of the report's findings the line and column
-// of its records in the document read (pos is nil for the embedded
-// network: nothing to locate).
-func locate(report rules.Report, pos *network.Positions) {
-	for i := range report.Findings {
-		ev := report.Findings[i].Evidence
-		for j := range ev {
-			if p, ok := pos.Of(ev[j].Pointer); ok {
-				ev[j].Line, ev[j].Column = p.Line, p.Column
-			}
-		}
-	}
 }
 
 // prefixLines returns err with every line of its message prefixed by

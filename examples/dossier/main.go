@@ -230,7 +230,7 @@ func readNetwork(name string, stdin io.Reader) (string, *network.Network, error)
 }
 
 func summary(fs []rules.Finding) rules.Summary {
-	return rules.Report{Findings: fs}.Summary()
+	return rules.NewReport(labelling.Date{}, fs).Summary()
 }
 
 // jsonFinding is a finding as the audit program's JSON report writes one.

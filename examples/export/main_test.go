@@ -162,7 +162,7 @@ func TestJSONAtEmbedded(t *testing.T) {
 	}
 	key := func(r rules.Report) []rules.FindingKey {
 		var ks []rules.FindingKey
-		for _, f := range r.Findings {
+		for _, f := range r.Findings() {
 			ks = append(ks, f.Key())
 		}
 		return ks

@@ -37,8 +37,9 @@ type page struct {
 	// network, whose document view is its encoding.
 	pos    *network.Positions
 	report rules.Report
+	found  []rules.Finding   // the report's findings, built once for the pages
 	have   bool              // report holds an audit of net
-	ranges map[string][2]int // each rule's findings in report.Findings
+	ranges map[string][2]int // each rule's findings in found
 }
 
 // An openAnswer is the answer to "open" and "embedded".
@@ -224,13 +225,16 @@ func (p *page) audit(q auditQuery) (auditAnswer, error) {
 	if err != nil {
 		return auditAnswer{}, err
 	}
-	r = located(r, p.pos)
-	p.report, p.have = r, true
+	// Evidence points into the document the user opened (FORMAT.md:
+	// into the audited document as read); without positions (the
+	// embedded network) it keeps the canonical pointers of its encoding.
+	r = r.Locate(p.pos)
+	p.report, p.found, p.have = r, r.Findings(), true
 	p.ranges = map[string][2]int{}
-	a := auditAnswer{At: at.String(), Network: p.name, Summary: r.Summary(), Total: len(r.Findings), Rules: []ruleCount{}}
+	a := auditAnswer{At: at.String(), Network: p.name, Summary: r.Summary(), Total: r.Len(), Rules: []ruleCount{}}
 	// Findings are sorted by severity, then rule: each rule's are
 	// contiguous.
-	for i, f := range r.Findings {
+	for i, f := range p.found {
 		if n := len(a.Rules); n > 0 && a.Rules[n-1].Rule == f.Rule {
 			a.Rules[n-1].Count++
 			continue
@@ -269,34 +273,7 @@ func (p *page) findings(rule string, from, count int) ([]rules.Finding, error) {
 	}
 	lo := min(rg[0]+from, rg[1])
 	hi := min(lo+min(count, maxPage), rg[1])
-	return p.report.Findings[lo:hi:hi], nil
-}
-
-// located returns r with each evidence record's pointer and position
-// taken from the document the user opened (FORMAT.md: evidence points
-// into the audited document as read). Check leaves the evidence with the
-// canonical pointers of the network's encoding, which is what the view of
-// the embedded network shows, so without positions r is returned as it is.
-func located(r rules.Report, pos *network.Positions) rules.Report {
-	if pos == nil {
-		return r
-	}
-	fs := make([]rules.Finding, len(r.Findings))
-	for i, f := range r.Findings {
-		if len(f.Evidence) > 0 {
-			evs := make([]rules.Evidence, len(f.Evidence))
-			for k, ev := range f.Evidence {
-				if at, ok := pos.Of(ev.Pointer); ok {
-					ev.Pointer, ev.Line, ev.Column = at.Pointer, at.Line, at.Column
-				}
-				evs[k] = ev
-			}
-			f.Evidence = evs
-		}
-		fs[i] = f
-	}
-	r.Findings = fs
-	return r
+	return p.found[lo:hi:hi], nil
 }
 
 // download renders the last audit's report as a file: "json" (FORMAT.md's
@@ -333,7 +310,7 @@ func (p *page) download(format string) (string, error) {
 func writeFindingsCSV(w io.Writer, r rules.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"rule", "severity", "subject_kind", "subject", "year", "date", "group", "message", "source"})
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		row := []string{f.Rule, f.Severity.String(), f.SubjectKind, f.Subject, "", "", "", f.Message, f.Source}
 		if f.Year != 0 {
 			row[4] = strconv.Itoa(f.Year)

@@ -30,7 +30,7 @@ func ExampleNetwork() {
 	for seed := range 3 {
 		n := gen.Example(seed)
 		report, err := rules.Check(n, networktest.DefaultAt, rules.DefaultConfig())
-		fmt.Println(len(report.Findings), err)
+		fmt.Println(report.Len(), err)
 	}
 	// Output:
 	// 0 <nil>

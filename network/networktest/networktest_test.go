@@ -27,7 +27,7 @@ func audit(n *network.Network, at labelling.Date, coverage bool) []rules.Finding
 	if err != nil {
 		panic(err) // the default configuration is valid
 	}
-	return r.Findings
+	return r.Findings()
 }
 
 // drawOptions draws generator options over audit dates that matter: the

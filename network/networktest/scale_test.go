@@ -19,12 +19,12 @@ func TestScaleDefects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	perCentre := float64(len(r.Findings)) / float64(n.NumCentres())
+	perCentre := float64(r.Len()) / float64(n.NumCentres())
 	if perCentre < 1.5 || perCentre > 2.2 {
 		t.Errorf("Scale(%d, 1, RealisticDefects): %.2f findings per centre, want about 1.8", size, perCentre)
 	}
 	seen := map[string]int{}
-	for _, f := range r.Findings {
+	for _, f := range r.Findings() {
 		seen[f.Rule]++
 	}
 	for _, rule := range rules.Catalogue() {
@@ -32,7 +32,7 @@ func TestScaleDefects(t *testing.T) {
 			t.Errorf("Scale(%d, 1, RealisticDefects): no finding of %s", size, id)
 		}
 	}
-	t.Logf("%d findings, %.2f per centre: %v", len(r.Findings), perCentre, seen)
+	t.Logf("%d findings, %.2f per centre: %v", r.Len(), perCentre, seen)
 
 	clean := networktest.Scale(size, 1, 0)
 	if c, d := clean.NumCentres(), n.NumCentres(); c != d {

@@ -147,7 +147,7 @@ func TestInterregionalRuleFires(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range rep.Findings {
+		for _, f := range rep.Findings() {
 			if f.Rule == "competence.interregional-preferred" && f.Subject == "ccmr-b" {
 				return true
 			}

@@ -32,7 +32,7 @@ func check(t interface {
 	if err != nil {
 		t.Fatalf("rules.Check(%v) error: %v", at, err)
 	}
-	return rulestest.Comparable(r.Findings, want)
+	return rulestest.Comparable(r.Findings(), want)
 }
 
 func TestRulesAgreeOnGeneratedNetworks(t *testing.T) {

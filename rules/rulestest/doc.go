@@ -99,7 +99,7 @@
 //					t.Fatal(err)
 //				}
 //				want := d.All()
-//				got := rulestest.Comparable(report.Findings, want)
+//				got := rulestest.Comparable(report.Findings(), want)
 //				if diff := cmp.Diff(want, got, cmpopts.EquateComparable(labelling.Date{})); diff != "" {
 //					t.Fatalf("audit mismatch (-want +got):\n%s", diff)
 //				}

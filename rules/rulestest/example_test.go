@@ -27,7 +27,7 @@ func ExampleInject() {
 			return err.Error()
 		}
 		want := d.All()
-		got := rulestest.Comparable(report.Findings, want)
+		got := rulestest.Comparable(report.Findings(), want)
 		diff := gocmp.Diff(want, got, cmpopts.EquateComparable(labelling.Date{}))
 		return fmt.Sprintf("%d finding of %s on a %s, diff %q", len(got), d.Rule, d.SubjectKind, diff)
 	})

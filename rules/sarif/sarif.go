@@ -162,7 +162,7 @@ func Write(w io.Writer, report rules.Report, rs []rules.Rule, document string) e
 		uri = fileURI(document)
 		run.Artifacts = []Artifact{{Location: ArtifactLocation{URI: uri}}}
 	}
-	for _, f := range report.Findings {
+	for f := range report.All() {
 		ri, ok := index[f.Rule]
 		if !ok {
 			continue // not a rule of the run: cannot happen for Check's reports

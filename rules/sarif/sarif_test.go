@@ -17,7 +17,7 @@ import (
 
 // report is a report as an audit of a file gives it: evidence located.
 func report() rules.Report {
-	return rules.Report{At: labelling.MustParseDate("2020-01-01"), Findings: []rules.Finding{
+	return rules.NewReport(labelling.MustParseDate("2020-01-01"), []rules.Finding{
 		{Rule: "label.overlap", Severity: rules.Violation, Subject: "crmr-a", SubjectKind: rules.SubjectCentre,
 			Message: "two labels overlap", Evidence: []rules.Evidence{
 				{Kind: rules.EvidenceLabel, ID: "crmr-a", Pointer: "/centres/1/labels/0", Line: 10, Column: 8},
@@ -28,7 +28,7 @@ func report() rules.Report {
 		{Rule: "coverage.region-without-centre", Severity: rules.Info, Subject: "94", SubjectKind: rules.SubjectRegion, Group: 3,
 			Message: "no centre"},
 		{Rule: "user.rule", Severity: rules.Info, Subject: "x", Message: "not in the run's rules"},
-	}}
+	})
 }
 
 func write(t *testing.T, r rules.Report, document string) sarif.Log {
@@ -125,11 +125,11 @@ func TestWriteError(t *testing.T) {
 }
 
 func ExampleWrite() {
-	r := rules.Report{At: labelling.MustParseDate("2020-01-01"), Findings: []rules.Finding{{
+	r := rules.NewReport(labelling.MustParseDate("2020-01-01"), []rules.Finding{{
 		Rule: "platform.single-centre-host", Severity: rules.Advice, Subject: "pemr-b", SubjectKind: rules.SubjectPlatform,
 		Message:  "expertise platform hosted by chu-b, the seat of only one centre in force",
 		Evidence: []rules.Evidence{{Kind: rules.EvidencePlatform, ID: "pemr-b", Pointer: "/platforms/0", Line: 30, Column: 5}},
-	}}}
+	}})
 	var buf bytes.Buffer
 	if err := sarif.Write(&buf, r, rules.Catalogue(), "network.json"); err != nil {
 		fmt.Println(err)
