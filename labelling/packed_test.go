@@ -94,6 +94,15 @@ func TestPackReadsBack(t *testing.T) {
 		if diff := cmp.Diff(want, slices.Collect(p.All())); diff != "" {
 			t.Fatalf("Pack then All mismatch (-want +got):\n%s", diff)
 		}
+		// The labels read are values: changing one changes no other.
+		for i := range got {
+			_ = got[i].WithProvenance(typology.Provenance{Source: "vandal"}).WithDesignation(labelling.Designation{Campaign: "vandal"})
+			got[i] = labelling.Label{}
+			if l := p.At(i); !l.Equal(want[i]) {
+				t.Fatalf("At(%d) = %v after the labels read were changed, want %v", i, l, want[i])
+			}
+		}
+		got = slices.Collect(p.All())
 		// What Equal compares is not all a Label is: the methods that read
 		// the rest must agree too.
 		for i, l := range got {

@@ -203,7 +203,9 @@ func vandalise(n *network.Network, at labelling.Date) {
 	}
 	for i := range n.NumCentres() {
 		v := n.CentreAt(i)
-		hand = append(hand, v.Centre(), v.AppendLabels(nil))
+		var c network.Centre
+		v.CopyTo(&c)
+		hand = append(hand, v.Centre(), v.AppendLabels(nil), c, slices.Collect(n.LabelsOf(v.ID())))
 	}
 	for i := range n.NumConventions() {
 		hand = append(hand, n.ConventionAt(i).Convention())

@@ -446,7 +446,7 @@ func (n *Network) centre(i int32) Centre {
 		c.AttachedTo = slices.Clone(n.attached[r.attached:next.attached])
 	}
 	if r.labels < next.labels {
-		c.Labels = n.appendLabels(make([]labelling.Label, 0, next.labels-r.labels), r.labels, next.labels)
+		c.Labels = n.appendLabels(nil, r.labels, next.labels)
 	}
 	if r.activity < next.activity {
 		c.Activity = make([]Activity, next.activity-r.activity)
@@ -459,6 +459,7 @@ func (n *Network) centre(i int32) Centre {
 
 // appendLabels appends labels [lo, hi) of the network to dst.
 func (n *Network) appendLabels(dst []labelling.Label, lo, hi int32) []labelling.Label {
+	dst = slices.Grow(dst, int(hi-lo))
 	for k := lo; k < hi; k++ {
 		dst = append(dst, n.labels.At(int(k)))
 	}
