@@ -196,7 +196,7 @@ func (c *Context) findings() *findingSet {
 	for _, ri := range order {
 		r := &c.sel[ri]
 		if c.cached != nil && c.cached[ri] != nil {
-			s.add(segment{built: c.cached[ri]})
+			s.add(*c.cached[ri])
 			continue
 		}
 		if fs := c.out[ri]; len(fs) > 0 {

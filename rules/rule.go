@@ -166,7 +166,7 @@ type Context struct {
 	out  [][]Finding // the findings of the user rules, by rule
 	// cached holds, by rule, the findings taken from the network's cache
 	// (nil: not cached); see useCache.
-	cached [][]Finding
+	cached []*segment
 	recs   [][]rec // the findings of the built-in rules, by rule
 	ix     *index  // the built-in rules' shared index
 }

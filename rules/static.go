@@ -22,11 +22,12 @@ type static struct {
 	// in its host establishment.
 	plats []platformInfo
 
-	// The findings of the static rules, by thresholds and rule ID: the
-	// slices are never written once stored, and what a report gets is a
-	// copy.
+	// The findings of the static rules, by thresholds and rule ID, as
+	// compact records (see findingSet): never written once stored, and
+	// shared by the reports of every audit of the network, which build
+	// findings from them when read.
 	mu    sync.Mutex
-	found map[staticKey]map[string][]Finding
+	found map[staticKey]map[string]*segment
 }
 
 // staticKey is what the static rules read of a Config.
@@ -62,16 +63,16 @@ func (c *Context) useCache() {
 			return
 		}
 		if st.found == nil {
-			st.found = map[staticKey]map[string][]Finding{}
+			st.found = map[staticKey]map[string]*segment{}
 		}
-		m = map[string][]Finding{}
+		m = map[string]*segment{}
 		st.found[key] = m
 	}
-	c.cached = make([][]Finding, len(c.sel))
+	c.cached = make([]*segment, len(c.sel))
 	var missing []Rule
 	for _, i := range want {
-		if fs, ok := m[c.sel[i].id]; ok {
-			c.cached[i] = fs
+		if g, ok := m[c.sel[i].id]; ok {
+			c.cached[i] = g
 		} else {
 			missing = append(missing, c.sel[i])
 		}
@@ -83,17 +84,16 @@ func (c *Context) useCache() {
 	// Another audit may compute the same findings at the same time: both
 	// store the same.
 	set := run(c.net, c.at, c.cfg, missing, false)
-	fs := set.build(0, set.len())
-	byRule := map[string][]Finding{}
+	byRule := map[string]*segment{}
 	for _, r := range missing {
-		byRule[r.id] = []Finding{}
+		byRule[r.id] = &segment{} // no finding
 	}
-	for _, f := range fs {
-		byRule[f.Rule] = append(byRule[f.Rule], f)
+	for _, g := range set.segs {
+		byRule[g.ruleAt(0)] = &g
 	}
 	st.mu.Lock()
-	for id, fs := range byRule {
-		m[id] = fs
+	for id, g := range byRule {
+		m[id] = g
 	}
 	st.mu.Unlock()
 	for _, i := range want {
