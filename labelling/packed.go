@@ -46,45 +46,72 @@ type packedLabel struct {
 	events, numEvents  uint32
 }
 
-// Pack returns the labels ls, in order, packed. ls must hold fewer than
-// 2^32-1 labels and 2^32 events, or Pack panics: a []Label that large
-// would take over 500 GB.
+// Pack returns the labels ls, in order, packed. It panics when ls holds
+// 2^32-1 labels or 2^32 events or more: a []Label that large would take
+// over 500 GB.
 func Pack(ls []Label) Packed {
-	var nev int
+	var pk Packer
+	pk.Grow(len(ls))
 	for _, l := range ls {
-		nev += len(l.events)
+		pk.Add(l)
 	}
-	if len(ls) >= math.MaxUint32 || nev > math.MaxUint32 {
-		panic("labelling: Pack: more labels or events than a Packed counts")
-	}
-	p := Packed{recs: make([]packedLabel, len(ls))}
+	return pk.Packed()
+}
+
+// A Packer packs labels one at a time, for labels that are not in one
+// slice (a network's, centre by centre), which [Pack] would need a copy
+// of. The zero Packer is ready to use.
+type Packer struct {
+	recs         []packedLabel
+	acts         valueTable[Act]
+	designations valueTable[Designation]
+	provenances  valueTable[typology.Provenance]
+	events       eventTable
+}
+
+// Grow makes room for n more labels, so that adding them does not move
+// those added before.
+func (pk *Packer) Grow(n int) { pk.recs = slices.Grow(pk.recs, n) }
+
+// Len returns the number of labels added.
+func (pk *Packer) Len() int { return len(pk.recs) }
+
+// Add packs label l after those added before. It panics when pk already
+// holds 2^32-2 labels, or l's events would bring it to 2^32 events.
+func (pk *Packer) Add(l Label) {
 	// Each table holds at most one entry per label (events: per event)
 	// after its zero value, so its indexes fit a uint32 as the labels' do.
-	acts := valueTable[Act]{vals: []Act{{}}}
-	designations := valueTable[Designation]{vals: []Designation{{}}}
-	provenances := valueTable[typology.Provenance]{vals: []typology.Provenance{{}}}
-	events := eventTable{vals: make([]Event, 0, min(nev, 64))}
-	for i, l := range ls {
-		a, d, pr := l.act, l.designation, l.provenance
-		r := packedLabel{
-			start: l.initial.start, end: l.initial.end,
-			act:         acts.index(a, mix(uint64(a.Kind), a.Date)),
-			designation: designations.index(d, mix(mix(uint64(d.Route), d.CNCLOpinion), d.Decision)),
-			provenance:  provenances.index(pr, uint64(pr.Mark)<<32|uint64(len(pr.Source))),
-			numEvents:   uint32(len(l.events)),
-		}
-		if l.effective != (Window{}) {
-			r.effEnd = l.effective.end
-		}
-		if len(l.events) > 0 {
-			r.events = events.index(l.events)
-		}
-		p.recs[i] = r
+	if len(pk.recs) >= math.MaxUint32-1 || len(pk.events.vals)+len(l.events) >= math.MaxUint32 {
+		panic("labelling: Packer.Add: more labels or events than a Packed counts")
 	}
-	p.events = clip(events.vals)
-	p.acts = clip(acts.vals)
-	p.designations = clip(designations.vals)
-	p.provenances = clip(provenances.vals)
+	a, d, pr := l.act, l.designation, l.provenance
+	r := packedLabel{
+		start: l.initial.start, end: l.initial.end,
+		act:         pk.acts.index(a, mix(uint64(a.Kind), a.Date)),
+		designation: pk.designations.index(d, mix(mix(uint64(d.Route), d.CNCLOpinion), d.Decision)),
+		provenance:  pk.provenances.index(pr, uint64(pr.Mark)<<32|uint64(len(pr.Source))),
+		numEvents:   uint32(len(l.events)),
+	}
+	if l.effective != (Window{}) {
+		r.effEnd = l.effective.end
+	}
+	if len(l.events) > 0 {
+		r.events = pk.events.index(l.events)
+	}
+	pk.recs = append(pk.recs, r)
+}
+
+// Packed returns the labels added, in order, packed, and leaves pk empty,
+// ready to pack others.
+func (pk *Packer) Packed() Packed {
+	p := Packed{
+		recs:         clip(pk.recs),
+		events:       clip(pk.events.vals),
+		acts:         pk.acts.table(),
+		designations: pk.designations.table(),
+		provenances:  pk.provenances.table(),
+	}
+	*pk = Packer{}
 	return p
 }
 
@@ -101,7 +128,8 @@ func Pack(ls []Label) Packed {
 // mix adds day d to the key k.
 func mix(k uint64, d Date) uint64 { return (k*0x9E3779B97F4A7C15)>>7 ^ uint64(uint32(d.n)) }
 
-// A valueTable stores distinct values; vals[0] is the zero value.
+// A valueTable stores distinct values. Its zero value is empty; once a
+// value is added, vals[0] is the zero value, index 0 meaning it.
 type valueTable[T comparable] struct {
 	vals []T
 	last map[uint64]uint32 // key -> the index of the last value with that key
@@ -116,6 +144,7 @@ func (t *valueTable[T]) index(v T, k uint64) uint32 {
 	}
 	if t.last == nil {
 		t.last = map[uint64]uint32{}
+		t.vals = append(t.vals, zero)
 	}
 	if i, ok := t.last[k]; ok && t.vals[i] == v {
 		return i
@@ -124,6 +153,15 @@ func (t *valueTable[T]) index(v T, k uint64) uint32 {
 	t.vals = append(t.vals, v)
 	t.last[k] = i
 	return i
+}
+
+// table returns the values of t as a Packed holds them: index 0 is the
+// zero value, also when t is empty.
+func (t *valueTable[T]) table() []T {
+	if len(t.vals) == 0 {
+		return make([]T, 1)
+	}
+	return clip(t.vals)
 }
 
 // An eventTable stores the sequences of events of labels as a valueTable does

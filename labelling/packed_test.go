@@ -94,6 +94,25 @@ func TestPackReadsBack(t *testing.T) {
 		if diff := cmp.Diff(want, slices.Collect(p.All())); diff != "" {
 			t.Fatalf("Pack then All mismatch (-want +got):\n%s", diff)
 		}
+		// A Packer, label by label with room made now and then, packs
+		// the same, and is empty again once it has.
+		var pk labelling.Packer
+		for i, l := range want {
+			if rapid.IntRange(0, 3).Draw(t, "grow") == 0 {
+				pk.Grow(rapid.IntRange(0, len(want)-i).Draw(t, "room"))
+			}
+			pk.Add(l)
+		}
+		if pk.Len() != len(want) {
+			t.Fatalf("Packer.Len() = %d after %d labels", pk.Len(), len(want))
+		}
+		q := pk.Packed()
+		if diff := cmp.Diff(want, slices.Collect(q.All())); diff != "" {
+			t.Fatalf("Packer.Add then Packed mismatch (-want +got):\n%s", diff)
+		}
+		if q := pk.Packed(); pk.Len() != 0 || q.Len() != 0 {
+			t.Fatalf("after Packed: Len() = %d, Packed().Len() = %d, want 0, 0", pk.Len(), q.Len())
+		}
 		// The labels read are values: changing one changes no other.
 		for i := range got {
 			_ = got[i].WithProvenance(typology.Provenance{Source: "vandal"}).WithDesignation(labelling.Designation{Campaign: "vandal"})

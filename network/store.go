@@ -160,7 +160,8 @@ func (x *entities) freeze(ix idIndex) *Network {
 		nl, na, nd, nt = nl+len(c.Labels), na+len(c.Activity), nd+len(c.Diseases), nt+len(c.AttachedTo)
 	}
 	n.centres = make([]centreRec, len(x.centres), len(x.centres)+1)
-	labels := make([]labelling.Label, 0, nl) // packed once all are in
+	var labels labelling.Packer
+	labels.Grow(nl)
 	n.activity = make([]activityRec, 0, na)
 	n.diseases = make([]typology.Disease, 0, nd)
 	n.attached = make([]CentreID, 0, nt)
@@ -169,7 +170,7 @@ func (x *entities) freeze(ix idIndex) *Network {
 		r := centreRec{
 			id: c.ID, name: c.Name, provenance: prov(c.Provenance),
 			team: teamRank[ix.team[c.Team]], coord: -1,
-			labels: int32(len(labels)), activity: int32(len(n.activity)),
+			labels: int32(labels.Len()), activity: int32(len(n.activity)),
 			diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
 			tier: c.Tier, role: c.Role, kind: c.Kind, group: c.Group, scope: c.Scope,
 		}
@@ -186,7 +187,9 @@ func (x *entities) freeze(ix idIndex) *Network {
 				r.coord = centreRank[j]
 			}
 		}
-		labels = append(labels, c.Labels...)
+		for _, l := range c.Labels {
+			labels.Add(l)
+		}
 		n.diseases = append(n.diseases, c.Diseases...)
 		n.attached = append(n.attached, c.AttachedTo...)
 		act := c.Activity
@@ -210,10 +213,10 @@ func (x *entities) freeze(ix idIndex) *Network {
 		n.centres[k] = r
 	}
 	n.centres = append(n.centres, centreRec{ // the sentinel
-		labels: int32(len(labels)), activity: int32(len(n.activity)),
+		labels: int32(labels.Len()), activity: int32(len(n.activity)),
 		diseases: int32(len(n.diseases)), attached: int32(len(n.attached)),
 	})[:len(x.centres)]
-	n.labels = labelling.Pack(labels)
+	n.labels = labels.Packed()
 
 	var np int
 	for i := range x.conventions {

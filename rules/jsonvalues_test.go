@@ -50,6 +50,7 @@ var valueTypes = []reflect.Type{
 	typeOf[labelling.LabelError](),
 	typeOf[labelling.Late](),
 	typeOf[labelling.Packed](),
+	typeOf[labelling.Packer](),
 	typeOf[labelling.ParseError](),
 	typeOf[labelling.Procedure](),
 	typeOf[labelling.Route](),
