@@ -134,6 +134,7 @@ func BenchmarkCheckRead(b *testing.B) {
 	for _, name := range []string{"summary", "all", "json"} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0, cpuOK := rules.CPUTime()
 			for b.Loop() {
 				r, err := rules.Check(n, networktest.ScaleAt, cfg)
 				if err == nil {
@@ -142,6 +143,9 @@ func BenchmarkCheckRead(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+			}
+			if cpu1, ok := rules.CPUTime(); ok && cpuOK {
+				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}

@@ -97,12 +97,29 @@ func (s *findingSet) len() int {
 // messages and evidence pointers written into a few large buffers
 // (textBuf) turned into strings, their evidence in one array of which
 // each Finding has its own part.
-func (s *findingSet) build(lo, hi int) []Finding { return s.buildInto(lo, hi, &textBuf{}) }
+func (s *findingSet) build(lo, hi int) []Finding { return s.buildInto(lo, hi, &buildBuf{}) }
 
-// buildInto is build writing text into tb, whose room left over from an
-// earlier call is used first.
-func (s *findingSet) buildInto(lo, hi int, tb *textBuf) []Finding {
-	out := make([]Finding, 0, hi-lo)
+// A buildBuf is what building findings writes into: text, whose room
+// left over from an earlier build is used first, and, when reuse is set,
+// the findings and evidence arrays of the last build, overwritten: the
+// findings a build returns are then valid only until the next, which
+// only the package's own writers can promise.
+type buildBuf struct {
+	tb    textBuf
+	reuse bool
+	out   []Finding
+	evs   []Evidence
+}
+
+// buildInto is build writing into bb.
+func (s *findingSet) buildInto(lo, hi int, bb *buildBuf) []Finding {
+	tb := &bb.tb
+	var out []Finding
+	if bb.reuse && cap(bb.out) >= hi-lo {
+		out = bb.out[:0]
+	} else {
+		out = make([]Finding, 0, hi-lo)
+	}
 	if lo >= hi {
 		return out
 	}
@@ -123,8 +140,17 @@ func (s *findingSet) buildInto(lo, hi int, tb *textBuf) []Finding {
 			}
 		}
 	}
-	evs := make([]Evidence, 0, nev) // never grows: Findings slice it as it fills
+	var evs []Evidence // never grows: Findings slice it as it fills
+	if bb.reuse && cap(bb.evs) >= nev {
+		evs = bb.evs[:0]
+	} else {
+		evs = make([]Evidence, 0, nev)
+	}
 	tb.want = text
+	if bb.reuse {
+		// The text of the last build is no one's any more.
+		tb.b = tb.b[:0]
+	}
 	for k := first; k < len(s.segs) && s.segs[k].at < hi; k++ {
 		g := &s.segs[k]
 		a, b := max(lo-g.at, 0), min(hi-g.at, g.len())
@@ -141,10 +167,11 @@ func (s *findingSet) buildInto(lo, hi int, tb *textBuf) []Finding {
 		}
 		r, m := g.rule, g.src
 		kind := subjectKindNames[r.subject]
-		for _, x := range g.recs[a:b] {
+		for i := a; i < b; i++ {
+			x := &g.recs[i] // shared by reports: read only
 			tb.reserve(out)
 			mlo := int32(len(tb.b))
-			tb.b = r.message(tb.b, m, &x)
+			tb.b = r.message(tb.b, m, x)
 			tb.pend = append(tb.pend, pending{int32(len(out)), mlo, int32(len(tb.b))})
 			e := len(evs)
 			for _, ref := range m.ix.evs[x.evLo:x.evHi] {
@@ -166,6 +193,9 @@ func (s *findingSet) buildInto(lo, hi int, tb *textBuf) []Finding {
 		for i := range out {
 			s.locate(out[i].Evidence)
 		}
+	}
+	if bb.reuse {
+		bb.out, bb.evs = out, evs
 	}
 	return out
 }
@@ -190,12 +220,27 @@ const batch = 256
 // all yields the findings of s, built a batch at a time.
 func (s *findingSet) all() iter.Seq[Finding] {
 	return func(yield func(Finding) bool) {
-		var tb textBuf
+		var bb buildBuf
 		for lo := 0; lo < s.len(); lo += batch {
-			for _, f := range s.buildInto(lo, min(lo+batch, s.n), &tb) {
+			for _, f := range s.buildInto(lo, min(lo+batch, s.n), &bb) {
 				if !yield(f) {
 					return
 				}
+			}
+		}
+	}
+}
+
+// each calls f with the findings of s in order, built a batch at a time
+// into buffers that the next batch overwrites: f must keep nothing of the
+// finding it is given (its strings and evidence included).
+func (s *findingSet) each(f func(*Finding) bool) {
+	bb := buildBuf{reuse: true}
+	for lo := 0; lo < s.len(); lo += batch {
+		fs := s.buildInto(lo, min(lo+batch, s.n), &bb)
+		for i := range fs {
+			if !f(&fs[i]) {
+				return
 			}
 		}
 	}

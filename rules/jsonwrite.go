@@ -62,16 +62,18 @@ func writeReportJSON(w io.Writer, r Report, networkName string) error {
 	} else {
 		b = append(b, ",\n  \"findings\": [\n"...)
 		i := 0
-		for f := range r.All() {
+		r.set.each(func(f *Finding) bool {
 			if i++; i > 1 {
 				b = append(b, ",\n"...)
 			}
-			b = appendFindingJSON(b, f)
+			b = appendFindingJSON(b, *f)
 			if len(b) >= jsonFlushAt {
-				if b = jw.flush(b); jw.err != nil {
-					return jw.err
-				}
+				b = jw.flush(b)
 			}
+			return jw.err == nil
+		})
+		if jw.err != nil {
+			return jw.err
 		}
 		b = append(b, "\n  ],\n"...)
 	}
