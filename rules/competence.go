@@ -133,51 +133,45 @@ func msgInterregionalPreferred(b []byte, m *msgCtx, r *rec) []byte {
 // conventions running at the audit date.
 func checkUnattached(ctx *Context) {
 	ix, at := ctx.ix, ctx.at
-	// state: 0 nothing, 1 conventions or attachments, none valid, 2
-	// attached.
-	state := make([]uint8, len(ix.ids))
-	// The running conventions of the centres that have no valid one:
-	// competence position << 32 | convention, sorted below.
-	var bad []uint64
 	convs := ix.conventions(ctx.net)
-	for i := range convs {
-		cv := &convs[i]
-		if cv.comp < 0 || !cv.running(at) {
-			continue
-		}
-		st := uint8(1)
-		if ix.anyLive(ix.sameGroupRefs(cv)) {
-			st = 2
-		}
-		state[cv.comp] = max(state[cv.comp], st)
-		if st < 2 {
-			bad = append(bad, uint64(cv.comp)<<32|uint64(i))
-		}
-	}
+	st := staticOf.Of(ctx.net)
 	t := ix.tab
-	for i, p := range t.attachFrom {
-		st := uint8(1)
-		if ix.anyLive(t.attachSame[t.attachSameLo[i]:t.attachSameLo[i+1]]) {
-			st = 2
-		}
-		state[p] = max(state[p], st)
-	}
-	slices.Sort(bad) // by centre, then convention
+	a := 0 // the next centre with attachments: t.attachFrom is in position order
 	var refs []evRef
-	for p := range ix.info {
-		in := &ix.info[p]
-		if in.tier != typology.Competence || state[p] == 2 || !ix.live.has(p) {
+	for i, p := range st.comps {
+		for a < len(t.attachFrom) && t.attachFrom[a] < p {
+			a++
+		}
+		if !ix.live.in(p) {
 			continue
 		}
-		r := rec{subj: int32(p), group: in.group, n: [3]int32{int32(state[p])}}
-		refs = append(refs[:0], evRef{kind: evCentre, a: int32(p)})
-		for len(bad) > 0 && bad[0]>>32 <= uint64(p) {
-			if bad[0]>>32 == uint64(p) {
-				refs = append(refs, evRef{kind: evConvention, a: int32(uint32(bad[0]))})
+		// 0 nothing, 1 conventions or attachments, none valid, 2 attached.
+		state := int32(0)
+		refs = refs[:0]
+		for _, k := range st.compConvs[st.compLo[i]:st.compLo[i+1]] {
+			cv := &convs[k]
+			if !cv.running(at) {
+				continue
 			}
-			bad = bad[1:]
+			if ix.anyLive(ix.sameGroupRefs(cv)) {
+				state = 2
+				break
+			}
+			state = 1
+			refs = append(refs, evRef{kind: evConvention, a: k})
 		}
-		ix.addEvidence(&r, refs...)
+		if state < 2 && a < len(t.attachFrom) && t.attachFrom[a] == p {
+			state = 1
+			if ix.anyLive(t.attachSame[t.attachSameLo[a]:t.attachSameLo[a+1]]) {
+				state = 2
+			}
+		}
+		if state == 2 {
+			continue
+		}
+		r := rec{subj: p, group: ix.info[p].group, n: [3]int32{state}}
+		refs = append(refs, evRef{kind: evCentre, a: p})
+		ix.addEvidence(&r, refs...) // in document order
 		ctx.emit(r)
 	}
 }

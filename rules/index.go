@@ -55,7 +55,6 @@ type index struct {
 	convs       []convInfo // shared with the network's static index: read only
 	convIDs     []network.ConventionID
 	convParties []int32
-	filCount    []uint8 // number of sectors listing each centre (saturating)
 	coordDays   [groupSlots]*dayCounter
 	teams       []network.TeamID     // every team ID, in ID order
 	plats       []network.PlatformID // every platform ID, in ID order
@@ -229,6 +228,11 @@ type centreTable struct {
 	coordinating      [groupSlots][]int32
 	constitutive      []int32
 	constitutiveCoord []int32 // -1: names none
+	// sited are the coordinating sites of every group (reference centres
+	// whose role is coordinating, whatever their group), in position
+	// order, and the number of sectors that list each (saturating).
+	sited     []int32
+	sitedFils []uint8
 
 	attachFrom, attachLo []int32
 	attachPos            []int32 // -1: not a centre
@@ -392,6 +396,10 @@ func newCentreTable(n *network.Network) *centreTable {
 			for i := range k {
 				attachIDs = append(attachIDs, cv.AttachedTo(i))
 			}
+		}
+		if tier == typology.Reference && role == typology.Coordinating {
+			t.sited = append(t.sited, int32(p))
+			t.sitedFils = append(t.sitedFils, uint8(min(cv.NumFilieres(), 255)))
 		}
 		if tier == typology.Reference && group.IsValid() {
 			switch role {
@@ -727,18 +735,6 @@ func (ix *index) filierePos(id network.FiliereID) int32 {
 // and, when it has an end, d < end.
 func (c *convInfo) running(d labelling.Date) bool {
 	return !d.Before(c.start) && (c.end.IsZero() || d.Before(c.end))
-}
-
-// filieres returns, for every centre position, the number of sectors that
-// list it (saturating at 255).
-func (ix *index) filieres(n *network.Network) []uint8 {
-	if ix.filCount == nil {
-		ix.filCount = make([]uint8, len(ix.ids))
-		for p := range ix.filCount {
-			ix.filCount[p] = uint8(min(n.CentreAt(p).NumFilieres(), 255))
-		}
-	}
-	return ix.filCount
 }
 
 // dayCounter counts the centres of a set in force on a day, from the

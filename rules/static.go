@@ -16,6 +16,10 @@ type static struct {
 	convs       []convInfo
 	convIDs     []network.ConventionID
 	convParties []int32 // the reference parties and signatories of the conventions
+	// comps are the competence centres, in position order; the
+	// conventions whose competence party is comps[i] are
+	// compConvs[compLo[i]:compLo[i+1]], in ID order.
+	comps, compLo, compConvs []int32
 	// dup and mixed are the teams' clashes (see teamClash).
 	dup, mixed []teamClash
 	// plats are the platforms in ID order, each with the centres seated
@@ -137,9 +141,39 @@ func newStatic(n *network.Network) *static {
 		s.convs = append(s.convs, ci)
 		s.convIDs = append(s.convIDs, c.ID())
 	}
+	s.byCompetence(n)
 	s.dup, s.mixed = teamClashes(n)
 	s.plats = platforms(n)
 	return s
+}
+
+// byCompetence lists the competence centres and each one's conventions.
+func (s *static) byCompetence(n *network.Network) {
+	first := make([]int32, n.NumCentres()) // 1 + the index in comps
+	for p := range n.NumCentres() {
+		if n.CentreAt(p).Tier() == typology.Competence {
+			s.comps = append(s.comps, int32(p))
+			first[p] = int32(len(s.comps))
+		}
+	}
+	s.compLo = make([]int32, len(s.comps)+1)
+	for i := range s.convs {
+		if c := s.convs[i].comp; c >= 0 && first[c] > 0 {
+			s.compLo[first[c]]++
+		}
+	}
+	for i := range s.comps {
+		s.compLo[i+1] += s.compLo[i]
+	}
+	s.compConvs = make([]int32, s.compLo[len(s.comps)])
+	next := slices.Clone(s.compLo[:len(s.comps)])
+	for i := range s.convs {
+		if c := s.convs[i].comp; c >= 0 && first[c] > 0 {
+			k := first[c] - 1
+			s.compConvs[next[k]] = int32(i)
+			next[k]++
+		}
+	}
 }
 
 type platformInfo struct {

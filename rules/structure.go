@@ -79,20 +79,12 @@ func checkReferenceOutsideFiliere(ctx *Context) {
 		return
 	}
 	ix := ctx.ix
-	var count []uint8
-	for p := range ix.info {
-		in := &ix.info[p]
-		if in.tier != typology.Reference || in.role != typology.Coordinating || !ix.live.has(p) {
+	for i, p := range ix.tab.sited {
+		if ix.tab.sitedFils[i] > 0 || !ix.live.in(p) {
 			continue
 		}
-		if count == nil {
-			count = ix.filieres(ctx.net)
-		}
-		if count[p] > 0 {
-			continue
-		}
-		r := rec{subj: int32(p), group: in.group}
-		ix.addEvidence(&r, evRef{kind: evCentre, a: int32(p)})
+		r := rec{subj: p, group: ix.info[p].group}
+		ix.addEvidence(&r, evRef{kind: evCentre, a: p})
 		ctx.emit(r)
 	}
 }
@@ -107,26 +99,19 @@ func msgReferenceOutsideFiliere(b []byte, m *msgCtx, r *rec) []byte {
 // checkReferenceInSeveral: list the sectors (positions in ID order).
 func checkReferenceInSeveral(ctx *Context) {
 	ix := ctx.ix
-	var count []uint8
 	var fs []int32
-	for p := range ix.info {
-		in := &ix.info[p]
-		if in.tier != typology.Reference || in.role != typology.Coordinating {
-			continue
-		}
-		if count == nil {
-			count = ix.filieres(ctx.net)
-		}
-		if count[p] < 2 {
+	var refs []evRef
+	for i, p := range ix.tab.sited {
+		if ix.tab.sitedFils[i] < 2 {
 			continue
 		}
 		fs = fs[:0]
 		for f := range ctx.net.FilieresOf(ix.ids[p]) {
 			fs = append(fs, ix.filierePos(f.ID))
 		}
-		r := rec{subj: int32(p), group: in.group}
+		r := rec{subj: p, group: ix.info[p].group}
 		ix.addList(&r, fs)
-		refs := []evRef{{kind: evCentre, a: int32(p)}}
+		refs = append(refs[:0], evRef{kind: evCentre, a: p})
 		for _, f := range fs {
 			refs = append(refs, evRef{kind: evSector, a: f})
 		}
