@@ -133,7 +133,6 @@ func msgInterregionalPreferred(b []byte, m *msgCtx, r *rec) []byte {
 // conventions running at the audit date.
 func checkUnattached(ctx *Context) {
 	ix, at := ctx.ix, ctx.at
-	convs := ix.conventions(ctx.net)
 	st := staticOf.Of(ctx.net)
 	t := ix.tab
 	a := 0 // the next centre with attachments: t.attachFrom is in position order
@@ -148,17 +147,17 @@ func checkUnattached(ctx *Context) {
 		// 0 nothing, 1 conventions or attachments, none valid, 2 attached.
 		state := int32(0)
 		refs = refs[:0]
-		for _, k := range st.compConvs[st.compLo[i]:st.compLo[i+1]] {
-			cv := &convs[k]
-			if !cv.running(at) {
+		for j := range st.compConvs[st.compLo[i]:st.compLo[i+1]] {
+			cc := &st.compConvs[int(st.compLo[i])+j]
+			if !cc.running(at) {
 				continue
 			}
-			if ix.anyLive(ix.sameGroupRefs(cv)) {
+			if ix.anyLive(st.compSame[cc.sameLo:cc.sameHi]) {
 				state = 2
 				break
 			}
 			state = 1
-			refs = append(refs, evRef{kind: evConvention, a: k})
+			refs = append(refs, evRef{kind: evConvention, a: cc.conv})
 		}
 		if state < 2 && a < len(t.attachFrom) && t.attachFrom[a] == p {
 			state = 1

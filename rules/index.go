@@ -216,7 +216,7 @@ type centreTable struct {
 	ends  []labelEnd
 	endLo []int32
 	// dates answers most audits' questions about a centre (in force,
-	// ended) from 20 bytes: the per-audit pass over every centre reads
+	// ended) from 12 bytes: the per-audit pass over every centre reads
 	// these, not the spans and ends, unless the centre is in slow.
 	dates []centreDates
 	slow  bitset
@@ -274,25 +274,23 @@ type regionalCentre struct {
 	worst  typology.Prevalence
 }
 
-// centreDates is what an audit on a day d on or after both lastStart (the
-// latest start of the centre's labels) and spanStart needs of a centre:
-// it is in force when d is before spanEnd (the last span is [spanStart,
-// spanEnd)); if not, it had stopped being labelled by d when maxEnd (the
-// latest end of its labels, that of label, -1 if none) is on or before d.
+// centreDates is what an audit on a day d on or after from needs of a
+// centre (from: the later of the latest start of its labels and the start
+// of its last span): it is in force when d is before spanEnd, the end of
+// its last span; if not, it had stopped being labelled by d when maxEnd,
+// the latest end of its labels, is on or before d (labelEnd: the entries
+// of every label started by d are all the centre's, the last one says).
 // Earlier days take the general path (centreTable.endedOn).
-type centreDates struct {
-	lastStart, spanStart, spanEnd, maxEnd labelling.Date
-	label                                 int32
-}
+type centreDates struct{ from, spanEnd, maxEnd labelling.Date }
 
 // liveOrEnded records in ix what the audit date says of the centre at
 // position p: in force, or ended.
 func (t *centreTable) liveOrEnded(ix *index, p int, d labelling.Date) {
-	if cd := &t.dates[p]; !t.slow.has(p) && !d.Before(cd.lastStart) && !d.Before(cd.spanStart) {
+	if cd := &t.dates[p]; !d.Before(cd.from) && !t.slow.has(p) {
 		if d.Before(cd.spanEnd) {
 			ix.live.set(p)
 		} else if !cd.maxEnd.After(d) {
-			ix.ended.add(p, cd.maxEnd, cd.label)
+			ix.ended.add(p, cd.maxEnd, t.ends[t.endLo[p+1]-1].label)
 		}
 		return
 	}
@@ -423,9 +421,12 @@ func newCentreTable(n *network.Network) *centreTable {
 			t.slow.set(p)
 			continue
 		}
-		last := t.spans[in.spanHi-1]
-		t.dates[p] = centreDates{lastStart: es[len(es)-1].start, spanStart: last.Start(), spanEnd: last.End(),
-			maxEnd: es[len(es)-1].maxEnd, label: es[len(es)-1].label}
+		last, e := t.spans[in.spanHi-1], &es[len(es)-1]
+		from := e.start
+		if last.Start().After(from) {
+			from = last.Start()
+		}
+		t.dates[p] = centreDates{from: from, spanEnd: last.End(), maxEnd: e.maxEnd}
 	}
 	t.attachPos = make([]int32, len(attachIDs))
 	for i, id := range attachIDs {
@@ -637,10 +638,6 @@ func (ix *index) conventions(n *network.Network) []convInfo {
 // refs returns a resolved convention's reference parties.
 func (ix *index) refs(c *convInfo) []int32 { return ix.convParties[c.refLo:c.refHi] }
 
-// sameGroupRefs returns a resolved convention's reference parties of the
-// competence party's group.
-func (ix *index) sameGroupRefs(c *convInfo) []int32 { return ix.convParties[c.sameLo:c.sameHi] }
-
 // sigs returns a resolved convention's signatories.
 func (ix *index) sigs(c *convInfo) []int32 { return ix.convParties[c.sigLo:c.sigHi] }
 
@@ -729,12 +726,6 @@ func (ix *index) filierePos(id network.FiliereID) int32 {
 	ids := ix.filiereIDs()
 	k, _ := slices.BinarySearchFunc(ids, id, func(a, b network.FiliereID) int { return strings.Compare(string(a), string(b)) })
 	return int32(k)
-}
-
-// running reports whether a resolved convention runs on day d: start <= d
-// and, when it has an end, d < end.
-func (c *convInfo) running(d labelling.Date) bool {
-	return !d.Before(c.start) && (c.end.IsZero() || d.Before(c.end))
 }
 
 // dayCounter counts the centres of a set in force on a day, from the

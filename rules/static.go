@@ -18,8 +18,11 @@ type static struct {
 	convParties []int32 // the reference parties and signatories of the conventions
 	// comps are the competence centres, in position order; the
 	// conventions whose competence party is comps[i] are
-	// compConvs[compLo[i]:compLo[i+1]], in ID order.
-	comps, compLo, compConvs []int32
+	// compConvs[compLo[i]:compLo[i+1]], in ID order, each with what
+	// competence.unattached reads of it, so that it walks them in order.
+	comps, compLo []int32
+	compConvs     []compConv
+	compSame      []int32 // the same-group reference parties of compConvs, in order
 	// dup and mixed are the teams' clashes (see teamClash).
 	dup, mixed []teamClash
 	// plats are the platforms in ID order, each with the centres seated
@@ -165,15 +168,37 @@ func (s *static) byCompetence(n *network.Network) {
 	for i := range s.comps {
 		s.compLo[i+1] += s.compLo[i]
 	}
-	s.compConvs = make([]int32, s.compLo[len(s.comps)])
+	s.compConvs = make([]compConv, s.compLo[len(s.comps)])
 	next := slices.Clone(s.compLo[:len(s.comps)])
 	for i := range s.convs {
 		if c := s.convs[i].comp; c >= 0 && first[c] > 0 {
 			k := first[c] - 1
-			s.compConvs[next[k]] = int32(i)
+			s.compConvs[next[k]] = compConv{conv: int32(i), start: s.convs[i].start, end: s.convs[i].end}
 			next[k]++
 		}
 	}
+	for j := range s.compConvs {
+		cc := &s.compConvs[j]
+		cv := &s.convs[cc.conv]
+		cc.sameLo = int32(len(s.compSame))
+		s.compSame = append(s.compSame, s.convParties[cv.sameLo:cv.sameHi]...)
+		cc.sameHi = int32(len(s.compSame))
+	}
+}
+
+// compConv is a convention of a competence centre: its index, when it
+// runs (see convInfo.running), and its reference parties of the centre's
+// group, compSame[sameLo:sameHi].
+type compConv struct {
+	conv           int32
+	start, end     labelling.Date
+	sameLo, sameHi int32
+}
+
+// running reports whether the convention runs on day d: start <= d and,
+// when it has an end, d < end.
+func (c *compConv) running(d labelling.Date) bool {
+	return !d.Before(c.start) && (c.end.IsZero() || d.Before(c.end))
 }
 
 type platformInfo struct {
