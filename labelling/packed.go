@@ -30,7 +30,10 @@ type Packed struct {
 	events       []Event // sequences of events, shared by the labels that have them
 	acts         []Act   // acts[0] is the zero Act, and so on for each table
 	designations []Designation
-	provenances  []typology.Provenance
+	// The provenances, as their sources and marks apart: 17 bytes each,
+	// not 24 (a provenance is often a line of a file, one per label).
+	sources []string
+	marks   []typology.Mark
 }
 
 // packedLabel is a label of a Packed: its initial window, the end of its
@@ -109,7 +112,13 @@ func (pk *Packer) Packed() Packed {
 		events:       clip(pk.events.vals),
 		acts:         pk.acts.table(),
 		designations: pk.designations.table(),
-		provenances:  pk.provenances.table(),
+	}
+	provs := pk.provenances.vals
+	n := max(len(provs), 1) // index 0 is the zero provenance, also when none was added
+	p.sources = make([]string, n)
+	p.marks = make([]typology.Mark, n)
+	for i, pr := range provs {
+		p.sources[i], p.marks[i] = pr.Source, pr.Mark
 	}
 	*pk = Packer{}
 	return p
@@ -211,7 +220,7 @@ func (p *Packed) At(i int) Label {
 		initial:     Window{r.start, r.end},
 		act:         p.acts[r.act],
 		designation: p.designations[r.designation],
-		provenance:  p.provenances[r.provenance],
+		provenance:  typology.Provenance{Source: p.sources[r.provenance], Mark: p.marks[r.provenance]},
 	}
 	if !r.effEnd.IsZero() {
 		l.effective = Window{r.start, r.effEnd}
