@@ -23,8 +23,8 @@ import (
 // a view of the shared table, which no method of Label writes to or lets
 // its caller reach.
 //
-// Build one with [Pack]. A Packed is immutable and safe for concurrent
-// use; the zero Packed holds no labels.
+// Build one with [Pack], or label by label with a [Packer]. A Packed is
+// immutable and safe for concurrent use; the zero Packed holds no labels.
 type Packed struct {
 	recs         []packedLabel
 	events       []Event // sequences of events, shared by the labels that have them
