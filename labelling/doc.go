@@ -22,8 +22,8 @@
 // it or withdraw it; [Label.Effective] is the window in which it is in force.
 // A [History] orders the labels of one centre as the rules do, to find
 // renewals, gaps, overlaps and the years in which the centre was labelled on
-// every day. A [Packed] keeps many labels (a whole network's) in a quarter
-// of the memory a []Label takes, and gives each back as a Label.
+// every day. A [Packed] keeps many labels (a whole network's) in a third
+// of the memory a []Label takes or less, and gives each back as a Label.
 //
 // # Campaigns and the designation procedure
 //
