@@ -393,3 +393,37 @@ func (s *findingSet) checkJSON() error {
 	}
 	return nil
 }
+
+// A ruleRun is findings of one rule, next to each other in a report.
+type ruleRun struct {
+	sev  Severity
+	rule string
+	n    int
+}
+
+// runs returns the runs of findings of s, in order, reading no finding
+// built.
+func (s *findingSet) runs() []ruleRun {
+	var rs []ruleRun
+	add := func(sev Severity, rule string, n int) {
+		if k := len(rs) - 1; k >= 0 && rs[k].sev == sev && rs[k].rule == rule {
+			rs[k].n += n
+			return
+		}
+		rs = append(rs, ruleRun{sev, rule, n})
+	}
+	if s == nil {
+		return nil
+	}
+	for k := range s.segs {
+		g := &s.segs[k]
+		if g.rule != nil {
+			add(g.rule.sev, g.rule.id, len(g.recs))
+			continue
+		}
+		for i := range g.built {
+			add(g.built[i].Severity, g.built[i].Rule, 1)
+		}
+	}
+	return rs
+}

@@ -394,56 +394,56 @@ func (r Report) writeText(w io.Writer, explain bool) error {
 		plural(s.Violation, "violation", "violations"),
 		plural(s.Advice, "advice", "advice"),
 		plural(s.Info, "info", "info"))
-	fs := r.Findings()
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Severity, b.Severity), strings.Compare(a.Rule, b.Rule))
-	})
+	// The findings are in report order: by severity, then rule. Each run
+	// of one rule is headed by its count, each severity by its own: both
+	// are known before any finding is built.
+	runs := r.set.runs()
 	var line []byte
-	for i := 0; i < len(fs); {
-		sev := fs[i].Severity
-		j := i
-		for j < len(fs) && fs[j].Severity == sev {
-			j++
-		}
-		heading := map[Severity]string{Violation: "Violations", Advice: "Advice", Info: "Info"}[sev]
-		if heading == "" {
-			heading = sev.String()
-		}
-		fmt.Fprintf(bw, "\n%s (%d)\n", heading, j-i)
-		for k := i; k < j; {
-			rule := fs[k].Rule
-			l := k
-			for l < j && fs[l].Rule == rule {
-				l++
+	ri, left := 0, 0 // the current run, and its findings still to write
+	r.set.each(func(f *Finding) bool {
+		if left == 0 {
+			ru := runs[ri]
+			if ri == 0 || runs[ri-1].sev != ru.sev {
+				n := 0
+				for _, o := range runs[ri:] {
+					if o.sev != ru.sev {
+						break
+					}
+					n += o.n
+				}
+				heading := map[Severity]string{Violation: "Violations", Advice: "Advice", Info: "Info"}[ru.sev]
+				if heading == "" {
+					heading = ru.sev.String()
+				}
+				fmt.Fprintf(bw, "\n%s (%d)\n", heading, n)
 			}
 			title := ""
-			if br, ok := Lookup(rule); ok {
+			if br, ok := Lookup(ru.rule); ok {
 				title = ": " + br.Title()
 			}
 			line = append(line[:0], "\n  "...)
-			line = appendEscaped(line, rule)
+			line = appendEscaped(line, ru.rule)
 			line = append(line, " ("...)
-			line = appendInt(line, l-k)
+			line = appendInt(line, ru.n)
 			line = append(line, ')')
 			line = append(line, title...)
 			line = append(line, '\n')
-			if src := fs[k].Source; src != "" {
+			if src := f.Source; src != "" {
 				line = append(line, "    source: "...)
 				line = appendEscaped(line, src)
 				line = append(line, '\n')
 			}
 			bw.Write(line)
-			for _, f := range fs[k:l] {
-				line = appendFindingLine(line[:0], f)
-				if explain {
-					line = appendEvidence(line, f, "        ")
-				}
-				bw.Write(line)
-			}
-			k = l
+			ri, left = ri+1, ru.n
 		}
-		i = j
-	}
+		line = appendFindingLine(line[:0], *f)
+		if explain {
+			line = appendEvidence(line, *f, "        ")
+		}
+		bw.Write(line)
+		left--
+		return true
+	})
 	return bw.Flush()
 }
 
