@@ -375,7 +375,7 @@ func (s *Scanner) ReadNumber() []byte {
 		for k < len(b) && k < 19 && b[k] >= '0' && b[k] <= '9' {
 			k++
 		}
-		if k < len(b) && k < 19 {
+		if k < len(b) && k < 19 && (s.limits.Value == 0 || k <= s.limits.Value) {
 			if c := b[k]; c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+' {
 				s.pos += k
 				return b[:k]

@@ -107,6 +107,7 @@ func TestLimits(t *testing.T) {
 	}{
 		{`"12345"`, Limits{Value: 4}, `a string longer than the limit of 4 bytes`},
 		{`12345`, Limits{Value: 4}, `a number longer than the limit of 4 bytes`},
+		{`[12345, 1]`, Limits{Value: 4}, `a number longer than the limit of 4 bytes`},
 		{`[1, 2, 3]`, Limits{Document: 5}, `line 1, column 6: the document is larger than the limit of 5 bytes`},
 	} {
 		if err := scan(strings.NewReader(tt.in), tt.l); err == nil || !strings.Contains(err.Error(), tt.want) {
