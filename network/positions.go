@@ -208,6 +208,11 @@ func (d *decoder) mark(r posRecord) {
 	}
 	line, col, _ := d.sc.Position()
 	r.line, r.col = int32(line), int32(col)
+	if len(d.recs) == cap(d.recs) {
+		// Double: append grows large slices by a quarter, which copies a
+		// national document's 60,000 records about five times over.
+		d.recs = slices.Grow(d.recs, max(len(d.recs), 1024))
+	}
 	d.recs = append(d.recs, r)
 }
 
@@ -216,33 +221,67 @@ func (d *decoder) mark(r posRecord) {
 func (d *decoder) positions() *Positions {
 	// The rank of each entity of each list in ID order, from the IDs in
 	// document order that the Builder holds.
+	// (The network was built: IDs are unique.)
 	b := &d.b
 	var rank [len(listNames)][]int32
-	rank[listEstablishments] = ranks(b.establishments, func(x Establishment) string { return string(x.ID) })
-	rank[listTeams] = ranks(b.teams, func(x Team) string { return string(x.ID) })
-	rank[listCentres] = ranks(b.centres, func(x Centre) string { return string(x.ID) })
-	rank[listConventions] = ranks(b.conventions, func(x Convention) string { return string(x.ID) })
-	rank[listFilieres] = ranks(b.filieres, func(x Filiere) string { return string(x.ID) })
-	rank[listPlatforms] = ranks(b.platforms, func(x Platform) string { return string(x.ID) })
+	_, rank[listEstablishments] = orderByID(b.establishments, func(x *Establishment) EstablishmentID { return x.ID })
+	_, rank[listTeams] = orderByID(b.teams, func(x *Team) TeamID { return x.ID })
+	_, rank[listCentres] = orderByID(b.centres, func(x *Centre) CentreID { return x.ID })
+	_, rank[listConventions] = orderByID(b.conventions, func(x *Convention) ConventionID { return x.ID })
+	_, rank[listFilieres] = orderByID(b.filieres, func(x *Filiere) FiliereID { return x.ID })
+	_, rank[listPlatforms] = orderByID(b.platforms, func(x *Platform) PlatformID { return x.ID })
 
-	p := &Positions{entries: make([]posEntry, 0, len(d.recs))}
+	// Entries are ordered by canonical key without sorting them all: the
+	// entities are laid out in list order then by rank, each entity's
+	// entries in a span of its own (nearly always in canonical order
+	// already). next holds where each entity's next entry goes.
+	var next [len(listNames)][]int32
+	for l := range next {
+		next[l] = make([]int32, len(rank[l]))
+	}
+	for i := range d.recs {
+		r := &d.recs[i]
+		next[r.list][rank[r.list][r.i]]++
+	}
+	var spans []int32 // where each entity's span starts, and a last end
+	off := int32(0)
+	for l := range next {
+		for k, n := range next[l] {
+			next[l][k] = off
+			if n > 0 {
+				spans = append(spans, off)
+			}
+			off += n
+		}
+	}
+	spans = append(spans, off)
+	p := &Positions{entries: make([]posEntry, len(d.recs))}
 	add := func(r *posRecord, can posKey) {
 		doc := posKey{list: r.list, sub: r.sub, i: r.i, j: r.j, k: r.k}
-		p.entries = append(p.entries, posEntry{can, posVal{doc: doc, line: r.line, col: r.col}})
+		at := &next[can.list][can.i]
+		p.entries[*at] = posEntry{can, posVal{doc: doc, line: r.line, col: r.col}}
+		*at++
 	}
 	var order []int // scratch
-	// group sorts the n records from recs[0] by cmp, stably, and adds
-	// them with their rank set by set.
-	group := func(recs []posRecord, cmp func(a, b *posRecord) int, set func(*posKey, int32)) {
+	// group sorts the records recs by cmp, stably, and adds them with
+	// their rank among them as their index j (or k, for events).
+	group := func(recs []posRecord, cmp func(a, b *posRecord) int, events bool) {
 		order = order[:0]
 		for x := range recs {
 			order = append(order, x)
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp(&recs[a], &recs[b]) })
+		byCmp := func(a, b int) int { return cmp(&recs[a], &recs[b]) }
+		if !slices.IsSortedFunc(order, byCmp) { // they usually come in order
+			slices.SortStableFunc(order, byCmp)
+		}
 		for at, x := range order {
 			r := &recs[x]
 			can := posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k}
-			set(&can, int32(at))
+			if events {
+				can.k = int32(at)
+			} else {
+				can.j = int32(at)
+			}
 			add(r, can)
 		}
 	}
@@ -256,60 +295,25 @@ func (d *decoder) positions() *Positions {
 			for n < len(recs) && recs[n].sub == subActivity && recs[n].i == r.i {
 				n++
 			}
-			group(recs[:n], func(a, b *posRecord) int { return cmp.Compare(a.year, b.year) }, func(k *posKey, at int32) { k.j = at })
+			group(recs[:n], func(a, b *posRecord) int { return cmp.Compare(a.year, b.year) }, false)
 		case r.sub == subLabels && r.k >= 0:
 			// A label's events are stored by date, in document order
 			// within a day (labelling.NewLabel).
 			for n < len(recs) && recs[n].sub == subLabels && recs[n].k >= 0 && recs[n].i == r.i && recs[n].j == r.j {
 				n++
 			}
-			group(recs[:n], func(a, b *posRecord) int { return a.date.Compare(b.date) }, func(k *posKey, at int32) { k.k = at })
+			group(recs[:n], func(a, b *posRecord) int { return a.date.Compare(b.date) }, true)
 		default:
 			add(r, posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k})
 		}
 		recs = recs[n:]
 	}
 	d.recs = nil
-	// Order the entries by canonical key without sorting them all: each
-	// entity's records are consecutive (and nearly always in canonical
-	// order already), and the entities are placed by their rank.
-	var spans [len(listNames)][][2]int32
-	for l := range spans {
-		spans[l] = make([][2]int32, len(rank[l]))
-	}
 	byKey := func(a, b posEntry) int { return a.can.compare(b.can) }
-	for start := 0; start < len(p.entries); {
-		e := p.entries[start].can
-		end := start + 1
-		for end < len(p.entries) && p.entries[end].can.list == e.list && p.entries[end].can.i == e.i {
-			end++
-		}
-		if g := p.entries[start:end]; !slices.IsSortedFunc(g, byKey) {
+	for k := 1; k < len(spans); k++ {
+		if g := p.entries[spans[k-1]:spans[k]]; !slices.IsSortedFunc(g, byKey) {
 			slices.SortFunc(g, byKey)
 		}
-		spans[e.list][e.i] = [2]int32{int32(start), int32(end)}
-		start = end
 	}
-	sorted := make([]posEntry, 0, len(p.entries))
-	for _, l := range spans {
-		for _, sp := range l {
-			sorted = append(sorted, p.entries[sp[0]:sp[1]]...)
-		}
-	}
-	p.entries = sorted
 	return p
-}
-
-// ranks returns the rank of each element of xs in the order of its ID.
-func ranks[T any](xs []T, id func(T) string) []int32 {
-	order := make([]int32, len(xs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(id(xs[a]), id(xs[b])) })
-	r := make([]int32, len(xs))
-	for at, i := range order {
-		r[i] = int32(at)
-	}
-	return r
 }
