@@ -216,10 +216,10 @@ type centreTable struct {
 	ends  []labelEnd
 	endLo []int32
 	// dates answers most audits' questions about a centre (in force,
-	// ended) from 12 bytes: the per-audit pass over every centre reads
-	// these, not the spans and ends, unless the centre is in slow.
+	// ended) from 24 bytes: the per-audit pass over every centre reads
+	// these, not the spans and ends, but for a centre with several labels
+	// still to start.
 	dates []centreDates
-	slow  bitset
 	acts  []actYears // by centre position
 	// region holds the position in regionOrder of each centre's region
 	// (-1: none), for the coverage rules.
@@ -274,31 +274,45 @@ type regionalCentre struct {
 	worst  typology.Prevalence
 }
 
-// centreDates is what an audit on a day d on or after from needs of a
-// centre (from: the later of the latest start of its labels and the start
-// of its last span): it is in force when d is before spanEnd, the end of
-// its last span; if not, it had stopped being labelled by d when maxEnd,
-// the latest end of its labels, is on or before d (labelEnd: the entries
-// of every label started by d are all the centre's, the last one says).
-// Earlier days take the general path (centreTable.endedOn).
-type centreDates struct{ from, spanEnd, maxEnd labelling.Date }
+// centreDates answers, from 24 bytes, what an audit on day d asks of a
+// centre whose labels started by d are all of them, or all but the last
+// to start: with n those labels (RULES.md order, by start), e the n-th
+// entry of the centre's labelEnds, the centre is in force on d when
+// e.maxEnd is after d (a label's effective window starts on its start
+// day, so some window of those n contains d exactly when the latest of
+// their ends is after d: this is inForce over the spans), and had stopped
+// being labelled on e.maxEnd otherwise (centreTable.endedOn). last is the
+// entry of every label, prev that of all but the last (the zero
+// labelEnd when there is no such label: n = 0, neither in force nor
+// ended). Earlier days, for a centre with several labels still to start,
+// take the general path (inForce and endedOn).
+type centreDates struct{ prev, last labelEnd }
 
 // liveOrEnded records in ix what the audit date says of the centre at
 // position p: in force, or ended.
 func (t *centreTable) liveOrEnded(ix *index, p int, d labelling.Date) {
-	if cd := &t.dates[p]; !d.Before(cd.from) && !t.slow.has(p) {
-		if d.Before(cd.spanEnd) {
+	cd := &t.dates[p]
+	var e *labelEnd
+	switch {
+	case !d.Before(cd.last.start):
+		e = &cd.last
+	case !d.Before(cd.prev.start):
+		e = &cd.prev
+	default:
+		in := &t.info[p]
+		if inForce(t.spans[in.spanLo:in.spanHi], d) {
 			ix.live.set(p)
-		} else if !cd.maxEnd.After(d) {
-			ix.ended.add(p, cd.maxEnd, t.ends[t.endLo[p+1]-1].label)
+		} else if on, k, ok := t.endedOn(p, d); ok {
+			ix.ended.add(p, on, k)
 		}
 		return
 	}
-	in := &t.info[p]
-	if inForce(t.spans[in.spanLo:in.spanHi], d) {
+	switch {
+	case e.maxEnd.IsZero(): // no label started by d
+	case e.maxEnd.After(d):
 		ix.live.set(p)
-	} else if on, k, ok := t.endedOn(p, d); ok {
-		ix.ended.add(p, on, k)
+	default:
+		ix.ended.add(p, e.maxEnd, e.label)
 	}
 }
 
@@ -335,7 +349,6 @@ func newCentreTable(n *network.Network) *centreTable {
 		acts:   make([]actYears, nc),
 		region: make([]int16, nc),
 		dates:  make([]centreDates, nc),
-		slow:   newBitset(nc),
 	}
 	regs := regionOrder()
 	regPos := make(map[network.RegionCode]int16, len(regs))
@@ -416,17 +429,13 @@ func newCentreTable(n *network.Network) *centreTable {
 	t.endLo[nc] = int32(len(t.ends))
 	for p := range nc {
 		es := t.ends[t.endLo[p]:t.endLo[p+1]]
-		in := &t.info[p]
-		if len(es) == 0 || in.spanLo == in.spanHi {
-			t.slow.set(p)
-			continue
+		cd := &t.dates[p]
+		if k := len(es); k > 0 {
+			cd.last = es[k-1]
+			if k > 1 {
+				cd.prev = es[k-2]
+			}
 		}
-		last, e := t.spans[in.spanHi-1], &es[len(es)-1]
-		from := e.start
-		if last.Start().After(from) {
-			from = last.Start()
-		}
-		t.dates[p] = centreDates{from: from, spanEnd: last.End(), maxEnd: e.maxEnd}
 	}
 	t.attachPos = make([]int32, len(attachIDs))
 	for i, id := range attachIDs {
