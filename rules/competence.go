@@ -146,7 +146,7 @@ func checkUnattached(ctx *Context) {
 		}
 		// 0 nothing, 1 conventions or attachments, none valid, 2 attached.
 		state := int32(0)
-		refs = refs[:0]
+		refs = append(refs[:0], evRef{kind: evCentre, a: p}) // then its conventions: document order
 		for j := range st.compConvs[st.compLo[i]:st.compLo[i+1]] {
 			cc := &st.compConvs[int(st.compLo[i])+j]
 			if !cc.running(at) {
@@ -169,8 +169,7 @@ func checkUnattached(ctx *Context) {
 			continue
 		}
 		r := rec{subj: p, group: ix.info[p].group, n: [3]int32{state}}
-		refs = append(refs, evRef{kind: evCentre, a: p})
-		ix.addEvidence(&r, refs...) // in document order
+		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
 	}
 }

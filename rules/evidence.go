@@ -66,7 +66,9 @@ type evRef struct {
 // document order kept) as r's evidence. It puts refs in document order
 // itself, so that no rule has to (FORMAT.md: evidence in document order).
 func (ix *index) addEvidence(r *rec, refs ...evRef) {
-	if len(refs) > 1 {
+	// Most rules give them in order already: checking costs less than
+	// sorting.
+	if len(refs) > 1 && !slices.IsSortedFunc(refs, evRef.compare) {
 		slices.SortFunc(refs, evRef.compare)
 	}
 	r.evLo = int32(len(ix.evs))
