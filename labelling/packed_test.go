@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/typology"
 	"pgregory.net/rapid"
@@ -94,6 +95,17 @@ func TestPackReadsBack(t *testing.T) {
 		if diff := cmp.Diff(want, slices.Collect(p.All())); diff != "" {
 			t.Fatalf("Pack then All mismatch (-want +got):\n%s", diff)
 		}
+		// AppendTo writes a range after what dst holds, over what its
+		// array held beyond it.
+		lo := rapid.IntRange(0, len(want)).Draw(t, "lo")
+		hi := rapid.IntRange(lo, len(want)).Draw(t, "hi")
+		dst := append(make([]labelling.Label, 0, rapid.IntRange(0, 40).Draw(t, "cap")), want[:lo]...)
+		if cap(dst) > len(dst) {
+			dst[:cap(dst)][len(dst)] = labelling.MustLabel(labelling.MakeDate(2000, 1, 1), labelling.MakeDate(2001, 1, 1), labelling.Act{Kind: labelling.OtherAct, Date: labelling.MakeDate(2000, 1, 1)})
+		}
+		if diff := cmp.Diff(want[:hi], p.AppendTo(dst, lo, hi), cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("AppendTo(%d labels, %d, %d) mismatch (-want +got):\n%s", lo, lo, hi, diff)
+		}
 		// A Packer, label by label with room made now and then, packs
 		// the same, and is empty again once it has.
 		var pk labelling.Packer
@@ -150,6 +162,10 @@ func TestPackedAtDoesNotAllocate(t *testing.T) {
 		t.Errorf("Packed.At allocates %v times, want 0", n)
 	}
 	_ = sink
+	buf := make([]labelling.Label, 0, p.Len())
+	if n := testing.AllocsPerRun(100, func() { buf = p.AppendTo(buf[:0], 0, p.Len()) }); n != 0 {
+		t.Errorf("Packed.AppendTo into a slice with room allocates %v times, want 0", n)
+	}
 }
 
 func TestZeroPacked(t *testing.T) {

@@ -462,11 +462,7 @@ func (n *Network) centre(i int32) Centre {
 
 // appendLabels appends labels [lo, hi) of the network to dst.
 func (n *Network) appendLabels(dst []labelling.Label, lo, hi int32) []labelling.Label {
-	dst = slices.Grow(dst, int(hi-lo))
-	for k := lo; k < hi; k++ {
-		dst = append(dst, n.labels.At(int(k)))
-	}
-	return dst
+	return n.labels.AppendTo(dst, int(lo), int(hi))
 }
 
 // activityAt returns activity record k.

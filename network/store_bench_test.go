@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
 )
@@ -56,6 +57,20 @@ func BenchmarkCentres(b *testing.B) {
 		for b.Loop() {
 			for c := range n.Centres() {
 				sum += len(c.Labels) + len(c.Activity)
+			}
+		}
+		_ = sum
+	})
+	b.Run("labels", func(b *testing.B) { // every label read through the views, as a rule engine does
+		b.ReportAllocs()
+		var sum int
+		var buf []labelling.Label
+		for b.Loop() {
+			for i := range n.NumCentres() {
+				buf = n.CentreAt(i).AppendLabels(buf[:0])
+				for _, l := range buf {
+					sum += l.End().Year() + l.NumEvents()
+				}
 			}
 		}
 		_ = sum
