@@ -38,7 +38,7 @@ type Network struct {
 	filGroups      []typology.Group
 	filMembers     []int32
 	platforms      []Platform
-	provenances    []typology.Provenance // each distinct one once
+	provenances    provTable // each distinct one once
 
 	centreTable idTable // centre positions by ID
 

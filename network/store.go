@@ -135,15 +135,16 @@ func (x *entities) freeze(ix idIndex) *Network {
 	provIdx := map[typology.Provenance]uint32{}
 	var lastProv typology.Provenance
 	var lastIdx uint32
+	var provs []typology.Provenance
 	prov := func(p typology.Provenance) uint32 {
-		if p == lastProv && len(n.provenances) > 0 {
+		if p == lastProv && len(provs) > 0 {
 			return lastIdx
 		}
 		i, ok := provIdx[p]
 		if !ok {
-			i = uint32(len(n.provenances))
+			i = uint32(len(provs))
 			provIdx[p] = i
-			n.provenances = append(n.provenances, p)
+			provs = append(provs, p)
 		}
 		lastProv, lastIdx = p, i
 		return i
@@ -252,7 +253,7 @@ func (x *entities) freeze(ix idIndex) *Network {
 	}
 	n.filieres = append(n.filieres, filiereRec{groups: int32(len(n.filGroups)), members: int32(len(n.filMembers))})[:len(x.filieres)]
 
-	n.provenances = slices.Clip(n.provenances)
+	n.provenances = newProvTable(provs)
 	n.centreTable = newIDTable(n.centres)
 	n.index()
 	return n
@@ -395,6 +396,28 @@ func (n *Network) index() {
 	n.finess = slices.CompactFunc(n.finess, func(a, b finessEntry) bool { return a == b }) // a site that is its own legal entity
 }
 
+// A provTable holds provenances as their sources and marks apart, 17
+// bytes each rather than 24, in arrays of their own length: when every
+// record has its own provenance (a line of a file), they are as many as
+// the records.
+type provTable struct {
+	sources []string
+	marks   []typology.Mark
+}
+
+func newProvTable(ps []typology.Provenance) provTable {
+	t := provTable{sources: make([]string, len(ps)), marks: make([]typology.Mark, len(ps))}
+	for i, p := range ps {
+		t.sources[i], t.marks[i] = p.Source, p.Mark
+	}
+	return t
+}
+
+// at returns provenance i.
+func (t *provTable) at(i uint32) typology.Provenance {
+	return typology.Provenance{Source: t.sources[i], Mark: t.marks[i]}
+}
+
 type finessEntry struct {
 	number string
 	est    int32
@@ -429,7 +452,7 @@ func (n *Network) entities() *entities {
 // team returns team i as a value.
 func (n *Network) team(i int32) Team {
 	t := &n.teams[i]
-	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: n.provenances[t.provenance]}
+	return Team{ID: t.id, Establishment: n.establishments[t.est].ID, Unit: t.unit, Provenance: n.provenances.at(t.provenance)}
 }
 
 // centre returns centre i as a value with fresh slices.
@@ -437,7 +460,7 @@ func (n *Network) centre(i int32) Centre {
 	r, next := &n.centres[i], &n.centres[:i+2][i+1] // the sentinel follows the last
 	c := Centre{
 		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
-		Team: n.teams[r.team].id, Provenance: n.provenances[r.provenance],
+		Team: n.teams[r.team].id, Provenance: n.provenances.at(r.provenance),
 	}
 	if r.coord >= 0 {
 		c.CoordinatingSite = n.centres[r.coord].id
@@ -481,7 +504,7 @@ func (n *Network) convention(i int32) Convention {
 		ID: r.id, Competence: n.centres[r.competence].id,
 		Reference:   n.centreIDs(n.parties[r.refs:r.sigs]),
 		Signatories: n.centreIDs(n.parties[r.sigs:next.refs]),
-		Signed:      r.signed, Start: r.start, End: r.end, Provenance: n.provenances[r.provenance],
+		Signed:      r.signed, Start: r.start, End: r.end, Provenance: n.provenances.at(r.provenance),
 	}
 }
 

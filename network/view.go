@@ -79,7 +79,7 @@ func (v CentreView) Group() typology.Group { return v.rec().group }
 func (v CentreView) Scope() typology.Scope { return v.rec().scope }
 
 // Provenance returns where the centre's facts come from.
-func (v CentreView) Provenance() typology.Provenance { return v.n.provenances[v.rec().provenance] }
+func (v CentreView) Provenance() typology.Provenance { return v.n.provenances.at(v.rec().provenance) }
 
 // Team returns the position of the centre's team, for [Network.TeamAt].
 func (v CentreView) Team() int { return int(v.rec().team) }
@@ -190,7 +190,7 @@ func (v CentreView) CopyTo(c *Centre) {
 	n := v.n
 	*c = Centre{
 		ID: r.id, Name: r.name, Tier: r.tier, Role: r.role, Kind: r.kind, Group: r.group, Scope: r.scope,
-		Team: n.teams[r.team].id, Provenance: n.provenances[r.provenance],
+		Team: n.teams[r.team].id, Provenance: n.provenances.at(r.provenance),
 		Diseases:   append(c.Diseases[:0], n.diseases[r.diseases:next.diseases]...),
 		AttachedTo: append(c.AttachedTo[:0], n.attached[r.attached:next.attached]...),
 		Labels:     n.appendLabels(c.Labels[:0], r.labels, next.labels),
@@ -269,7 +269,7 @@ func (v ConventionView) RunningOn(d labelling.Date) bool {
 
 // Provenance returns where the convention's facts come from.
 func (v ConventionView) Provenance() typology.Provenance {
-	return v.n.provenances[v.rec().provenance]
+	return v.n.provenances.at(v.rec().provenance)
 }
 
 // Convention returns the convention as a value of its own.
@@ -280,7 +280,7 @@ func (v ConventionView) Convention() Convention { return v.n.convention(v.i) }
 func (v ConventionView) CopyTo(k *Convention) {
 	r, next, n := v.rec(), v.next(), v.n
 	*k = Convention{ID: r.id, Competence: n.centres[r.competence].id, Signed: r.signed, Start: r.start, End: r.end,
-		Provenance: n.provenances[r.provenance], Reference: k.Reference[:0], Signatories: k.Signatories[:0]}
+		Provenance: n.provenances.at(r.provenance), Reference: k.Reference[:0], Signatories: k.Signatories[:0]}
 	for _, p := range n.parties[r.refs:r.sigs] {
 		k.Reference = append(k.Reference, n.centres[p].id)
 	}
