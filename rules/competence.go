@@ -71,8 +71,8 @@ func checkActivityMissing(ctx *Context) {
 		m := &t.missing[i]
 		last := min(int(m.last), ix.atYear-1)
 		for y := int(m.first); y <= last; y++ {
-			r := rec{subj: m.pos, group: ix.info[m.pos].group, year: int32(y)}
-			r.n[0] = m.single
+			r := rec{subj: m.pos, group: m.group, year: int32(y)}
+			r.n[0] = int32(m.single)
 			r.d[0], r.d[1] = t.spans[m.span].Start(), t.spans[m.span].End()
 			ks = ks[:0]
 			for _, l := range t.labelYears[m.labLo:m.labHi] {
@@ -103,7 +103,7 @@ func checkInterregionalPreferred(ctx *Context) {
 		if !c.worst.Below(low) || !ix.live.in(c.pos) {
 			continue
 		}
-		r := rec{subj: c.pos, group: ix.info[c.pos].group, listN: c.n}
+		r := rec{subj: c.pos, group: c.group, listN: c.n}
 		ix.addEvidence(&r, evRef{kind: evCentre, a: c.pos})
 		ctx.emit(r)
 	}

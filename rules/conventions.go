@@ -7,15 +7,6 @@ import (
 	"github.com/rarenet/rarenet/typology"
 )
 
-// convGroup returns the group of a resolved convention's competence party
-// (zero when unresolved).
-func (ix *index) convGroup(cv *convInfo) typology.Group {
-	if cv.comp < 0 {
-		return 0
-	}
-	return ix.info[cv.comp].group
-}
-
 // checkGroupMismatch: list the reference parties of another group (ID
 // order).
 func checkGroupMismatch(ctx *Context) {
@@ -27,7 +18,7 @@ func checkGroupMismatch(ctx *Context) {
 		if cv.comp < 0 {
 			continue
 		}
-		g := ix.info[cv.comp].group
+		g := cv.group
 		bad = bad[:0]
 		for _, r := range ix.refs(cv) {
 			if ix.info[r].group != g && !slices.Contains(bad, r) {
@@ -94,7 +85,7 @@ func checkOutlivesReferenceLabel(ctx *Context) {
 			continue
 		}
 		slices.Sort(bad)
-		r := rec{subj: int32(i), group: ix.convGroup(cv), date: e}
+		r := rec{subj: int32(i), group: cv.group, date: e}
 		r.d[0] = cv.end
 		ix.addList(&r, bad)
 		refs = append(refs[:0], evRef{kind: evConvention, a: int32(i)})
@@ -151,7 +142,7 @@ func checkOutlivesCompetenceLabel(ctx *Context) {
 		if !ended || !outlives(cv.end, on) {
 			continue
 		}
-		r := rec{subj: int32(i), group: ix.info[cv.comp].group, date: on, n: [3]int32{cv.comp}}
+		r := rec{subj: int32(i), group: cv.group, date: on, n: [3]int32{cv.comp}}
 		r.d[0] = cv.end
 		if k >= 0 {
 			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)}, evRef{kind: evLabel, a: cv.comp, b: k})
@@ -188,7 +179,7 @@ func checkMissingCosignatory(ctx *Context) {
 		if cv.comp < 0 {
 			continue
 		}
-		g, s := ix.info[cv.comp].group, cv.signed
+		g, s := cv.group, cv.signed
 		need := ix.coordinatingInForce(g, s)
 		if need == 0 {
 			continue

@@ -257,8 +257,9 @@ type centreTable struct {
 // labels are labelYears[labLo:labHi].
 type missingYears struct {
 	pos, first, last, span int32
-	single                 int32 // 1 or 0
 	labLo, labHi           int32
+	single                 uint8 // 1 or 0
+	group                  typology.Group
 }
 
 // labelYears is a label of a centre (its document index) and the years
@@ -272,6 +273,7 @@ type labelYears struct{ label, first, last int32 }
 type regionalCentre struct {
 	pos, n int32
 	worst  typology.Prevalence
+	group  typology.Group
 }
 
 // centreDates answers, from 24 bytes, what an audit on day d asks of a
@@ -397,7 +399,7 @@ func newCentreTable(n *network.Network) *centreTable {
 		}
 		if tier == typology.Competence {
 			if k := cv.NumDiseases(); k > 0 && cv.Scope() == typology.Regional {
-				t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv)})
+				t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv), group: group})
 			}
 			t.addMissing(p, lo, ls, cv)
 		}
@@ -484,7 +486,7 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 	n, k := cv.NumActivity(), 0
 	labLo := int32(len(t.labelYears))
 	for i, s := range t.years[lo:] {
-		run := missingYears{pos: int32(p), first: -1, span: int32(lo + i), labLo: labLo}
+		run := missingYears{pos: int32(p), first: -1, span: int32(lo + i), labLo: labLo, group: t.info[p].group}
 		for y := s.wholeFirst; y <= s.wholeLast; y++ {
 			for k < n && cv.Activity(k).Year < y {
 				k++
@@ -625,9 +627,10 @@ func (ix *index) spansOf(p int32) []labelling.Window {
 // only rule that reads them compares them with the few coordinating sites
 // of a group.
 type convInfo struct {
-	comp         int32 // -1 when unresolved
-	refLo, refHi int32 // reference parties: convParties[refLo:refHi]
-	sigLo, sigHi int32 // signatories: convParties[sigLo:sigHi]
+	comp         int32          // -1 when unresolved
+	group        typology.Group // the competence party's (zero when unresolved)
+	refLo, refHi int32          // reference parties: convParties[refLo:refHi]
+	sigLo, sigHi int32          // signatories: convParties[sigLo:sigHi]
 	// The reference parties of the competence party's group:
 	// convParties[sameLo:sameHi].
 	sameLo, sameHi     int32

@@ -134,6 +134,7 @@ func newStatic(n *network.Network) *static {
 		ci.sameLo = ci.sigHi
 		if ci.comp >= 0 {
 			g := n.CentreAt(int(ci.comp)).Group()
+			ci.group = g
 			for k := ci.refLo; k < ci.refHi; k++ {
 				if r := s.convParties[k]; n.CentreAt(int(r)).Group() == g {
 					s.convParties = append(s.convParties, r)
