@@ -67,7 +67,10 @@ func checkActivityMissing(ctx *Context) {
 	ix := ctx.ix
 	t := ix.tab
 	var ks []int32
-	for i := range t.missing {
+	for i, first := range t.missingFirst {
+		if int(first) >= ix.atYear {
+			continue
+		}
 		m := &t.missing[i]
 		last := min(int(m.last), ix.atYear-1)
 		for y := int(m.first); y <= last; y++ {

@@ -249,6 +249,9 @@ type centreTable struct {
 	// the audit's); labelYears the years their centres' labels cover.
 	missing    []missingYears
 	labelYears []labelYears
+	// missingFirst[i] is missing[i].first: an audit judges the years
+	// before its own, and reads the runs that start before them only.
+	missingFirst []int16
 }
 
 // missingYears is a run of years [first, last] without activity of the
@@ -512,6 +515,7 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 				}
 			}
 			t.missing = append(t.missing, run)
+			t.missingFirst = append(t.missingFirst, int16(y))
 		}
 	}
 }
