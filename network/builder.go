@@ -1,6 +1,8 @@
 package network
 
 import (
+	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -531,17 +533,28 @@ func orderByID[T any, ID ~string](xs []T, id func(*T) ID) (order, rank []int32) 
 	if sorted {
 		return order, order
 	}
-	// Sort (ID, position) pairs: comparing IDs at hand, without a call
-	// through id for each comparison, halves the time of the sort.
+	// Sort (ID, position) pairs, the IDs at hand rather than behind a
+	// call, and compared by their first eight bytes as one integer (most
+	// IDs are shorter), then in full only where those are equal. The
+	// prefix, padded with zeros, orders IDs as strings.Compare does.
 	type pair struct {
-		id string
-		i  int32
+		prefix uint64
+		id     string
+		i      int32
 	}
 	pairs := make([]pair, len(xs))
 	for i := range xs {
-		pairs[i] = pair{string(id(&xs[i])), int32(i)}
+		s := string(id(&xs[i]))
+		var b [8]byte
+		copy(b[:], s)
+		pairs[i] = pair{binary.BigEndian.Uint64(b[:]), s, int32(i)}
 	}
-	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.id, b.id) })
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if a.prefix != b.prefix {
+			return cmp.Compare(a.prefix, b.prefix)
+		}
+		return strings.Compare(a.id, b.id)
+	})
 	for k, p := range pairs {
 		order[k] = p.i
 	}
