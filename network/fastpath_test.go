@@ -427,3 +427,14 @@ func checkSpellings(t *testing.T, entry, list string, members []member) {
 		check(t, strings.Join(entries, ", "), rapid.SampledFrom(limits).Draw(t, "max_value_bytes"))
 	})
 }
+
+// FuzzDecodeFastPaths decodes arbitrary documents with and without the
+// decoder's fast paths: the network, positions or error must be the same.
+func FuzzDecodeFastPaths(f *testing.F) {
+	f.Add([]byte(base), 0)
+	f.Add([]byte(`{"centres": [{"activity": [{"year": 2019, "consultations": 900, "patients": 410, "new_patients": 60}]}]}`), 12)
+	f.Add([]byte(`{"centres":[{"activity":[{"year":2019,"consultations":01,"patients":4,"new_patients":6}]}]}`), 0)
+	f.Fuzz(func(t *testing.T, doc []byte, limit int) {
+		decodeBothWays(t, doc, limit%64)
+	})
+}
