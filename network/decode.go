@@ -733,12 +733,12 @@ func decodeObject[T any](d *decoder, specs []fieldSpec[T], x *T) fieldSet {
 		if next < len(specs) && !d.slow {
 			hint = specs[next].name
 		}
-		key, more := d.sc.KeyExpecting(first, hint)
+		key, more, expected := d.sc.KeyExpecting(first, hint)
 		if !more {
 			break
 		}
 		i := next
-		if i >= len(specs) || specs[i].name != string(key) {
+		if !expected && (i >= len(specs) || specs[i].name != string(key)) {
 			i = 0
 			for i < len(specs) && specs[i].name != string(key) {
 				i++

@@ -200,18 +200,21 @@ func QuoteByte(c byte) string {
 // colon after it; first says whether no key was read yet. It returns
 // false at the closing brace, consumed. The key is valid until the value
 // after it is read.
-func (s *Scanner) Key(first bool) ([]byte, bool) { return s.KeyExpecting(first, "") }
+func (s *Scanner) Key(first bool) ([]byte, bool) {
+	k, more, _ := s.KeyExpecting(first, "")
+	return k, more
+}
 
 // KeyExpecting is [Scanner.Key] for a caller that knows which key usually
 // comes next, name (which must hold only ASCII letters, digits and '_';
 // "" for none): when the bytes ahead spell it exactly, quotes and colon
 // included (`"name":`), it is consumed with one comparison rather than
-// scanned. The result is Key's either way.
-func (s *Scanner) KeyExpecting(first bool, name string) ([]byte, bool) {
+// scanned, and expected reports it. The key and more are Key's either way.
+func (s *Scanner) KeyExpecting(first bool, name string) (key []byte, more, expected bool) {
 	c := s.Peek()
 	if c == '}' {
 		s.pos++
-		return nil, false
+		return nil, false, false
 	}
 	if !first {
 		if c != ',' {
@@ -231,21 +234,21 @@ func (s *Scanner) KeyExpecting(first bool, name string) ([]byte, bool) {
 		string(s.buf[s.pos+1:s.pos+n+1]) == name && (s.limits.Value == 0 || n <= s.limits.Value) {
 		k := s.buf[s.pos+1 : s.pos+n+1]
 		s.pos += n + 3
-		return k, true
+		return k, true, true
 	}
 	k := s.ReadString()
 	if s.pos < len(s.buf) && s.buf[s.pos] == ':' {
 		// The usual case: no refill before the value, so k stays valid
 		// until the caller reads the value.
 		s.pos++
-		return k, true
+		return k, true, false
 	}
 	s.keyBuf = append(s.keyBuf[:0], k...)
 	if c := s.Peek(); c != ':' {
 		s.unexpected(c, "':' after a field name")
 	}
 	s.pos++
-	return s.keyBuf, true
+	return s.keyBuf, true, false
 }
 
 // A UintField is a member of an object read by [Scanner.UintObject]: its
