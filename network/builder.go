@@ -225,7 +225,7 @@ func item(field string, k int) string { return field + "[" + strconv.Itoa(k) + "
 // affect the returned Network.
 func (b *Builder) Build() (*Network, error) {
 	var p problems
-	n := b.build(&p)
+	n, _ := b.build(&p)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -233,9 +233,10 @@ func (b *Builder) Build() (*Network, error) {
 }
 
 // build checks everything added, reporting to p, and returns the Network
-// when p holds no problem. It only reads the Builder's entities: freeze
-// copies what the Network keeps into arrays of its own.
-func (b *Builder) build(p *problems) *Network {
+// (and where each entity went, see freeze) when p holds no problem. It
+// only reads the Builder's entities: freeze copies what the Network keeps
+// into arrays of its own.
+func (b *Builder) build(p *problems) (*Network, *listRanks) {
 	n := &entities{
 		establishments: b.establishments,
 		teams:          b.teams,
@@ -351,7 +352,7 @@ func (b *Builder) build(p *problems) *Network {
 		refOne(p, path, id, "host", -1, string(pl.Host), estIdx, true, "establishment")
 	}
 	if len(p.errs) > 0 {
-		return nil
+		return nil, nil
 	}
 	return n.freeze(ix)
 }

@@ -138,12 +138,12 @@ func (dec *Decoder) Decode() (*Network, error) {
 		return nil, joinCapped(d.errs, d.more)
 	}
 	p := problems{errs: d.errs, more: d.more, skip: d.reported, textChecked: true}
-	n := d.b.build(&p)
+	n, rank := d.b.build(&p)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
 	if dec.RecordPositions {
-		dec.positions = d.positions()
+		dec.positions = d.positions(rank)
 	}
 	return n, nil
 }

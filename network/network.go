@@ -467,7 +467,8 @@ func (n *Network) Snapshot(d labelling.Date) *Network {
 	}
 	// Everything kept was valid in n and every reference kept names a kept
 	// entity, so the snapshot needs no new checks.
-	return x.freeze(x.indexIDs(&problems{}))
+	snap, _ := x.freeze(x.indexIDs(&problems{}))
+	return snap
 }
 
 func keepIDs(ids []CentreID, kept map[CentreID]bool) []CentreID {

@@ -217,20 +217,8 @@ func (d *decoder) mark(r posRecord) {
 }
 
 // positions maps the records read to their canonical pointers in n, the
-// network built from them.
-func (d *decoder) positions() *Positions {
-	// The rank of each entity of each list in ID order, from the IDs in
-	// document order that the Builder holds.
-	// (The network was built: IDs are unique.)
-	b := &d.b
-	var rank [len(listNames)][]int32
-	_, rank[listEstablishments] = orderByID(b.establishments, func(x *Establishment) EstablishmentID { return x.ID })
-	_, rank[listTeams] = orderByID(b.teams, func(x *Team) TeamID { return x.ID })
-	_, rank[listCentres] = orderByID(b.centres, func(x *Centre) CentreID { return x.ID })
-	_, rank[listConventions] = orderByID(b.conventions, func(x *Convention) ConventionID { return x.ID })
-	_, rank[listFilieres] = orderByID(b.filieres, func(x *Filiere) FiliereID { return x.ID })
-	_, rank[listPlatforms] = orderByID(b.platforms, func(x *Platform) PlatformID { return x.ID })
-
+// network built from them, given the rank in ID order of each entity.
+func (d *decoder) positions(rank *listRanks) *Positions {
 	// Entries are ordered by canonical key without sorting them all: the
 	// entities are laid out in list order then by rank, each entity's
 	// entries in a span of its own (nearly always in canonical order

@@ -112,16 +112,24 @@ func newCSR(n int, each func(add func(row, pos int32))) csr {
 	return c
 }
 
+// listRanks holds, for each list of an entities (in the order of
+// listNames), the rank in ID order of the entity at each position.
+type listRanks [len(listNames)][]int32
+
 // freeze stores x's entities, each list in ID order; ix indexes x's IDs.
 // x must be valid (Build checked it, or it was taken from a valid
-// network). freeze only reads x: the Network keeps copies.
-func (x *entities) freeze(ix idIndex) *Network {
+// network). freeze only reads x: the Network keeps copies. It also
+// returns where each entity of x went.
+func (x *entities) freeze(ix idIndex) (*Network, *listRanks) {
+	var rank listRanks
 	estOrder, estRank := orderByID(x.establishments, func(e *Establishment) EstablishmentID { return e.ID })
 	teamOrder, teamRank := orderByID(x.teams, func(t *Team) TeamID { return t.ID })
 	centreOrder, centreRank := orderByID(x.centres, func(c *Centre) CentreID { return c.ID })
-	conventionOrder, _ := orderByID(x.conventions, func(c *Convention) ConventionID { return c.ID })
-	filiereOrder, _ := orderByID(x.filieres, func(f *Filiere) FiliereID { return f.ID })
-	platformOrder, _ := orderByID(x.platforms, func(p *Platform) PlatformID { return p.ID })
+	conventionOrder, conventionRank := orderByID(x.conventions, func(c *Convention) ConventionID { return c.ID })
+	filiereOrder, filiereRank := orderByID(x.filieres, func(f *Filiere) FiliereID { return f.ID })
+	platformOrder, platformRank := orderByID(x.platforms, func(p *Platform) PlatformID { return p.ID })
+	rank[listEstablishments], rank[listTeams], rank[listCentres] = estRank, teamRank, centreRank
+	rank[listConventions], rank[listFilieres], rank[listPlatforms] = conventionRank, filiereRank, platformRank
 	// pos returns the position in the Network of centre id, which exists.
 	pos := func(id CentreID) int32 { return centreRank[ix.centre[id]] }
 
@@ -256,7 +264,7 @@ func (x *entities) freeze(ix idIndex) *Network {
 	n.provenances = newProvTable(provs)
 	n.centreTable = newIDTable(n.centres)
 	n.index()
-	return n
+	return n, &rank
 }
 
 // inOrder returns a copy of xs in the given order.
