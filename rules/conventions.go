@@ -64,14 +64,14 @@ func outlives(end, e labelling.Date) bool { return end.IsZero() || end.After(e) 
 // convention and the label that set each party's E.
 func checkOutlivesReferenceLabel(ctx *Context) {
 	ix := ctx.ix
-	convs := ix.conventions(ctx.net)
+	st := staticOf.Of(ctx.net)
 	var bad []int32
 	var refs []evRef
-	for i := range convs {
-		cv := &convs[i]
+	for i := range st.runs {
+		cv := &st.runs[i]
 		bad = bad[:0]
 		var e labelling.Date
-		for _, r := range ix.refs(cv) {
+		for _, r := range st.runRefs[cv.refLo:cv.refHi] {
 			on, _, ended := ix.ended.of(r)
 			if !ended || !outlives(cv.end, on) || slices.Contains(bad, r) {
 				continue
@@ -88,12 +88,13 @@ func checkOutlivesReferenceLabel(ctx *Context) {
 		r := rec{subj: int32(i), group: cv.group, date: e}
 		r.d[0] = cv.end
 		ix.addList(&r, bad)
-		refs = append(refs[:0], evRef{kind: evConvention, a: int32(i)})
+		refs = refs[:0] // the parties' labels, then the convention: document order
 		for _, p := range bad {
 			if k, ok := ix.endLabel(p); ok {
 				refs = append(refs, evRef{kind: evLabel, a: p, b: k})
 			}
 		}
+		refs = append(refs, evRef{kind: evConvention, a: int32(i)})
 		ix.addEvidence(&r, refs...)
 		ctx.emit(r)
 	}
@@ -132,9 +133,9 @@ func msgOutlivesReferenceLabel(b []byte, m *msgCtx, r *rec) []byte {
 // convention and the label that set E.
 func checkOutlivesCompetenceLabel(ctx *Context) {
 	ix := ctx.ix
-	convs := ix.conventions(ctx.net)
-	for i := range convs {
-		cv := &convs[i]
+	st := staticOf.Of(ctx.net)
+	for i := range st.runs {
+		cv := &st.runs[i]
 		if cv.comp < 0 {
 			continue
 		}
@@ -145,7 +146,7 @@ func checkOutlivesCompetenceLabel(ctx *Context) {
 		r := rec{subj: int32(i), group: cv.group, date: on, n: [3]int32{cv.comp}}
 		r.d[0] = cv.end
 		if k >= 0 {
-			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)}, evRef{kind: evLabel, a: cv.comp, b: k})
+			ix.addEvidence(&r, evRef{kind: evLabel, a: cv.comp, b: k}, evRef{kind: evConvention, a: int32(i)})
 		} else {
 			ix.addEvidence(&r, evRef{kind: evConvention, a: int32(i)})
 		}

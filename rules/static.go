@@ -23,6 +23,11 @@ type static struct {
 	comps, compLo []int32
 	compConvs     []compConv
 	compSame      []int32 // the same-group reference parties of compConvs, in order
+	// runs is what the outlives rules read of each convention, in ID
+	// order, and runRefs its reference parties: they stream these, a
+	// fraction of the conventions' records, at a million centres.
+	runs    []convRun
+	runRefs []int32
 	// dup and mixed are the teams' clashes (see teamClash).
 	dup, mixed []teamClash
 	// plats are the platforms in ID order, each with the centres seated
@@ -145,10 +150,26 @@ func newStatic(n *network.Network) *static {
 		s.convs = append(s.convs, ci)
 		s.convIDs = append(s.convIDs, c.ID())
 	}
+	s.runs = make([]convRun, len(s.convs))
+	for i := range s.convs {
+		ci := &s.convs[i]
+		lo := int32(len(s.runRefs))
+		s.runRefs = append(s.runRefs, s.convParties[ci.refLo:ci.refHi]...)
+		s.runs[i] = convRun{comp: ci.comp, refLo: lo, refHi: int32(len(s.runRefs)), end: ci.end, group: ci.group}
+	}
 	s.byCompetence(n)
 	s.dup, s.mixed = teamClashes(n)
 	s.plats = platforms(n)
 	return s
+}
+
+// convRun is a convention as the outlives rules read it: its competence
+// party (-1 when unresolved) and that party's group, its reference parties
+// (runRefs[refLo:refHi]) and its end (zero: none).
+type convRun struct {
+	comp, refLo, refHi int32
+	end                labelling.Date
+	group              typology.Group
 }
 
 // byCompetence lists the competence centres and each one's conventions.
