@@ -66,7 +66,6 @@ func msgMinActiveFile(b []byte, m *msgCtx, r *rec) []byte {
 func checkActivityMissing(ctx *Context) {
 	ix := ctx.ix
 	t := ix.tab
-	var ks []int32
 	for i, first := range t.missingFirst {
 		if int(first) >= ix.atYear {
 			continue
@@ -76,14 +75,8 @@ func checkActivityMissing(ctx *Context) {
 		for y := int(m.first); y <= last; y++ {
 			r := rec{subj: m.pos, group: m.group, year: int32(y)}
 			r.n[0] = int32(m.single)
-			r.d[0], r.d[1] = t.spans[m.span].Start(), t.spans[m.span].End()
-			ks = ks[:0]
-			for _, l := range t.labelYears[m.labLo:m.labHi] {
-				if int(l.first) <= y && y <= int(l.last) {
-					ks = append(ks, l.label)
-				}
-			}
-			ix.addLabels(&r, m.pos, ks)
+			r.d[0], r.d[1] = m.start, m.end
+			ix.addSortedLabels(&r, m.pos, m.labels[:min(m.n, maxListed)], m.n)
 			ctx.emit(r)
 		}
 	}

@@ -246,29 +246,28 @@ type centreTable struct {
 	// missing are the runs of years without activity among those every
 	// day of which a competence centre was labelled, by centre and year,
 	// for competence.activity-missing (which only judges the years before
-	// the audit's); labelYears the years their centres' labels cover.
-	missing    []missingYears
-	labelYears []labelYears
+	// the audit's). A run holds all its findings need: the few an audit
+	// reports are far apart in a large table, each read a miss to memory.
+	missing []missingYears
 	// missingFirst[i] is missing[i].first: an audit judges the years
 	// before its own, and reads the runs that start before them only.
 	missingFirst []int16
 }
 
 // missingYears is a run of years [first, last] without activity of the
-// competence centre at position pos, in one of its spans (spans[span]),
-// single when that span is one label's effective window; the centre's
-// labels are labelYears[labLo:labHi].
+// competence centre at position pos, in its span [start, end), single
+// when that span is one label's effective window, every year of which is
+// covered on every day by the same n labels: the first maxListed of them
+// (document indexes, in order) are labels.
 type missingYears struct {
-	pos, first, last, span int32
-	labLo, labHi           int32
-	single                 uint8 // 1 or 0
-	group                  typology.Group
+	pos         int32
+	first, last int16
+	start, end  labelling.Date
+	n           int32
+	labels      [maxListed]int32
+	single      uint8 // 1 or 0
+	group       typology.Group
 }
-
-// labelYears is a label of a centre (its document index) and the years
-// its effective window covers on every day: [first, last], empty when
-// first > last (labelling.Label.InForceYear).
-type labelYears struct{ label, first, last int32 }
 
 // regionalCentre is a regional competence centre that lists n diseases,
 // worst the commonest prevalence among them (PrevalenceUnknown when one is
@@ -487,9 +486,10 @@ func worstPrevalence(cv network.CentreView) typology.Prevalence {
 // ls, to t.missing.
 func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView) {
 	n, k := cv.NumActivity(), 0
-	labLo := int32(len(t.labelYears))
-	for i, s := range t.years[lo:] {
-		run := missingYears{pos: int32(p), first: -1, span: int32(lo + i), labLo: labLo, group: t.info[p].group}
+	var whole []yearSpan // the years each label covers on every day, on first need
+	var cover []int32
+	for _, s := range t.years[lo:] {
+		single := uint8(2) // not known yet
 		for y := s.wholeFirst; y <= s.wholeLast; y++ {
 			for k < n && cv.Activity(k).Year < y {
 				k++
@@ -497,27 +497,45 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 			if k < n && cv.Activity(k).Year == y {
 				continue // recorded
 			}
-			if run.first >= 0 && int(run.last) == y-1 {
-				t.missing[len(t.missing)-1].last = int32(y)
-				run.last = int32(y)
+			if whole == nil {
+				for j := range ls {
+					whole = append(whole, newYearSpan(ls[j].Effective()))
+				}
+			}
+			if single == 2 {
+				single = 0
+				for j := range ls {
+					if ls[j].Effective() == s.span {
+						single = 1
+					}
+				}
+			}
+			// The labels in force on every day of y (Label.InForceYear):
+			// a run goes on while they stay the same.
+			cover = cover[:0]
+			for j := range whole {
+				if whole[j].wholeFirst <= y && y <= whole[j].wholeLast {
+					cover = append(cover, int32(j))
+				}
+			}
+			if last := len(t.missing) - 1; last >= 0 && t.missing[last].extends(int32(p), s.span, y, cover) {
+				t.missing[last].last = int16(y)
 				continue
 			}
-			if len(t.labelYears) == int(labLo) {
-				for j := range ls {
-					ys := newYearSpan(ls[j].Effective())
-					t.labelYears = append(t.labelYears, labelYears{int32(j), int32(ys.wholeFirst), int32(ys.wholeLast)})
-				}
-			}
-			run.first, run.last, run.labHi = int32(y), int32(y), int32(len(t.labelYears))
-			for j := range ls {
-				if ls[j].Effective() == s.span {
-					run.single = 1
-				}
-			}
+			run := missingYears{pos: int32(p), first: int16(y), last: int16(y), start: s.span.Start(), end: s.span.End(),
+				n: int32(len(cover)), single: single, group: t.info[p].group}
+			copy(run.labels[:], cover)
 			t.missing = append(t.missing, run)
 			t.missingFirst = append(t.missingFirst, int16(y))
 		}
 	}
+}
+
+// extends reports whether year y of the centre at position pos, in span
+// s, covered on every day by labels cover, continues run m.
+func (m *missingYears) extends(pos int32, s labelling.Window, y int, cover []int32) bool {
+	return m.pos == pos && int(m.last) == y-1 && m.start == s.Start() && m.end == s.End() &&
+		int(m.n) == len(cover) && slices.Equal(m.labels[:min(len(cover), maxListed)], cover[:min(len(cover), maxListed)])
 }
 
 // endedBy returns the document index of the label of history h that

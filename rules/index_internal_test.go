@@ -3,8 +3,13 @@ package rules
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
 	"github.com/rarenet/rarenet/labelling"
+	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
+	"github.com/rarenet/rarenet/typology"
 )
 
 // TestLiveOrEndedOracle checks the per-audit pass's shortcut (the last
@@ -49,4 +54,110 @@ func TestLiveOrEndedOracle(t *testing.T) {
 			t.Errorf("no centre with live, ended = %v", c)
 		}
 	}
+}
+
+// TestActivityMissingOracle checks competence.activity-missing, read from
+// the runs of the network's centre table, against the rule computed from
+// the network's labels and activity as RULES.md states it: on a network
+// with realistic defects over thirty years of audit dates, and on
+// generated networks audited years after the date they comply at (their
+// activity stops the year before it).
+func TestActivityMissingOracle(t *testing.T) {
+	seen := map[int32]int{} // findings by n[0]: the span is one label's window (1) or not
+	check := func(t interface{ Fatalf(string, ...any) }, n *network.Network, at labelling.Date) {
+		got := activityMissingFound(n, at)
+		if diff := cmp.Diff(activityMissingWant(n, at), got); diff != "" {
+			t.Fatalf("activity-missing at %v (-want +got):\n%s", at, diff)
+		}
+		for _, f := range got {
+			seen[f.Single]++
+		}
+	}
+	n := networktest.Scale(3000, 1, networktest.RealisticDefects)
+	for y := 1995; y <= 2025; y++ {
+		check(t, n, labelling.MakeDate(y, 6, 15))
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		o := networktest.Options{At: labelling.MakeDate(rapid.IntRange(2005, 2020).Draw(t, "year"), 3, 15), MaxCentres: 16}
+		n := networktest.Network(o).Draw(t, "network")
+		check(t, n, o.At.AddDate(rapid.IntRange(0, 8).Draw(t, "later"), 0, 0))
+	})
+	// The test means something only if it saw spans of one label and of
+	// several.
+	if seen[0] == 0 || seen[1] == 0 {
+		t.Errorf("findings by span of one label (1) or several (0): %v, want both", seen)
+	}
+}
+
+// missingFound is a finding of competence.activity-missing.
+type missingFound struct {
+	Pos, Year  int32
+	Start, End labelling.Date
+	Single     int32
+	Labels     []int32 // the first maxListed labels in force on every day of the year
+	All        int32   // how many there are
+}
+
+// activityMissingFound returns the findings of competence.activity-missing
+// as the engine records them.
+func activityMissingFound(n *network.Network, at labelling.Date) []missingFound {
+	var sel []Rule
+	for _, r := range catalogue {
+		if r.id == CompetenceActivityMissing {
+			sel = append(sel, r)
+		}
+	}
+	ctx := audit(n, at, DefaultConfig(), sel, false)
+	var out []missingFound
+	for _, r := range ctx.recs[0] {
+		f := missingFound{Pos: r.subj, Year: r.year, Start: r.d[0], End: r.d[1], Single: r.n[0], All: r.evN}
+		for _, e := range ctx.ix.evs[r.evLo:r.evHi] {
+			f.Labels = append(f.Labels, e.b)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// activityMissingWant returns the findings of competence.activity-missing
+// from the network's labels and activity, the plain way: each competence
+// centre's spans, the years they cover on every day before the audit's,
+// those without activity.
+func activityMissingWant(n *network.Network, at labelling.Date) []missingFound {
+	var out []missingFound
+	for p := range n.NumCentres() {
+		cv := n.CentreAt(p)
+		if cv.Tier() != typology.Competence {
+			continue
+		}
+		ls := cv.AppendLabels(nil)
+		has := map[int]bool{}
+		for k := range cv.NumActivity() {
+			has[cv.Activity(k).Year] = true
+		}
+		for s := range labelling.NewHistory(ls).Spans() {
+			single := int32(0)
+			for _, l := range ls {
+				if l.Effective() == s {
+					single = 1
+				}
+			}
+			for y := range s.WholeYears() {
+				if y >= at.Year() || has[y] {
+					continue
+				}
+				f := missingFound{Pos: int32(p), Year: int32(y), Start: s.Start(), End: s.End(), Single: single}
+				for k, l := range ls {
+					if l.InForceYear(y) {
+						if len(f.Labels) < maxListed {
+							f.Labels = append(f.Labels, int32(k))
+						}
+						f.All++
+					}
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

@@ -16,12 +16,19 @@ func (v *centreVisit) addLabels(r *rec, ks []int32) { v.ix.addLabels(r, v.pos, k
 // order, all of them counted. ks is sorted in place.
 func (ix *index) addLabels(r *rec, p int32, ks []int32) {
 	slices.Sort(ks)
+	ix.addSortedLabels(r, p, ks[:min(len(ks), maxListed)], int32(len(ks)))
+}
+
+// addSortedLabels stores the labels ks (document indexes, in order, at
+// most maxListed) of the centre at position p as r's evidence, n of them
+// in all.
+func (ix *index) addSortedLabels(r *rec, p int32, ks []int32, n int32) {
 	r.evLo = int32(len(ix.evs))
-	for _, k := range ks[:min(len(ks), maxListed)] {
+	for _, k := range ks {
 		ix.evs = append(ix.evs, evRef{kind: evLabel, a: p, b: k})
 	}
 	r.evHi = int32(len(ix.evs))
-	r.evN = int32(len(ks))
+	r.evN = n
 }
 
 // visitWindowTooLong reports the centre's labels whose initial window is
