@@ -634,9 +634,19 @@ func enum[E any, P textUnmarshaler[E]](d *decoder, cache *[]spelling[E], field s
 		var zero E
 		return zero, false
 	}
+	v, err := spelled[E, P](cache, b)
+	if err != nil {
+		d.failParse(field, err, "%s is not a valid %s", quote(b), field[strings.LastIndexByte(field, '.')+1:])
+		return v, false
+	}
+	return v, true
+}
+
+// spelled converts b with the strict UnmarshalText of E, through cache.
+func spelled[E any, P textUnmarshaler[E]](cache *[]spelling[E], b []byte) (E, error) {
 	for _, c := range *cache {
 		if c.text == string(b) {
-			return c.v, true
+			return c.v, nil
 		}
 	}
 	var v E
@@ -644,12 +654,10 @@ func enum[E any, P textUnmarshaler[E]](d *decoder, cache *[]spelling[E], field s
 	if len(b) > 0 {
 		err = P(&v).UnmarshalText(b)
 	}
-	if err != nil {
-		d.failParse(field, err, "%s is not a valid %s", quote(b), field[strings.LastIndexByte(field, '.')+1:])
-		return v, false
+	if err == nil {
+		*cache = append(*cache, spelling[E]{string(b), v})
 	}
-	*cache = append(*cache, spelling[E]{string(b), v})
-	return v, true
+	return v, err
 }
 
 var errEmptyText = errors.New("empty text")
@@ -1217,13 +1225,15 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 	if d.sc.Peek() == '{' {
 		d.mark(posRecord{list: listCentres, i: int32(d.index), sub: subLabels, j: int32(d.label), k: -1})
 	}
-	if !d.object("", true) {
-		return labelling.Label{}, false
-	}
-	nerr := len(d.errs) + d.more
 	x := &d.x.label
 	*x = labelDoc{events: x.events[:0], eventIdx: x.eventIdx[:0]}
-	decodeObject(d, labelFields, x)
+	nerr := len(d.errs) + d.more
+	if d.slow || !d.labelFast(x) {
+		if !d.object("", true) {
+			return labelling.Label{}, false
+		}
+		decodeObject(d, labelFields, x)
+	}
 	if !x.start.IsZero() && !x.end.IsZero() && !x.end.After(x.start) {
 		d.fail("end", ErrInvalid, "%q is not after the start %q", x.end, x.start)
 	}
@@ -1263,6 +1273,188 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 		l = l.WithProvenance(x.prov)
 	}
 	return l, true
+}
+
+// labelFast reads a label spelled plainly, as most are, into x and
+// reports whether it did; otherwise it consumes nothing and leaves x as
+// it was (caches aside). Plainly spelled, a label has start, end and act
+// (kind, date and perhaps ref), then perhaps events (each kind, date, and
+// perhaps type, until and act), designation (campaign, route, perhaps
+// cncl_opinion, and decision), source and mark; each value a plain string
+// (jsonscan.MatchString) that converts without a problem, and each event
+// passes the checks of decoder.event. These are the fields in the order
+// the tables (labelFields, actFields, eventFields, designationFields) list
+// them, so the general path would read the same values, with no problem
+// either; readLabel's checks of the label as a whole then run on them as
+// on any label.
+func (d *decoder) labelFast(x *labelDoc) bool {
+	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
+	var v []byte
+	// date matches member name, a date, and returns it.
+	date := func(i int, first bool, name string) (labelling.Date, int) {
+		if i = jsonscan.MatchMember(b, i, first, name, lim); i < 0 {
+			return labelling.Date{}, -1
+		}
+		if v, i = jsonscan.MatchString(b, i, lim); i < 0 {
+			return labelling.Date{}, -1
+		}
+		t, ok := labelling.ParseDateBytes(v)
+		if !ok {
+			return t, -1
+		}
+		return t, i
+	}
+	// text matches member name, a plain string, and returns it.
+	text := func(i int, first bool, name string) ([]byte, int) {
+		if i = jsonscan.MatchMember(b, i, first, name, lim); i < 0 {
+			return nil, -1
+		}
+		return jsonscan.MatchString(b, i, lim)
+	}
+	i := jsonscan.Match(b, 0, '{')
+	start, i := date(i, true, "start")
+	end, i := date(i, false, "end")
+	if i < 0 {
+		return false
+	}
+	var err error
+	// actAt matches member "act" and its object (kind, date, perhaps
+	// ref), and returns the act.
+	actAt := func(i int) (labelling.Act, int) {
+		var a labelling.Act
+		if i = jsonscan.Match(b, jsonscan.MatchMember(b, i, false, "act", lim), '{'); i < 0 {
+			return a, -1
+		}
+		if v, i = text(i, true, "kind"); i < 0 {
+			return a, -1
+		}
+		if a.Kind, err = spelled(&d.enums.actKind, v); err != nil {
+			return a, -1
+		}
+		if a.Date, i = date(i, false, "date"); i < 0 {
+			return a, -1
+		}
+		if v, j := text(i, false, "ref"); j >= 0 {
+			a.Ref, i = d.intern(v), j // (interned even if the label is declined: the table is a cache)
+		}
+		return a, jsonscan.Match(b, i, '}')
+	}
+	act, i := actAt(i)
+	if i < 0 {
+		return false
+	}
+	events := x.events[:0]
+	var at [8]int // where the first events start, for their positions
+	if j := jsonscan.MatchMember(b, i, false, "events", lim); j >= 0 {
+		if i = jsonscan.Match(b, j, '['); i < 0 {
+			return false
+		}
+		if j := jsonscan.Match(b, i, ']'); j >= 0 {
+			i = j
+		} else {
+			for k := 0; ; k++ {
+				if k > 0 {
+					if j := jsonscan.Match(b, i, ']'); j >= 0 {
+						i = j
+						break
+					}
+					if i = jsonscan.Match(b, i, ','); i < 0 {
+						return false
+					}
+				}
+				if k == len(at) {
+					return false // positions for a few events only
+				}
+				i = jsonscan.Match(b, i, '{')
+				at[k] = i - 1
+				var e labelling.Event
+				if v, i = text(i, true, "kind"); i < 0 {
+					return false
+				}
+				if e.Kind, err = spelled(&d.enums.eventKind, v); err != nil {
+					return false
+				}
+				if e.Date, i = date(i, false, "date"); i < 0 {
+					return false
+				}
+				if v, j := text(i, false, "type"); j >= 0 {
+					if e.Type, err = spelled(&d.enums.evalType, v); err != nil {
+						return false
+					}
+					i = j
+				}
+				if t, j := date(i, false, "until"); j >= 0 {
+					e.Until, i = t, j
+				}
+				if a, j := actAt(i); j >= 0 {
+					e.Act, i = a, j
+				}
+				if i = jsonscan.Match(b, i, '}'); i < 0 {
+					return false
+				}
+				// decoder.event's checks, which the general path reports.
+				if e.Kind == labelling.Extension && e.Until.IsZero() ||
+					e.Kind != labelling.Extension && !e.Until.IsZero() ||
+					e.Kind != labelling.Evaluation && e.Type != labelling.Unstated {
+					return false
+				}
+				events = append(events, e)
+			}
+		}
+	}
+	var des labelling.Designation
+	if j := jsonscan.Match(b, jsonscan.MatchMember(b, i, false, "designation", lim), '{'); j >= 0 {
+		if v, i = text(j, true, "campaign"); i < 0 {
+			return false
+		}
+		if id := d.intern(v); d.knownCampaign(id) {
+			des.Campaign = labelling.CampaignID(id)
+		} else {
+			return false
+		}
+		if v, i = text(i, false, "route"); i < 0 {
+			return false
+		}
+		if des.Route, err = spelled(&d.enums.route, v); err != nil {
+			return false
+		}
+		if t, j := date(i, false, "cncl_opinion"); j >= 0 {
+			des.CNCLOpinion, i = t, j
+		}
+		if des.Decision, i = date(i, false, "decision"); i < 0 {
+			return false
+		}
+		if i = jsonscan.Match(b, i, '}'); i < 0 {
+			return false
+		}
+	}
+	var source []byte
+	if v, j := text(i, false, "source"); j >= 0 {
+		source, i = v, j
+	}
+	var mark typology.Mark
+	if v, j := text(i, false, "mark"); j >= 0 {
+		if mark, err = spelled(&d.enums.mark, v); err != nil {
+			return false
+		}
+		i = j
+	}
+	if i = jsonscan.Match(b, i, '}'); i < 0 {
+		return false
+	}
+	// Matched: keep what was read, and the events' positions.
+	x.start, x.end, x.act, x.events, x.designation = start, end, act, events, des
+	x.prov = typology.Provenance{Source: d.intern(source), Mark: mark}
+	for k, e := range events {
+		x.eventIdx = append(x.eventIdx, k)
+		if d.record {
+			line, col, _ := d.sc.PositionAhead(at[k])
+			d.addRecord(posRecord{list: listCentres, i: int32(d.index), sub: subLabels, j: int32(d.label), k: int32(k),
+				line: int32(line), col: int32(col), date: e.Date})
+		}
+	}
+	d.sc.Consume(i)
+	return true
 }
 
 // labelField maps a field of a labelling.LabelError ("events[2].until",

@@ -2,11 +2,13 @@ package network_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -374,34 +376,101 @@ var (
 )
 
 // TestDecodeActivitySpellings decodes activity years spelled every which
-// way, in range or not, with and without the fast paths: each value of
-// each field in turn, then random combinations.
+// way, in range or not, with and without the fast paths.
 func TestDecodeActivitySpellings(t *testing.T) {
 	const entry = `{"year": 2019, "consultations": 900, "patients": 410, "new_patients": 60}`
 	activity := []member{{"year", yearTexts}, {"consultations", countTexts}, {"patients", countTexts}, {"new_patients", countTexts}}
-	checkSpellings(t, entry, "activity", activity)
+	checkSpellings(t, entry, `{"centres": [{"activity": [%s]}]}`, true, activity)
+}
+
+var (
+	dateTexts = []string{`"2021-06-01"`, `"2017-11-25"`, `"2030-01-01"`, `"2000-01-01"`, `"2020-02-30"`, `"2020-1-1"`, `""`, "null", "5", `"2021-06-01T00:00"`, `"2021\u002d06-01"`}
+	textTexts = []string{`"arrêté du 25 novembre 2017"`, `"x"`, `""`, "\"x\u0085y\"", "\"\xffz\"", `"a\"b"`, `"tab\there"`, "\"tab\there\"", "null", "7", `"` + strings.Repeat("é", 61) + `"`, `"\u00e9t\u00e9"`, `"\ud83c\udfe5"`}
+)
+
+// TestDecodeLabelSpellings decodes labels, their acts and their events
+// spelled every which way, with and without the fast paths.
+func TestDecodeLabelSpellings(t *testing.T) {
+	t.Run("act", func(t *testing.T) {
+		checkSpellings(t, `{"kind": "arrete", "date": "2017-11-25", "ref": "arrêté du 25 novembre 2017"}`,
+			`{"centres": [{"labels": [{"start": "2017-01-01", "end": "2018-01-01", "act": %s}]}]}`, false, []member{
+				{"kind", []string{`"arrete"`, `"decision"`, `"other"`, `""`, `"Arrete"`, "null", "1", `"arr\u00eate"`}},
+				{"date", dateTexts},
+				{"ref", textTexts},
+			})
+	})
+	t.Run("event", func(t *testing.T) {
+		checkSpellings(t, `{"kind": "evaluation", "date": "2021-06-01", "type": "external"}`,
+			`{"centres": [{"labels": [{"start": "2017-01-01", "end": "2022-01-01", "act": {"kind": "arrete", "date": "2017-01-01"}, "events": [%s]}]}]}`, true, []member{
+				{"kind", []string{`"evaluation"`, `"extension"`, `"withdrawal"`, `""`, `"x"`, "null", "[]"}},
+				{"date", dateTexts},
+				{"type", []string{`"external"`, `"self"`, `""`, `"none"`, "null", "0"}},
+				{"until", []string{`"2024-01-01"`, `"2030-01-01"`, "null", `"2016-01-01"`, `"x"`}},
+				{"act", []string{`{"kind": "arrete", "date": "2022-06-01"}`, `{"kind": "arrete", "date": "2022-06-01", "ref": "r"}`, "null", `{}`, `{"kind": "arrete"}`}},
+			})
+	})
+	t.Run("label", func(t *testing.T) {
+		ev := func(kind, date, rest string) string {
+			return `{"kind": "` + kind + `", "date": "` + date + `"` + rest + `}`
+		}
+		var nine []string
+		for k := range 9 {
+			nine = append(nine, ev("evaluation", "2021-06-0"+strconv.Itoa(k+1), ""))
+		}
+		checkSpellings(t, `{"start": "2017-11-25", "end": "2022-11-25", "act": {"kind": "arrete", "date": "2017-11-25", "ref": "arrêté du 25 novembre 2017"},
+     "events": [{"kind": "evaluation", "date": "2021-06-01", "type": "external"},
+                {"kind": "extension", "date": "2022-06-01", "until": "2024-01-01", "act": {"kind": "arrete", "date": "2022-06-01"}}]}`,
+			`{"centres": [{"labels": [%s]}]}`, true, []member{
+				{"start", dateTexts},
+				{"end", []string{`"2022-11-25"`, `"2017-11-25"`, `"2016-01-01"`, `"2020-02-30"`, "null", `"x"`}},
+				{"act", []string{`{"kind": "arrete", "date": "2017-11-25", "ref": "arrêté"}`, `{"kind": "decision", "date": "2017-11-25"}`,
+					`{"date": "2017-11-25", "kind": "arrete"}`, `{"kind": "arrete"}`, `{"kind": "x", "date": "2017-11-25"}`,
+					`{"kind": "arrete", "date": "2017-11-25", "ref": "a\u00e9"}`, `{"kind": "arrete", "date": "2017-11-25", "ref": null}`, "null", "[]"}},
+				{"events", []string{`[]`, "null", `{}`, "[" + ev("evaluation", "2021-06-01", `, "type": "external"`) + "]",
+					"[" + ev("extension", "2022-06-01", `, "until": "2024-01-01", "act": {"kind": "arrete", "date": "2022-06-01", "ref": "r"}`) + "]",
+					"[" + ev("extension", "2022-06-01", "") + "]",
+					"[" + ev("extension", "2022-06-01", `, "until": "2021-01-01"`) + "]",
+					"[" + ev("extension", "2022-06-01", `, "until": "2024-01-01", "type": "self"`) + "]",
+					"[" + ev("evaluation", "2021-06-01", `, "until": "2024-01-01"`) + "]",
+					"[" + ev("withdrawal", "2020-03-01", `, "act": {"kind": "decision", "date": "2020-03-01"}`) + "]",
+					"[" + ev("withdrawal", "2010-03-01", "") + "]",
+					"[" + ev("evaluation", "2021-06-01", `, "type": "self", "act": null`) + "]",
+					"[" + ev("evaluation", "2021-06-01", "") + ", " + ev("evaluation", "2019-06-01", `, "type": "self"`) + "]",
+					"[" + strings.Join(nine, ", ") + "]", "[" + strings.Join(nine[:8], ", ") + "]",
+					"[" + ev("evaluation", "2021-06-01", "") + ",]", "[null]", "[1]"}},
+				{"designation", []string{`{"campaign": "2007", "route": "listed", "cncl_opinion": "2007-09-28", "decision": "2008-02-01"}`,
+					`{"campaign": "ccmr-2007", "route": "direct", "decision": "2008-02-01"}`,
+					`{"campaign": "2007", "route": "listed", "cncl_opinion": null, "decision": "2008-02-01"}`,
+					`{"campaign": "1999", "route": "listed", "decision": "2008-02-01"}`,
+					`{"campaign": "2007", "route": "sideways", "decision": "2008-02-01"}`,
+					`{"campaign": "2007", "route": "listed"}`, "null", "{}"}},
+				{"source", textTexts},
+				{"mark", []string{`"verified"`, `"derived"`, `"bogus"`, `""`, "null", "3"}},
+			})
+	})
 }
 
 // checkSpellings replaces the object entry of the base document with
 // spellings of its members and decodes them with and without the fast
 // paths: first each value of each member in turn, with every kind of
-// white space, then random spellings. Each spelling is also decoded, in
-// several limits on values, as the only element of a centre's list (so
-// that no longer string comes before it and reaches the limit first).
-func checkSpellings(t *testing.T, entry, list string, members []member) {
+// white space and alone, then random spellings (several in a row when many
+// is set). Each spelling is also decoded, in several limits on values, in
+// the small document mini (at its %s), where no longer string comes
+// before it and reaches the limit first.
+func checkSpellings(t *testing.T, entry, mini string, many bool, members []member) {
 	if strings.Count(base, entry) != 1 {
 		t.Fatalf("the base document has not one %s", entry)
 	}
-	limits := []int{4, 8, 9, 12, 13, 20}
+	limits := []int{4, 8, 9, 12, 13, 20, 61, 62}
 	check := func(t tb, entries string, limits ...int) {
 		decodeBothWays(t, []byte(strings.Replace(base, entry, entries, 1)), 0)
 		for _, limit := range limits {
-			decodeBothWays(t, []byte(`{"centres": [{"`+list+`": [`+entries+`]}]}`), limit)
+			decodeBothWays(t, []byte(strings.Replace(mini, "%s", entries, 1)), limit)
 		}
 	}
 	for i, m := range members {
 		for _, v := range m.values {
-			for _, ws := range []string{"", " ", "\n  "} {
+			for k, ws := range []string{"", " ", "\n  ", ""} {
 				var b strings.Builder
 				b.WriteString("{")
 				for j, m2 := range members {
@@ -409,6 +478,9 @@ func checkSpellings(t *testing.T, entry, list string, members []member) {
 						b.WriteString(ws + "," + ws)
 					}
 					value := m2.values[0]
+					if k == 3 { // the others as short as they come: under a small limit, only v may reach it
+						value = slices.MinFunc(m2.values, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+					}
 					if j == i {
 						value = v
 					}
@@ -417,11 +489,18 @@ func checkSpellings(t *testing.T, entry, list string, members []member) {
 				b.WriteString(ws + "}")
 				check(t, b.String(), limits...)
 			}
+			// The member alone, so that no longer key makes the fast
+			// path decline under a small limit.
+			check(t, `{"`+m.key+`": `+v+`}`, limits...)
 		}
 	}
 	rapid.Check(t, func(t *rapid.T) {
 		var entries []string
-		for i := range rapid.IntRange(1, 3).Draw(t, "entries") {
+		n := 1
+		if many {
+			n = rapid.IntRange(1, 3).Draw(t, "entries")
+		}
+		for i := range n {
 			entries = append(entries, spellObject(t, "entry"+strconv.Itoa(i), members))
 		}
 		check(t, strings.Join(entries, ", "), rapid.SampledFrom(limits).Draw(t, "max_value_bytes"))

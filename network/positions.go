@@ -208,6 +208,11 @@ func (d *decoder) mark(r posRecord) {
 	}
 	line, col, _ := d.sc.Position()
 	r.line, r.col = int32(line), int32(col)
+	d.addRecord(r)
+}
+
+// addRecord adds a record whose position is set.
+func (d *decoder) addRecord(r posRecord) {
 	if len(d.recs) == cap(d.recs) {
 		// Double: append grows large slices by a quarter, which copies a
 		// national document's 60,000 records about five times over.

@@ -251,6 +251,102 @@ func (s *Scanner) KeyExpecting(first bool, name string) (key []byte, more, expec
 	return s.keyBuf, true, false
 }
 
+// Ahead returns the buffered bytes from the next one to read on, valid
+// until the next read, for a caller that matches a plainly spelled value
+// itself (with [Match], [MatchMember] and [MatchString]) and then consumes
+// it with [Scanner.Consume], or declines and consumes nothing. What these
+// functions match, the general way ([Scanner.Key], [Scanner.ReadString])
+// reads the same way, with no error: see MatchString.
+func (s *Scanner) Ahead() []byte { return s.buf[s.pos:] }
+
+// Consume consumes the first n bytes that [Scanner.Ahead] returned.
+func (s *Scanner) Consume(n int) { s.pos += n }
+
+// PositionAhead is [Scanner.Position] of the byte n bytes ahead, within
+// what [Scanner.Ahead] returned; positions must be asked in document
+// order.
+func (s *Scanner) PositionAhead(n int) (line, col int, offset int64) {
+	i := s.pos + n
+	s.count(i)
+	off := s.base + int64(i)
+	return s.lines + 1, int(off-s.lineStart) + 1, off
+}
+
+// ValueLimit returns the limit on the bytes of one value, 0 for none.
+func (s *Scanner) ValueLimit() int { return s.limits.Value }
+
+// Match returns the index in b after white space from b[i] and then the
+// byte c, or -1 if c is not there. The matching functions return -1
+// when given an index of -1, so that a chain of them can be checked once.
+func Match(b []byte, i int, c byte) int {
+	for 0 <= i && i < len(b) {
+		switch b[i] {
+		case ' ', '\n', '\t', '\r':
+			i++
+			continue
+		case c:
+			return i + 1
+		}
+		return -1
+	}
+	return -1
+}
+
+// MatchMember matches in b, from b[i] on, a comma unless first, the key
+// name (ASCII letters, digits and '_' only) and its colon, and returns
+// the index after the colon, or -1. Keys longer than lim (when lim > 0)
+// are not matched.
+func MatchMember(b []byte, i int, first bool, name string, lim int) int {
+	if !first {
+		if i = Match(b, i, ','); i < 0 {
+			return -1
+		}
+	}
+	if i = Match(b, i, '"'); i < 0 {
+		return -1
+	}
+	n := len(name)
+	if lim > 0 && n > lim || len(b)-i < n+1 || b[i+n] != '"' || string(b[i:i+n]) != name {
+		return -1
+	}
+	return Match(b, i+n+1, ':')
+}
+
+// MatchString matches in b, from b[i] on, white space and a plain string:
+// one without escapes or control characters, of valid UTF-8, no longer
+// than lim bytes (when lim > 0). It returns the string's bytes and the
+// index after its closing quote, or -1. ReadString reads such a string
+// as it is, with no error.
+func MatchString(b []byte, i int, lim int) ([]byte, int) {
+	if i = Match(b, i, '"'); i < 0 {
+		return nil, -1
+	}
+	k, high := i, false
+	for {
+		for k+8 <= len(b) && plainWord(binary.LittleEndian.Uint64(b[k:])) {
+			k += 8
+		}
+		if k >= len(b) {
+			return nil, -1
+		}
+		switch c := b[k]; {
+		case plain[c]:
+			k++
+		case c >= utf8.RuneSelf:
+			high = true
+			k++
+		case c == '"':
+			v := b[i:k]
+			if lim > 0 && len(v) > lim || high && badText(v) >= 0 {
+				return nil, -1
+			}
+			return v, k + 1
+		default: // a backslash or a control character
+			return nil, -1
+		}
+	}
+}
+
 // A UintField is a member of an object read by [Scanner.UintObject]: its
 // key (ASCII letters, digits and '_' only) and the bounds of its value.
 type UintField struct {
@@ -527,6 +623,21 @@ func (s *Scanner) ReadString() []byte {
 // checkText checks that raw (a string without escapes, at s.pos+1) is
 // valid UTF-8 without C1 control characters.
 func (s *Scanner) checkText(raw []byte) {
+	i := badText(raw)
+	if i < 0 {
+		return
+	}
+	s.pos += 1 + i
+	if r, size := utf8.DecodeRune(raw[i:]); r == utf8.RuneError && size == 1 {
+		s.Fail("invalid UTF-8 in a string")
+	} else {
+		s.Fail("control character %s in a string", strconv.QuoteRune(r))
+	}
+}
+
+// badText returns the offset in raw of the first byte that is not valid
+// UTF-8 or that starts a C1 control character, or -1 when there is none.
+func badText(raw []byte) int {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
@@ -534,16 +645,12 @@ func (s *Scanner) checkText(raw []byte) {
 			continue
 		}
 		r, size := utf8.DecodeRune(raw[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			s.pos += 1 + i
-			s.Fail("invalid UTF-8 in a string")
-		case r >= 0x80 && r <= 0x9f:
-			s.pos += 1 + i
-			s.Fail("control character %s in a string", strconv.QuoteRune(r))
+		if r == utf8.RuneError && size == 1 || r >= 0x80 && r <= 0x9f {
+			return i
 		}
 		i += size
 	}
+	return -1
 }
 
 // plainWord reports whether the eight bytes of x are all plain (see
