@@ -169,7 +169,12 @@ func keyLess(a, b [2]uint64) int {
 const maxListed = 5
 
 // emit records finding r of the rule being run.
-func (c *Context) emit(r rec) { c.recs[c.ri] = append(c.recs[c.ri], r) }
+func (c *Context) emit(r rec) {
+	c.recs[c.ri] = append(c.recs[c.ri], r)
+	k := &c.ix.kept[c.ri]
+	k.evs += int(r.evHi - r.evLo)
+	k.lists += min(int(r.listN), maxListed)
+}
 
 // addList stores the positions ps (all of them counted, at most
 // maxListed kept) as r's list.

@@ -64,6 +64,7 @@ type index struct {
 	// messages name and their evidence.
 	lists []int32
 	evs   []evRef
+	kept  []ruleSize // by rule: what it kept of them (see noteSizes)
 
 	// termEnds caches start.AddDate(term, 0, 0) by start day: labels of
 	// one campaign share their start, and renewals chain five-year steps.
@@ -278,18 +279,32 @@ type regionalCentre struct {
 	group  typology.Group
 }
 
+// lastStarted returns the labelEnd of the last label of the centre at
+// position p started by day d, nil if none.
+func (t *centreTable) lastStarted(p int, d labelling.Date) *labelEnd {
+	es := t.ends[t.endLo[p]:t.endLo[p+1]]
+	n := 0 // the labels with start <= d: few, so a linear scan
+	for n < len(es) && !es[n].start.After(d) {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return &es[n-1]
+}
+
 // centreDates answers, from 24 bytes, what an audit on day d asks of a
 // centre whose labels started by d are all of them, or all but the last
-// to start: with n those labels (RULES.md order, by start), e the n-th
-// entry of the centre's labelEnds, the centre is in force on d when
-// e.maxEnd is after d (a label's effective window starts on its start
-// day, so some window of those n contains d exactly when the latest of
-// their ends is after d: this is inForce over the spans), and had stopped
-// being labelled on e.maxEnd otherwise (centreTable.endedOn). last is the
-// entry of every label, prev that of all but the last (the zero
-// labelEnd when there is no such label: n = 0, neither in force nor
-// ended). Earlier days, for a centre with several labels still to start,
-// take the general path (inForce and endedOn).
+// to start. With e the entry of the centre's labelEnds of the last label
+// started by d (RULES.md order, by start), the centre is in force on d
+// when e.maxEnd is after d (a label's effective window starts on its start
+// day, so some window of those labels contains d exactly when the latest
+// of their ends is after d: inForce over the spans says the same), and
+// had stopped being labelled on e.maxEnd otherwise
+// (labelling.History.EndedBy). last is the entry of every label, prev that
+// of all but the last (the zero labelEnd when there is no such label:
+// neither in force nor ended). Earlier days, for a centre with several
+// labels still to start, read the centre's labelEnds.
 type centreDates struct{ prev, last labelEnd }
 
 // liveOrEnded records in ix what the audit date says of the centre at
@@ -303,13 +318,9 @@ func (t *centreTable) liveOrEnded(ix *index, p int, d labelling.Date) {
 	case !d.Before(cd.prev.start):
 		e = &cd.prev
 	default:
-		in := &t.info[p]
-		if inForce(t.spans[in.spanLo:in.spanHi], d) {
-			ix.live.set(p)
-		} else if on, k, ok := t.endedOn(p, d); ok {
-			ix.ended.add(p, on, k)
+		if e = t.lastStarted(p, d); e == nil {
+			return
 		}
-		return
 	}
 	switch {
 	case e.maxEnd.IsZero(): // no label started by d
@@ -552,20 +563,6 @@ func endedBy(h labelling.History, e labelling.Date) (int32, bool) {
 		}
 	}
 	return 0, false
-}
-
-// endedOn is labelling.History.EndedBy of the centre at position p on day
-// d, and the label that ended that day (-1 if none).
-func (t *centreTable) endedOn(p int, d labelling.Date) (labelling.Date, int32, bool) {
-	es := t.ends[t.endLo[p]:t.endLo[p+1]]
-	n := 0 // the labels with start <= d: few, so a linear scan
-	for n < len(es) && !es[n].start.After(d) {
-		n++
-	}
-	if n == 0 || es[n-1].maxEnd.After(d) {
-		return labelling.Date{}, -1, false
-	}
-	return es[n-1].maxEnd, es[n-1].label, true
 }
 
 // newIndex builds the index into ctx.ix, from the network's centreTable
@@ -956,6 +953,7 @@ func (ix *index) presize(ctx *Context) {
 		}
 	}
 	sz.mu.Unlock()
+	ix.kept = make([]ruleSize, len(ctx.sel))
 	ix.evs = make([]evRef, 0, evs)
 	ix.lists = make([]int32, 0, lists)
 }
@@ -970,12 +968,8 @@ func (ix *index) noteSizes(ctx *Context) {
 		if !ctx.sel[i].builtin || (ctx.cached != nil && ctx.cached[i] != nil) {
 			continue
 		}
-		k := ruleSize{recs: len(ctx.recs[i])}
-		for j := range ctx.recs[i] {
-			r := &ctx.recs[i][j]
-			k.evs += int(r.evHi - r.evLo)
-			k.lists += min(int(r.listN), maxListed)
-		}
+		k := ix.kept[i]
+		k.recs = len(ctx.recs[i])
 		sz.byRule[ctx.sel[i].id] = k
 	}
 }

@@ -161,3 +161,17 @@ func activityMissingWant(n *network.Network, at labelling.Date) []missingFound {
 	}
 	return out
 }
+
+// endedOn is, for the oracle, labelling.History.EndedBy of the centre at position p on day
+// d, and the label that ended that day (-1 if none).
+func (t *centreTable) endedOn(p int, d labelling.Date) (labelling.Date, int32, bool) {
+	es := t.ends[t.endLo[p]:t.endLo[p+1]]
+	n := 0 // the labels with start <= d: few, so a linear scan
+	for n < len(es) && !es[n].start.After(d) {
+		n++
+	}
+	if n == 0 || es[n-1].maxEnd.After(d) {
+		return labelling.Date{}, -1, false
+	}
+	return es[n-1].maxEnd, es[n-1].label, true
+}
