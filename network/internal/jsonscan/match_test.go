@@ -145,3 +145,44 @@ func repeat(t *rapid.T, check func(*rapid.T)) {
 		check(t)
 	}
 }
+
+// TestMatchAgrees checks MatchMember and MatchString against the general
+// path: an object whose members they match, key by key and value by
+// value (all plain strings), reads the general way with no error, with
+// the same keys and values, and ends at the same place.
+func TestMatchAgrees(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { repeat(t, checkMatch) })
+}
+
+func checkMatch(t *rapid.T) {
+	keys := rapid.Permutation(objKeys).Draw(t, "keys")[:rapid.IntRange(1, len(objKeys)).Draw(t, "fields")]
+	text := drawObject(t, keys, func(int) bool { return false }, func(int) bool { return false })
+	lim := rapid.SampledFrom([]int{0, 1, 2, 3, 5, 8, 9, 10, 11}).Draw(t, "limit")
+
+	s := New(strings.NewReader(text), Limits{Value: lim})
+	s.Peek()
+	b := s.Ahead()
+	i := Match(b, 0, '{')
+	var want []member
+	for k, key := range keys {
+		var v []byte
+		if v, i = MatchString(b, MatchMember(b, i, k == 0, key, lim), lim); i < 0 {
+			return
+		}
+		want = append(want, member{key, string(v)})
+	}
+	if i = Match(b, i, '}'); i < 0 {
+		return
+	}
+	s.Consume(i)
+	got, end, err := readGeneral(text, lim)
+	if err != nil {
+		t.Fatalf("Match* matched %q, which the general path refuses: %v", text, err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Match*(%q) = %q, general path %q", text, want, got)
+	}
+	if _, _, off := s.Position(); off != end {
+		t.Fatalf("Match*(%q) ends at %d, general path at %d", text, off, end)
+	}
+}
