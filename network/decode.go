@@ -1605,8 +1605,103 @@ func (d *decoder) convention(i int) {
 	if !d.entity("conventions", i) {
 		return
 	}
-	decodeObject(d, conventionFields, c)
+	if d.slow || !d.conventionFast(c) {
+		decodeObject(d, conventionFields, c)
+	}
 	d.end(string(c.ID))
+}
+
+// conventionFast reads the members of a convention spelled plainly (its
+// '{' consumed) into c and reports whether it did; otherwise it consumes
+// nothing and leaves c as it was (caches aside). Plainly spelled, a
+// convention has id, reference, competence, signed, start, then perhaps
+// end (a date or null), signatories, source and mark, in that order (that
+// of conventionFields), its IDs, dates and texts plain strings (see
+// jsonscan.MatchString) that convert without a problem: the general path
+// would read the same values, with no problem either.
+func (d *decoder) conventionFast(c *Convention) bool {
+	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
+	var v []byte
+	text := func(i int, first bool, name string) ([]byte, int) {
+		return jsonscan.MatchString(b, jsonscan.MatchMember(b, i, first, name, lim), lim)
+	}
+	date := func(i int, name string) (labelling.Date, int) {
+		if v, i = text(i, false, name); i < 0 {
+			return labelling.Date{}, -1
+		}
+		t, ok := labelling.ParseDateBytes(v)
+		if !ok {
+			return t, -1
+		}
+		return t, i
+	}
+	// ids matches member name and its array of IDs, kept in d.ids.
+	ids := func(i int, name string) int {
+		if i = jsonscan.Match(b, jsonscan.MatchMember(b, i, false, name, lim), '['); i < 0 {
+			return -1
+		}
+		d.ids = d.ids[:0]
+		if j := jsonscan.Match(b, i, ']'); j >= 0 {
+			return j
+		}
+		for {
+			if v, i = jsonscan.MatchString(b, i, lim); i < 0 {
+				return -1
+			}
+			d.ids = append(d.ids, CentreID(d.intern(v)))
+			if j := jsonscan.Match(b, i, ']'); j >= 0 {
+				return j
+			}
+			if i = jsonscan.Match(b, i, ','); i < 0 {
+				return -1
+			}
+		}
+	}
+	var x Convention
+	v, i := text(0, true, "id")
+	if i < 0 {
+		return false
+	}
+	x.ID = ConventionID(d.intern(v))
+	if i = ids(i, "reference"); i < 0 {
+		return false
+	}
+	x.Reference = d.keep.ids.keep(d.ids) // (kept even if the convention is declined: the chunks are storage)
+	if v, i = text(i, false, "competence"); i < 0 {
+		return false
+	}
+	x.Competence = CentreID(d.intern(v))
+	if x.Signed, i = date(i, "signed"); i < 0 {
+		return false
+	}
+	if x.Start, i = date(i, "start"); i < 0 {
+		return false
+	}
+	if t, j := date(i, "end"); j >= 0 {
+		x.End, i = t, j
+	} else if j := jsonscan.MatchNull(b, jsonscan.MatchMember(b, i, false, "end", lim)); j >= 0 {
+		i = j
+	}
+	if j := ids(i, "signatories"); j >= 0 {
+		x.Signatories, i = d.keep.ids.keep(d.ids), j
+	}
+	if v, j := text(i, false, "source"); j >= 0 {
+		x.Provenance.Source, i = d.intern(v), j
+	}
+	if v, j := text(i, false, "mark"); j >= 0 {
+		var err error
+		if x.Provenance.Mark, err = spelled(&d.enums.mark, v); err != nil {
+			return false
+		}
+		i = j
+	}
+	if i = jsonscan.Match(b, i, '}'); i < 0 {
+		return false
+	}
+	*c = x
+	d.setID(string(c.ID))
+	d.sc.Consume(i)
+	return true
 }
 
 // centreIDs reads an array of IDs; an element that is not a string is

@@ -450,6 +450,25 @@ func TestDecodeLabelSpellings(t *testing.T) {
 	})
 }
 
+// TestDecodeConventionSpellings decodes conventions spelled every which
+// way, with and without the fast paths.
+func TestDecodeConventionSpellings(t *testing.T) {
+	ids := []string{`["crmr-exemple"]`, `[]`, `["crmr-exemple", "ccmr-exemple"]`, `[ "crmr-exemple" , "crmr-exemple" ]`, `["crmr-\u0065xemple"]`,
+		`[1]`, "null", `"crmr-exemple"`, `["crmr-exemple",]`, `["nowhere"]`, `[""]`, "\"\xff\""}
+	checkSpellings(t, `{"id": "conv-1", "reference": ["crmr-exemple"], "competence": "ccmr-exemple", "signed": "2018-01-10", "start": "2018-01-10", "end": null, "signatories": ["crmr-exemple"]}`,
+		`{"conventions": [%s]}`, true, []member{
+			{"id", append([]string{`"conv-2"`}, textTexts...)},
+			{"reference", ids},
+			{"competence", []string{`"ccmr-exemple"`, `"crmr-exemple"`, `"nowhere"`, "null", `""`, "[]"}},
+			{"signed", dateTexts},
+			{"start", dateTexts},
+			{"end", []string{"null", `"2019-01-01"`, `"2017-01-01"`, `"x"`, "5", "nul", "nulll", "true"}},
+			{"signatories", ids},
+			{"source", textTexts},
+			{"mark", []string{`"verified"`, `"bogus"`, "null"}},
+		})
+}
+
 // checkSpellings replaces the object entry of the base document with
 // spellings of its members and decodes them with and without the fast
 // paths: first each value of each member in turn, with every kind of

@@ -292,6 +292,15 @@ func Match(b []byte, i int, c byte) int {
 	return -1
 }
 
+// MatchNull matches in b, from b[i] on, white space and the literal null,
+// and returns the index after it, or -1.
+func MatchNull(b []byte, i int) int {
+	if i = Match(b, i, 'n'); i < 0 || len(b)-i < 3 || string(b[i:i+3]) != "ull" {
+		return -1
+	}
+	return i + 3
+}
+
 // MatchMember matches in b, from b[i] on, a comma unless first, the key
 // name (ASCII letters, digits and '_' only) and its colon, and returns
 // the index after the colon, or -1. Keys longer than lim (when lim > 0)
