@@ -13,13 +13,14 @@ import (
 )
 
 // The index is what the built-in rules share in one audit. It is built by
-// one pass over the centres, in ID order, which also runs every per-centre
-// rule; the parts only some rules need (the map from centre ID to
-// position, the conventions resolved to positions, sector memberships,
-// team pairs, counts of coordinating sites) are built the first time a
-// rule asks for them. Nothing in it is per finding, and nothing allocates
-// per centre: centres live in a few flat arrays indexed by their position
-// in ID order.
+// one pass over the centres, in ID order, which works out what the audit
+// date says of each (in force, ended: a few bits a centre) and runs the
+// per-centre rules not taken from the network's cache; the parts only
+// some rules need (the conventions resolved to positions, counts of
+// coordinating sites...) are built the first time a rule asks for them.
+// Nothing in it is per finding but what findings keep (evs, lists), and
+// nothing allocates per centre: centres live in a few flat arrays indexed
+// by their position in ID order, most of them the network's centreTable.
 type index struct {
 	atYear int // the audit date's year
 
@@ -33,7 +34,6 @@ type index struct {
 	// centre would be a miss to memory for each at a million centres.
 	live   bitset     // the centres with a label in force at the audit date
 	ended  endedIndex // the centres that had stopped being labelled by then
-	acts   []actYears // the years of every centre's activity
 	region []int16    // every centre's region (see centreTable)
 
 	// coordinating holds the positions of the coordinating sites, by group.
@@ -203,10 +203,12 @@ func (v *centreVisit) touched(y int) bool {
 // centreTable is the part of the index that depends neither on the audit
 // date nor on the configuration: each centre's ID, kind, spans and the
 // days its labels end, the coordinating and constitutive sites, the
-// attachments resolved. Reading every centre's labels and building their
-// histories was most of an audit's cost; the table is built once per
-// network (centresOf) and shared, read-only, by every audit of it, which
-// only works out what the date changes (centreInfo's inForce and ended).
+// attachments resolved, and the few centres some date-dependent rules
+// look at, with what they read of them. Reading every centre's labels and
+// building their histories was most of an audit's cost; the table is
+// built once per network (centresOf) and shared, read-only, by every
+// audit of it, which only works out what the date changes (index.live
+// and index.ended, from dates) and walks the lists it needs.
 type centreTable struct {
 	ids   []network.CentreID
 	info  []centreInfo // the date-dependent fields left zero
@@ -221,7 +223,6 @@ type centreTable struct {
 	// these, not the spans and ends, but for a centre with several labels
 	// still to start.
 	dates []centreDates
-	acts  []actYears // by centre position
 	// region holds the position in regionOrder of each centre's region
 	// (-1: none), for the coverage rules.
 	region []int16
@@ -331,18 +332,6 @@ func (t *centreTable) liveOrEnded(ix *index, p int, d labelling.Date) {
 	}
 }
 
-// actYears is the span of years a centre recorded activity for (first >
-// last: none), and whether every year between has its entry.
-type actYears struct {
-	first, last int32
-	gapless     bool
-}
-
-// covers reports whether activity is recorded for every year of [a, b].
-func (y actYears) covers(a, b int) bool {
-	return y.gapless && int(y.first) <= a && b <= int(y.last)
-}
-
 // labelEnd is a label of a centre in start order: its start, the latest
 // effective end among it and the labels before it, and the label that
 // ended on that day (centreVisit's endedBy, -1 if none), so that
@@ -361,7 +350,6 @@ func newCentreTable(n *network.Network) *centreTable {
 		info:   make([]centreInfo, nc),
 		spans:  make([]labelling.Window, 0, nc+nc/4),
 		endLo:  make([]int32, nc+1),
-		acts:   make([]actYears, nc),
 		region: make([]int16, nc),
 		dates:  make([]centreDates, nc),
 	}
@@ -398,14 +386,6 @@ func newCentreTable(n *network.Network) *centreTable {
 			}
 			t.ends = append(t.ends, e)
 		}
-		// Activity is by year, increasing, one entry a year: it runs
-		// without a gap when it has as many entries as years.
-		ay := actYears{first: 1, last: 0}
-		if k := cv.NumActivity(); k > 0 {
-			ay.first, ay.last = int32(cv.Activity(0).Year), int32(cv.Activity(k-1).Year)
-			ay.gapless = int(ay.last-ay.first)+1 == k
-		}
-		t.acts[p] = ay
 		t.region[p] = -1
 		if k, ok := regPos[cv.Region()]; ok {
 			t.region[p] = k
@@ -578,7 +558,6 @@ func newIndex(ctx *Context, visits []visitRule) {
 		ids:               t.ids,
 		info:              t.info,
 		spans:             t.spans,
-		acts:              t.acts,
 		region:            t.region,
 		coordinating:      t.coordinating,
 		constitutive:      t.constitutive,
