@@ -1290,27 +1290,8 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 func (d *decoder) labelFast(x *labelDoc) bool {
 	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
 	var v []byte
-	// date matches member name, a date, and returns it.
-	date := func(i int, first bool, name string) (labelling.Date, int) {
-		if i = jsonscan.MatchMember(b, i, first, name, lim); i < 0 {
-			return labelling.Date{}, -1
-		}
-		if v, i = jsonscan.MatchString(b, i, lim); i < 0 {
-			return labelling.Date{}, -1
-		}
-		t, ok := labelling.ParseDateBytes(v)
-		if !ok {
-			return t, -1
-		}
-		return t, i
-	}
-	// text matches member name, a plain string, and returns it.
-	text := func(i int, first bool, name string) ([]byte, int) {
-		if i = jsonscan.MatchMember(b, i, first, name, lim); i < 0 {
-			return nil, -1
-		}
-		return jsonscan.MatchString(b, i, lim)
-	}
+	text := func(i int, first bool, name string) ([]byte, int) { return plainText(b, i, first, name, lim) }
+	date := func(i int, first bool, name string) (labelling.Date, int) { return plainDate(b, i, first, name, lim) }
 	i := jsonscan.Match(b, 0, '{')
 	start, i := date(i, true, "start")
 	end, i := date(i, false, "end")
@@ -1611,6 +1592,26 @@ func (d *decoder) convention(i int) {
 	d.end(string(c.ID))
 }
 
+// plainText matches in b, from b[i] on, member name (after a comma
+// unless first) and its value, a plain string (jsonscan.MatchString), and
+// returns the string and the index after it, or -1.
+func plainText(b []byte, i int, first bool, name string, lim int) ([]byte, int) {
+	return jsonscan.MatchString(b, jsonscan.MatchMember(b, i, first, name, lim), lim)
+}
+
+// plainDate is plainText for a date, which must parse.
+func plainDate(b []byte, i int, first bool, name string, lim int) (labelling.Date, int) {
+	v, i := plainText(b, i, first, name, lim)
+	if i < 0 {
+		return labelling.Date{}, -1
+	}
+	t, ok := labelling.ParseDateBytes(v)
+	if !ok {
+		return t, -1
+	}
+	return t, i
+}
+
 // conventionFast reads the members of a convention spelled plainly (its
 // '{' consumed) into c and reports whether it did; otherwise it consumes
 // nothing and leaves c as it was (caches aside). Plainly spelled, a
@@ -1622,19 +1623,8 @@ func (d *decoder) convention(i int) {
 func (d *decoder) conventionFast(c *Convention) bool {
 	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
 	var v []byte
-	text := func(i int, first bool, name string) ([]byte, int) {
-		return jsonscan.MatchString(b, jsonscan.MatchMember(b, i, first, name, lim), lim)
-	}
-	date := func(i int, name string) (labelling.Date, int) {
-		if v, i = text(i, false, name); i < 0 {
-			return labelling.Date{}, -1
-		}
-		t, ok := labelling.ParseDateBytes(v)
-		if !ok {
-			return t, -1
-		}
-		return t, i
-	}
+	text := func(i int, first bool, name string) ([]byte, int) { return plainText(b, i, first, name, lim) }
+	date := func(i int, name string) (labelling.Date, int) { return plainDate(b, i, false, name, lim) }
 	// ids matches member name and its array of IDs, kept in d.ids.
 	ids := func(i int, name string) int {
 		if i = jsonscan.Match(b, jsonscan.MatchMember(b, i, false, name, lim), '['); i < 0 {
