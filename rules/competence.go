@@ -143,8 +143,8 @@ func checkUnattached(ctx *Context) {
 		// 0 nothing, 1 conventions or attachments, none valid, 2 attached.
 		state := int32(0)
 		refs = append(refs[:0], evRef{kind: evCentre, a: p}) // then its conventions: document order
-		for j := range st.compConvs[st.compLo[i]:st.compLo[i+1]] {
-			cc := &st.compConvs[int(st.compLo[i])+j]
+		for k := st.compLo[i]; k < st.compLo[i+1]; k++ {
+			cc := &st.compConvs[k]
 			if !cc.running(at) {
 				continue
 			}

@@ -208,9 +208,9 @@ func (s *static) byCompetence(n *network.Network) {
 	}
 }
 
-// compConv is a convention of a competence centre: its index, when it
-// runs (see convInfo.running), and its reference parties of the centre's
-// group, compSame[sameLo:sameHi].
+// compConv is a convention of a competence centre: its index, the days
+// it runs from and until (see running), and its reference parties of the
+// centre's group, compSame[sameLo:sameHi].
 type compConv struct {
 	conv           int32
 	start, end     labelling.Date
