@@ -534,27 +534,26 @@ func orderByID[T any, ID ~string](xs []T, id func(*T) ID) (order, rank []int32) 
 	if sorted {
 		return order, order
 	}
-	// Sort (ID, position) pairs, the IDs at hand rather than behind a
-	// call, and compared by their first eight bytes as one integer (most
-	// IDs are shorter), then in full only where those are equal. The
-	// prefix, padded with zeros, orders IDs as strings.Compare does.
+	// Sort (prefix, position) pairs: an ID's first eight bytes as one
+	// integer (most IDs are shorter), compared at hand, then the IDs in
+	// full only where those are equal. The prefix, padded with zeros,
+	// orders IDs as strings.Compare does; the pairs hold no pointer, so
+	// that moving them costs no write barrier.
 	type pair struct {
 		prefix uint64
-		id     string
 		i      int32
 	}
 	pairs := make([]pair, len(xs))
 	for i := range xs {
-		s := string(id(&xs[i]))
 		var b [8]byte
-		copy(b[:], s)
-		pairs[i] = pair{binary.BigEndian.Uint64(b[:]), s, int32(i)}
+		copy(b[:], id(&xs[i]))
+		pairs[i] = pair{binary.BigEndian.Uint64(b[:]), int32(i)}
 	}
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if a.prefix != b.prefix {
 			return cmp.Compare(a.prefix, b.prefix)
 		}
-		return strings.Compare(a.id, b.id)
+		return strings.Compare(string(id(&xs[a.i])), string(id(&xs[b.i])))
 	})
 	for k, p := range pairs {
 		order[k] = p.i
