@@ -84,7 +84,8 @@ func (pk *Packer) Len() int { return len(pk.recs) }
 func (pk *Packer) Add(l Label) {
 	// Each table holds at most one entry per label (events: per event)
 	// after its zero value, so its indexes fit a uint32 as the labels' do.
-	if len(pk.recs) >= math.MaxUint32-1 || len(pk.events.vals)+len(l.events) >= math.MaxUint32 {
+	// Counted in uint64: on 32-bit platforms an int cannot reach the limits.
+	if uint64(len(pk.recs)) >= math.MaxUint32-1 || uint64(len(pk.events.vals))+uint64(len(l.events)) >= math.MaxUint32 {
 		panic("labelling: Packer.Add: more labels or events than a Packed counts")
 	}
 	a, d, pr := l.act, l.designation, l.provenance
@@ -237,15 +238,17 @@ func (p *Packed) AppendTo(dst []Label, lo, hi int) []Label {
 
 // load sets *l to the label r.
 func (p *Packed) load(l *Label, r *packedLabel) {
-	l.initial = Window{r.start, r.end}
-	l.effective = Window{}
+	// One assignment of the whole Label, so that a field added to Label
+	// one day cannot keep a stale value in a reused dst (AppendTo).
+	*l = Label{
+		initial:     Window{r.start, r.end},
+		act:         p.acts[r.act],
+		designation: p.designations[r.designation],
+		provenance:  typology.Provenance{Source: p.sources[r.provenance], Mark: p.marks[r.provenance]},
+	}
 	if !r.effEnd.IsZero() {
 		l.effective = Window{r.start, r.effEnd}
 	}
-	l.act = p.acts[r.act]
-	l.designation = p.designations[r.designation]
-	l.provenance = typology.Provenance{Source: p.sources[r.provenance], Mark: p.marks[r.provenance]}
-	l.events = nil
 	if r.numEvents > 0 {
 		end := r.events + r.numEvents
 		// Capped at its own end, and never written to by Label: the

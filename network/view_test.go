@@ -1,6 +1,8 @@
 package network_test
 
 import (
+	"math"
+	"math/bits"
 	"reflect"
 	"slices"
 	"sync"
@@ -202,17 +204,23 @@ func TestViewsAllocateNothing(t *testing.T) {
 // indexing a slice does, rather than reading another record.
 func TestViewOutOfRange(t *testing.T) {
 	n := networktest.Scale(10, 1, 0)
-	for name, f := range map[string]func(){
+	cases := map[string]func(){
 		"CentreAt(-1)":       func() { n.CentreAt(-1) },
 		"CentreAt(n)":        func() { n.CentreAt(n.NumCentres()) },
 		"ConventionAt(n)":    func() { n.ConventionAt(n.NumConventions()) },
 		"FiliereAt(n)":       func() { n.FiliereAt(n.NumFilieres()) },
 		"TeamAt(n)":          func() { n.TeamAt(n.NumTeams()) },
-		"TeamAt(1<<32)":      func() { n.TeamAt(1 << 32) },
 		"EstablishmentAt(n)": func() { n.EstablishmentAt(n.NumEstablishments()) },
 		"Label(NumLabels)":   func() { c := n.CentreAt(0); c.Label(c.NumLabels()) },
 		"Activity(NumYears)": func() { c := n.CentreAt(0); c.Activity(c.NumActivity()) },
-	} {
+	}
+	if bits.UintSize == 64 {
+		// A position that an int holds and an int32 does not: it must
+		// panic, not wrap around to position 0.
+		one := uint64(1) // not a constant: 1<<32 does not compile where an int has 32 bits
+		cases["TeamAt(1<<32)"] = func() { n.TeamAt(int(one << 32)) }
+	}
+	for name, f := range cases {
 		func() {
 			defer func() {
 				if recover() == nil {
@@ -331,8 +339,8 @@ func TestBigActivity(t *testing.T) {
 	b.AddEstablishment(network.Establishment{ID: "e", Name: "E", Region: "11"})
 	b.AddTeam(network.Team{ID: "t", Establishment: "e"})
 	act := []network.Activity{
-		{Year: 2021, Consultations: 1 << 40, Patients: 3, NewPatients: 1},
-		{Year: 2019, Consultations: 5, Patients: 1<<32 - 1, NewPatients: 1 << 32},
+		{Year: 2021, Consultations: math.MaxInt, Patients: 3, NewPatients: 1},
+		{Year: 2019, Consultations: 5, Patients: math.MaxInt32, NewPatients: 1 << 20},
 		{Year: 2020, Consultations: 65535, Patients: 65534, NewPatients: 0}, // the first count kept aside, the last kept in place
 	}
 	b.AddCentre(network.Centre{ID: "c", Name: "C", Tier: 2, Group: 1, Team: "t", Activity: act})

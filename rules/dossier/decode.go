@@ -199,14 +199,16 @@ func (o *object) integer(name string, min, max int) int {
 		o.missing(name)
 		return 0
 	}
-	v, ok := o.d.integer(o.path, name, n, min, max)
+	v, ok := o.d.integer(o.path, name, n, int64(min), int64(max))
 	if !ok {
 		return 0
 	}
-	return v
+	return int(v)
 }
 
-func (d *decoder) integer(path, field string, n *node, min, max int) (int, bool) {
+// integer reads an integer in [min, max]; its bounds are int64 so that
+// ORPHAcodes (uint32) fit on 32-bit platforms too.
+func (d *decoder) integer(path, field string, n *node, min, max int64) (int64, bool) {
 	if n.kind != numberNode {
 		d.add(path, field, network.ErrInvalid, "want an integer, got %s", n.show())
 		return 0, false
@@ -220,11 +222,11 @@ func (d *decoder) integer(path, field string, n *node, min, max int) (int, bool)
 		}
 		return 0, false
 	}
-	if v < int64(min) || v > int64(max) {
+	if v < min || v > max {
 		d.add(path, field, network.ErrInvalid, "%s is out of range (%d to %d)", n.show(), min, max)
 		return 0, false
 	}
-	return int(v), true
+	return v, true
 }
 
 func (o *object) date(name string, required bool) labelling.Date {
