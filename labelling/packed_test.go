@@ -125,14 +125,9 @@ func TestPackReadsBack(t *testing.T) {
 		if q := pk.Packed(); pk.Len() != 0 || q.Len() != 0 {
 			t.Fatalf("after Packed: Len() = %d, Packed().Len() = %d, want 0, 0", pk.Len(), q.Len())
 		}
-		// The labels read are values: changing one changes no other.
-		for i := range got {
-			_ = got[i].WithProvenance(typology.Provenance{Source: "vandal"}).WithDesignation(labelling.Designation{Campaign: "vandal"})
-			got[i] = labelling.Label{}
-			if l := p.At(i); !l.Equal(want[i]) {
-				t.Fatalf("At(%d) = %v after the labels read were changed, want %v", i, l, want[i])
-			}
-		}
+		// (That a label read back cannot change another is the internal
+		// TestPackedEventsAreViewsCapped: from outside, a Label has no
+		// way to write its events.)
 		got = slices.Collect(p.All())
 		// What Equal compares is not all a Label is: the methods that read
 		// the rest must agree too.

@@ -213,6 +213,9 @@ func (c *Context) findings() *findingSet {
 		if len(rs) == 0 {
 			continue
 		}
+		// The key orders a rule's records totally: a rule reports at most
+		// one finding per subject, year, date and group (RULES.md), so the
+		// unstable sort cannot swap two records that differ.
 		if !slices.IsSortedFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) }) {
 			slices.SortFunc(rs, func(a, b rec) int { return keyLess(a.key(), b.key()) })
 		}

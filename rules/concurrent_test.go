@@ -76,7 +76,7 @@ func TestConcurrentCheck(t *testing.T) {
 // (located and not, filtered, as JSON); under -race it proves that a
 // Report is only read, and every reader gets the same findings.
 func TestConcurrentReads(t *testing.T) {
-	n := networktest.Scale(300, 3, networktest.RealisticDefects)
+	n := networktest.Scale(500, 3, networktest.RealisticDefects)
 	var doc bytes.Buffer
 	if err := network.Encode(&doc, n); err != nil {
 		t.Fatalf("Encode: %v", err)
@@ -95,8 +95,8 @@ func TestConcurrentReads(t *testing.T) {
 	}
 	located := r.Locate(dec.Positions())
 	want, wantLocated := r.Findings(), located.Findings()
-	if len(want) < 100 {
-		t.Fatalf("%d findings: the test would prove little", len(want))
+	if len(want) < 3*256 {
+		t.Fatalf("%d findings, fewer than three batches of a report's reads: the test would prove little", len(want))
 	}
 	const workers = 8
 	got := make([][]rules.Finding, workers)

@@ -290,7 +290,7 @@ func (tb *textBuf) flush(out []Finding) {
 	if len(tb.pend) == 0 {
 		return
 	}
-	all := unsafe.String(&tb.b[0], len(tb.b))
+	all := unsafe.String(unsafe.SliceData(tb.b), len(tb.b)) // b may be empty: an empty message
 	ptrs := tb.ptrs
 	for _, p := range tb.pend {
 		f := &out[p.i]

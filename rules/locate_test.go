@@ -3,11 +3,13 @@ package rules_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/network/networktest"
@@ -95,4 +97,50 @@ func resolve(t *testing.T, doc any, p string) map[string]any {
 		t.Fatalf("pointer %q: a %T, not an object", p, v)
 	}
 	return m
+}
+
+// TestReadsAgree checks that every way of reading a report gives the same
+// findings (Finding one at a time, All a batch at a time, Findings at
+// once, through Filter), and that the text and JSON reports written from
+// the engine's records, a batch at a time into reused buffers, are those
+// written from the same findings made into a report with NewReport.
+func TestReadsAgree(t *testing.T) {
+	r, err := rules.Check(networktest.Scale(1000, 9, networktest.RealisticDefects), networktest.ScaleAt, rules.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := r.Findings()
+	if len(all) < 3*256 {
+		t.Fatalf("%d findings, fewer than three batches: the test would prove little", len(all))
+	}
+	var seq []rules.Finding
+	for f := range r.All() {
+		seq = append(seq, f)
+	}
+	var one []rules.Finding
+	for i := range r.Len() {
+		one = append(one, r.Finding(i))
+	}
+	for name, got := range map[string][]rules.Finding{"All": seq, "Finding": one, "Filter": r.Filter(nil, 0).Findings()} {
+		if diff := gocmp.Diff(all, got, equateDates); diff != "" {
+			t.Errorf("%s differs from Findings (-Findings +%s):\n%s", name, name, diff)
+		}
+	}
+	made := rules.NewReport(r.At, all)
+	for name, write := range map[string]func(rules.Report, io.Writer) error{
+		"text":          rules.Report.WriteText,
+		"text evidence": rules.Report.WriteTextEvidence,
+		"JSON":          func(r rules.Report, w io.Writer) error { return r.WriteJSON(w, "x") },
+	} {
+		var got, want bytes.Buffer
+		if err := write(r, &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(made, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("the %s report of Check's report differs from that of its findings (-findings +Check):\n%s", name, gocmp.Diff(want.String(), got.String()))
+		}
+	}
 }

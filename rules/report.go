@@ -128,11 +128,19 @@ func (f Finding) Compare(g Finding) int {
 // returns new values that share nothing with the report or with other
 // reads. So an audit costs what finding its faults costs, and a program
 // pays for the findings it reads: counting them ([Report.Len],
-// [Report.Summary]) or filtering them by rule builds nothing.
+// [Report.Summary]) or filtering them by rule builds nothing. Findings
+// built together (by All, a few hundred at a time, or by Findings) share
+// their text's buffers: a program that keeps a few of many findings for
+// long keeps their batch's buffers too, unless it keeps copies
+// (strings.Clone) or reads them with Finding. A Report keeps the network
+// it audited reachable (its findings name its entities).
 //
 // A Report is immutable and safe for concurrent readers. The zero Report
-// has no findings. It marshals to JSON as {"at": ..., "findings": [...]}.
+// has no findings. Compare reports with [Report.Equal]: == does not
+// compile. A Report marshals to JSON as {"at": ..., "findings": [...]},
+// "at" left out when zero.
 type Report struct {
+	_   [0]func() // not comparable: == would compare the records' addresses
 	At  labelling.Date
 	set *findingSet
 }
@@ -159,7 +167,14 @@ func (r Report) Finding(i int) Finding {
 	if i < 0 || i >= r.Len() {
 		panic(fmt.Sprintf("rules: Report.Finding(%d) with %d findings", i, r.Len()))
 	}
-	return r.set.build(i, i+1)[0]
+	// Built into scratch buffers, then copied out: the finding keeps its
+	// own bytes only, not a buffer sized for many.
+	f := r.set.buildInto(i, i+1, &buildBuf{})[0]
+	f.Message = strings.Clone(f.Message)
+	for j := range f.Evidence {
+		f.Evidence[j].Pointer = strings.Clone(f.Evidence[j].Pointer)
+	}
+	return f
 }
 
 // All yields the findings in order, built a few hundred at a time.
@@ -230,8 +245,11 @@ func (r Report) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads what MarshalJSON writes; findings may come in any
-// order (see [NewReport]).
+// order (see [NewReport]). JSON null leaves r as it is.
 func (r *Report) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	var x reportJSON
 	if err := json.Unmarshal(b, &x); err != nil {
 		return err

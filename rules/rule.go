@@ -187,8 +187,10 @@ func (c *Context) Rule() Rule { return *c.rule }
 // Report records finding f of the rule being run. It sets f.Rule,
 // f.Severity and f.Source from the rule, whatever f holds; the check sets
 // the rest: Subject and SubjectKind (always), Year, Group and Date where
-// they apply (zero otherwise), and Message.
+// they apply (zero otherwise), and Message. f's evidence is copied: the
+// check may reuse its slice.
 func (c *Context) Report(f Finding) {
 	f.Rule, f.Severity, f.Source = c.rule.id, c.rule.sev, c.rule.source
+	f.Evidence = slices.Clone(f.Evidence)
 	c.out[c.ri] = append(c.out[c.ri], f)
 }
