@@ -62,11 +62,12 @@ func writeReportJSON(w io.Writer, r Report, networkName string) error {
 	} else {
 		b = append(b, ",\n  \"findings\": [\n"...)
 		i := 0
+		var src sourceCache
 		r.set.each(func(f *Finding) bool {
 			if i++; i > 1 {
 				b = append(b, ",\n"...)
 			}
-			b = appendFindingJSON(b, *f)
+			b = appendFindingJSON(b, f, &src)
 			if len(b) >= jsonFlushAt {
 				b = jw.flush(b)
 			}
@@ -109,7 +110,7 @@ func (jw *jsonWriter) flush(b []byte) []byte {
 // depth two, without the separator after it): the fields in the order of
 // FORMAT.md, zero ones left out except severity, evidence ([] when there
 // is none) and evidence_more.
-func appendFindingJSON(b []byte, f Finding) []byte {
+func appendFindingJSON(b []byte, f *Finding, src *sourceCache) []byte {
 	b = append(b, "    {\n      \"rule\": "...)
 	b = appendJSONString(b, f.Rule)
 	b = append(b, ",\n      \"severity\": \""...)
@@ -144,7 +145,7 @@ func appendFindingJSON(b []byte, f Finding) []byte {
 	}
 	if f.Source != "" {
 		b = append(b, ",\n      \"source\": "...)
-		b = appendJSONString(b, f.Source)
+		b = src.append(b, f.Source)
 	}
 	if len(f.Evidence) == 0 {
 		b = append(b, ",\n      \"evidence\": [],\n"...)
@@ -179,6 +180,47 @@ func appendFindingJSON(b []byte, f Finding) []byte {
 
 const jsonHex = "0123456789abcdef"
 
+// A sourceCache holds the last source escaped: the findings of a rule,
+// next to each other in a report, share their rule's source, a sixth of
+// a report's bytes.
+type sourceCache struct {
+	src string
+	esc []byte
+}
+
+// append appends src as appendJSONString does.
+func (c *sourceCache) append(b []byte, src string) []byte {
+	if src != c.src || c.esc == nil {
+		c.src, c.esc = src, appendJSONString(c.esc[:0], src)
+	}
+	return append(b, c.esc...)
+}
+
+// load64 returns the eight bytes of s from i as a little-endian word
+// (the compiler makes it one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainWord reports whether the eight bytes of x are all ASCII that JSON
+// writes as they are: none below 0x20, no quote, no backslash, none of
+// 0x80 and above (which are checked as UTF-8). Carries between bytes
+// only add false alarms, which the byte loop sorts out.
+func plainWord(x uint64) bool {
+	const (
+		lo   = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	ctl := (x - 0x20*lo) & ^x & high // a byte < 0x20
+	bs := x ^ ('\\' * lo)
+	bs = (bs - lo) & ^bs & high // a backslash
+	qt := x ^ ('"' * lo)
+	qt = (qt - lo) & ^qt & high // a quote
+	return (x&high)|ctl|bs|qt == 0
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it with SetEscapeHTML(false): '"' and '\\' with a backslash,
 // \b \f \n \r \t by name, the other control characters below U+0020 as
@@ -188,6 +230,13 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Most text is plain ASCII: skip it eight bytes at a time.
+		for i+8 <= len(s) && plainWord(load64(s, i)) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
