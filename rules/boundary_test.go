@@ -495,3 +495,28 @@ func TestRegionWithoutCentre(t *testing.T) {
 		t.Fatalf("coverage findings = %d, want %d", got, want)
 	}
 }
+
+// TestOutlivesIgnoresEmptyLabels: RULES.md says a label withdrawn on its
+// start day is ignored when finding the date E of the convention rules
+// (label.lapsed counts it). The parties' labels: [2010, 2015) and one
+// started on 2016-01-01 and withdrawn that day; E is 2015-01-01, which the
+// convention, recorded until 2015-06-01, outlives.
+func TestOutlivesIgnoresEmptyLabels(t *testing.T) {
+	empty := label("2016-01-01", "2021-01-01", labelling.WithdrawalEvent(day("2016-01-01"), labelling.Act{}))
+	conv := network.Convention{ID: "k", Reference: []network.CentreID{"cr"}, Competence: "cc",
+		Signed: day("2010-01-01"), Start: day("2010-01-01"), End: day("2015-06-01")}
+	for _, rule := range []string{rules.ConventionOutlivesReferenceLabel, rules.ConventionOutlivesCompetenceLabel} {
+		ref, cc := evaluated("2010-01-01", "2030-01-01"), evaluated("2010-01-01", "2030-01-01")
+		if rule == rules.ConventionOutlivesReferenceLabel {
+			ref = evaluated("2010-01-01", "2015-01-01")
+		} else {
+			cc = evaluated("2010-01-01", "2015-01-01")
+		}
+		n := net{centres: []network.Centre{coordinating("cr", ref, empty), competence("cc", cc, empty)},
+			conventions: []network.Convention{conv}}.build(t)
+		fs := findingsOf(t, n, day("2020-01-01"), rules.Config{}, rule)
+		if len(fs) != 1 || fs[0].Date != day("2015-01-01") || fs[0].Subject != "k" {
+			t.Errorf("%s: %+v, want one finding on convention k dated 2015-01-01 (E ignores the empty window)", rule, briefs(fs))
+		}
+	}
+}

@@ -72,7 +72,7 @@ func checkOutlivesReferenceLabel(ctx *Context) {
 		bad = bad[:0]
 		var e labelling.Date
 		for _, r := range st.runRefs[cv.refLo:cv.refHi] {
-			on, _, ended := ix.ended.of(r)
+			on, _, ended := ix.ended.endE(r)
 			if !ended || !outlives(cv.end, on) || slices.Contains(bad, r) {
 				continue
 			}
@@ -139,7 +139,7 @@ func checkOutlivesCompetenceLabel(ctx *Context) {
 		if cv.comp < 0 {
 			continue
 		}
-		on, k, ended := ix.ended.of(cv.comp)
+		on, k, ended := ix.ended.endE(cv.comp)
 		if !ended || !outlives(cv.end, on) {
 			continue
 		}

@@ -328,17 +328,44 @@ func (t *centreTable) liveOrEnded(ix *index, p int, d labelling.Date) {
 	case e.maxEnd.After(d):
 		ix.live.set(p)
 	default:
-		ix.ended.add(p, e.maxEnd, e.label)
+		ix.ended.add(p, e)
 	}
 }
 
 // labelEnd is a label of a centre in start order: its start, the latest
 // effective end among it and the labels before it, and the label that
-// ended on that day (centreVisit's endedBy, -1 if none), so that
-// EndedBy(d) is the maxEnd of the last entry with start <= d.
+// ended on that day (a label whose window is not empty, -1 if none), so
+// that EndedBy(d) is the maxEnd of the last entry with start <= d. endE
+// and labelE are the same but for the labels whose window is not empty:
+// the date E of the convention rules, which RULES.md says ignore a label
+// withdrawn on its start day (label.lapsed counts it).
 type labelEnd struct {
-	start, maxEnd labelling.Date
-	label         int32
+	start, maxEnd, endE labelling.Date
+	label, labelE       int32
+}
+
+// appendLabelEnds appends the labelEnds of the labels of h, in one pass:
+// each label's entry depends only on the labels before it.
+func appendLabelEnds(ends []labelEnd, h labelling.History) []labelEnd {
+	e := labelEnd{label: -1, labelE: -1}
+	for k, l := range h.Ordered() {
+		e.start = l.Start()
+		end, empty := l.End(), l.Effective().IsEmpty()
+		switch {
+		case end.After(e.maxEnd):
+			e.maxEnd, e.label = end, -1
+			if !empty {
+				e.label = int32(k)
+			}
+		case end == e.maxEnd && e.label < 0 && !empty:
+			e.label = int32(k)
+		}
+		if !empty && end.After(e.endE) {
+			e.endE, e.labelE = end, int32(k)
+		}
+		ends = append(ends, e)
+	}
+	return ends
 }
 
 var centresOf = network.NewDerived(newCentreTable)
@@ -375,17 +402,7 @@ func newCentreTable(n *network.Network) *centreTable {
 		t.info[p] = centreInfo{tier: tier, role: role, group: group,
 			spanLo: int32(lo), spanHi: int32(len(t.spans))}
 		t.endLo[p] = int32(len(t.ends))
-		var max labelling.Date
-		for _, l := range h.Ordered() {
-			e := labelEnd{start: l.Start(), maxEnd: max, label: -1}
-			if end := l.End(); end.After(max) {
-				e.maxEnd, max = end, end
-			}
-			if k, ok := endedBy(h, e.maxEnd); ok {
-				e.label = k
-			}
-			t.ends = append(t.ends, e)
-		}
+		t.ends = appendLabelEnds(t.ends, h)
 		t.region[p] = -1
 		if k, ok := regPos[cv.Region()]; ok {
 			t.region[p] = k
@@ -529,22 +546,6 @@ func (m *missingYears) extends(pos int32, s labelling.Window, y int, cover []int
 		int(m.n) == len(cover) && slices.Equal(m.labels[:min(len(cover), maxListed)], cover[:min(len(cover), maxListed)])
 }
 
-// endedBy returns the document index of the label of history h that
-// started first among those whose effective window ends on e.
-func endedBy(h labelling.History, e labelling.Date) (int32, bool) {
-	for k, l := range h.Ordered() {
-		if w := l.Effective(); !w.IsEmpty() && w.End() == e {
-			return int32(k), true
-		}
-	}
-	for k, l := range h.Ordered() {
-		if l.Effective().End() == e {
-			return int32(k), true
-		}
-	}
-	return 0, false
-}
-
 // newIndex builds the index into ctx.ix, from the network's centreTable
 // and the audit date, and runs the per-centre rules.
 func newIndex(ctx *Context, visits []visitRule) {
@@ -680,15 +681,16 @@ type endedIndex struct {
 }
 
 type endedAt struct {
-	on    labelling.Date
-	label int32 // -1: none
+	on, onE     labelling.Date
+	label, lblE int32 // -1: none
 }
 
 // add records that the centre at position p, after every centre before
-// it, stopped being labelled on day on, label k ending then.
-func (e *endedIndex) add(p int, on labelling.Date, k int32) {
+// it, stopped being labelled as le says (its maxEnd, and endE for the
+// convention rules).
+func (e *endedIndex) add(p int, le *labelEnd) {
 	e.has.set(p)
-	e.at = append(e.at, endedAt{on, k})
+	e.at = append(e.at, endedAt{le.maxEnd, le.endE, le.label, le.labelE})
 	e.pos = append(e.pos, int32(p))
 }
 
@@ -712,6 +714,20 @@ func (e *endedIndex) of(p int32) (labelling.Date, int32, bool) {
 	}
 	i := int(e.rank[w]) + bits.OnesCount64(word&(1<<(p&63)-1))
 	return e.at[i].on, e.at[i].label, true
+}
+
+// endE returns the date E of the convention rules for the centre at
+// position p, and the label that ended then, if it had stopped being
+// labelled by the audit date: the latest end of its labels started by
+// then whose window is not empty (none: ok is false).
+func (e *endedIndex) endE(p int32) (labelling.Date, int32, bool) {
+	w := p >> 6
+	word := e.has[w]
+	if word&(1<<(p&63)) == 0 {
+		return labelling.Date{}, -1, false
+	}
+	a := &e.at[int(e.rank[w])+bits.OnesCount64(word&(1<<(p&63)-1))]
+	return a.onE, a.lblE, !a.onE.IsZero()
 }
 
 // attachments yields the competence centres with attachments and the

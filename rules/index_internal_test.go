@@ -13,14 +13,18 @@ import (
 )
 
 // TestLiveOrEndedOracle checks the per-audit pass's shortcut (the last
-// two labels' start and latest end, centreDates) against the general path
-// (the spans and the labels' ends) for every centre of a network with
-// realistic defects, on days from before its first label to after its
-// last.
+// two labels' start and latest end, centreDates, and the labelEnds made in
+// one pass) against labelling.History and a model of RULES.md read from
+// the labels themselves, for every centre of a network with realistic
+// defects and labels withdrawn on their start day, on days from before
+// its first label to after its last: in force, ended on which day by
+// which label, and the date E of the convention rules (which ignores
+// the labels withdrawn on their start day).
 func TestLiveOrEndedOracle(t *testing.T) {
-	n := networktest.Scale(3000, 1, networktest.RealisticDefects)
+	n := withEmptyLabels(t, networktest.Scale(3000, 1, networktest.RealisticDefects))
 	tab := centresOf.Of(n)
 	checked := map[[2]bool]int{}
+	var emptyIgnored int
 	for d := labelling.MakeDate(1995, 1, 1); d.Before(labelling.MakeDate(2040, 1, 1)); d = d.AddDate(0, 0, 53) {
 		ix := &index{live: newBitset(len(tab.info))}
 		ix.ended.has = newBitset(len(tab.info))
@@ -29,14 +33,29 @@ func TestLiveOrEndedOracle(t *testing.T) {
 		}
 		ix.ended.done()
 		for p := range tab.info {
-			in := &tab.info[p]
-			wantLive := inForce(tab.spans[in.spanLo:in.spanHi], d)
-			var wantOn labelling.Date
-			wantK, wantEnded := int32(-1), false
-			if !wantLive {
-				wantOn, wantK, wantEnded = tab.endedOn(p, d)
+			ls := n.CentreAt(p).AppendLabels(nil)
+			h := labelling.NewHistory(ls)
+			wantLive := h.InForce(d)
+			wantOn, wantEnded := h.EndedBy(d)
+			wantK, wantE, wantKE := int32(-1), labelling.Date{}, int32(-1)
+			if wantEnded {
+				// The labels started by d: the first (in RULES.md order)
+				// whose window is not empty and ends on the day, and the
+				// latest end of those whose window is not empty.
+				for k, l := range h.Ordered() {
+					if l.Start().After(d) || l.Effective().IsEmpty() {
+						continue
+					}
+					if wantK < 0 && l.End() == wantOn {
+						wantK = int32(k)
+					}
+					if l.End().After(wantE) {
+						wantE, wantKE = l.End(), int32(k)
+					}
+				}
 			}
 			on, k, ended := ix.ended.of(int32(p))
+			e, ke, hasE := ix.ended.endE(int32(p))
 			if !ended {
 				on, k = labelling.Date{}, -1
 			}
@@ -44,16 +63,58 @@ func TestLiveOrEndedOracle(t *testing.T) {
 				t.Fatalf("centre %s on %v: live %v, ended %v on %v by label %d; want %v, %v on %v by %d",
 					tab.ids[p], d, live, ended, on, k, wantLive, wantEnded, wantOn, wantK)
 			}
+			if hasE != !wantE.IsZero() || e != wantE || (hasE && ke != wantKE) {
+				t.Fatalf("centre %s on %v: E %v (%v) by label %d; want %v by %d", tab.ids[p], d, e, hasE, ke, wantE, wantKE)
+			}
+			if wantEnded && wantE != wantOn {
+				emptyIgnored++
+			}
 			checked[[2]bool{wantLive, wantEnded}]++
 		}
 	}
 	// The test means something only if it saw centres in force, ended
-	// and not yet labelled.
+	// and not yet labelled, and an E that a label withdrawn on its start
+	// day would have moved.
 	for _, c := range [][2]bool{{true, false}, {false, true}, {false, false}} {
 		if checked[c] == 0 {
 			t.Errorf("no centre with live, ended = %v", c)
 		}
 	}
+	if emptyIgnored == 0 {
+		t.Error("no ended centre whose E ignores a label withdrawn on its start day")
+	}
+}
+
+// withEmptyLabels returns n with, for one centre in five, a label
+// withdrawn on its start day added a year after its last label ends.
+func withEmptyLabels(t *testing.T, n *network.Network) *network.Network {
+	t.Helper()
+	b := n.Edit()
+	i := 0
+	b.EditCentres(func(c *network.Centre) {
+		if i++; len(c.Labels) == 0 || i%5 != 0 {
+			return
+		}
+		var last labelling.Date
+		for _, l := range c.Labels {
+			if l.End().After(last) {
+				last = l.End()
+			}
+		}
+		start := last.AddDate(1, 0, 0)
+		act := labelling.Act{Kind: labelling.Arrete, Date: start}
+		l, err := labelling.NewLabel(start, start.AddDate(5, 0, 0), act,
+			labelling.Event{Kind: labelling.Withdrawal, Date: start, Act: act})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Labels = append(c.Labels, l)
+	})
+	m, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // TestActivityMissingOracle checks competence.activity-missing, read from
@@ -160,18 +221,4 @@ func activityMissingWant(n *network.Network, at labelling.Date) []missingFound {
 		}
 	}
 	return out
-}
-
-// endedOn is, for the oracle, labelling.History.EndedBy of the centre at position p on day
-// d, and the label that ended that day (-1 if none).
-func (t *centreTable) endedOn(p int, d labelling.Date) (labelling.Date, int32, bool) {
-	es := t.ends[t.endLo[p]:t.endLo[p+1]]
-	n := 0 // the labels with start <= d: few, so a linear scan
-	for n < len(es) && !es[n].start.After(d) {
-		n++
-	}
-	if n == 0 || es[n-1].maxEnd.After(d) {
-		return labelling.Date{}, -1, false
-	}
-	return es[n-1].maxEnd, es[n-1].label, true
 }
