@@ -337,8 +337,8 @@ func spellObject(t *rapid.T, label string, members []member) string {
 // given limit on values, and fails t when the results differ.
 func decodeBothWays(t tb, doc []byte, limit int) {
 	t.Helper()
-	decodeWith := func(general bool) (*network.Network, *network.Positions, error) {
-		dec := network.NewDecoder(bytes.NewReader(doc))
+	decodeWith := func(general bool, r io.Reader) (*network.Network, *network.Positions, error) {
+		dec := network.NewDecoder(r)
 		dec.RecordPositions = true
 		dec.MaxValueBytes = limit
 		if general {
@@ -348,8 +348,21 @@ func decodeBothWays(t tb, doc []byte, limit int) {
 		n, err := dec.Decode()
 		return n, dec.Positions(), err
 	}
-	fast, fastPos, fastErr := decodeWith(false)
-	general, generalPos, generalErr := decodeWith(true)
+	// The fast paths read from the buffer, and give up where it ends: they
+	// read the document whole, and in short chunks, so that the buffer
+	// ends at places that depend on the document.
+	general, generalPos, generalErr := decodeWith(true, bytes.NewReader(doc))
+	for _, r := range []io.Reader{bytes.NewReader(doc), &chunkReader{doc, 1 + len(doc)%97}} {
+		fast, fastPos, fastErr := decodeWith(false, r)
+		compareWays(t, doc, fast, fastPos, fastErr, general, generalPos, generalErr)
+	}
+}
+
+// compareWays fails t unless the fast paths' decode equals the general
+// path's: the same network and positions, or the same errors.
+func compareWays(t tb, doc []byte, fast *network.Network, fastPos *network.Positions, fastErr error,
+	general *network.Network, generalPos *network.Positions, generalErr error) {
+	t.Helper()
 	switch {
 	case (fastErr == nil) != (generalErr == nil):
 		t.Fatalf("Decode() = %v, general path = %v\ndocument:\n%s", fastErr, generalErr, doc)
@@ -535,4 +548,48 @@ func FuzzDecodeFastPaths(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc []byte, limit int) {
 		decodeBothWays(t, doc, limit%64)
 	})
+}
+
+// A chunkReader returns its bytes k at a time.
+type chunkReader struct {
+	b []byte
+	k int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), r.k, len(r.b))
+	copy(p, r.b[:n])
+	r.b = r.b[n:]
+	return n, nil
+}
+
+// TestDecodeInChunks reads the base document 1 to 300 bytes at a time, so
+// that every fast path meets the end of the buffer at every place, and
+// checks that it decodes, positions included, as it does whole.
+func TestDecodeInChunks(t *testing.T) {
+	doc := []byte(base)
+	dec := network.NewDecoder(bytes.NewReader(doc))
+	dec.RecordPositions = true
+	want, err := dec.Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPos := dec.Positions()
+	for k := 1; k <= 300; k++ {
+		dec := network.NewDecoder(&chunkReader{doc, k})
+		dec.RecordPositions = true
+		got, err := dec.Decode()
+		if err != nil {
+			t.Fatalf("chunks of %d bytes: %v", k, err)
+		}
+		if d := networkDiff(want, got); d != "" {
+			t.Fatalf("chunks of %d bytes: %s", k, d)
+		}
+		if !reflect.DeepEqual(wantPos, dec.Positions()) {
+			t.Fatalf("chunks of %d bytes: positions differ", k)
+		}
+	}
 }
