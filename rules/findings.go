@@ -42,14 +42,6 @@ type segment struct {
 
 func (s *segment) len() int { return len(s.recs) + len(s.built) }
 
-// severityAt returns the severity of the segment's finding i.
-func (s *segment) severityAt(i int) Severity {
-	if s.rule != nil {
-		return s.rule.sev
-	}
-	return s.built[i].Severity
-}
-
 // ruleAt returns the rule ID of the segment's finding i.
 func (s *segment) ruleAt(i int) string {
 	if s.rule != nil {
@@ -376,8 +368,8 @@ var idListsOf = network.NewDerived(func(n *network.Network) *idLists {
 	return l
 })
 
-// checkJSON checks what WriteJSON cannot write (see checkJSON of
-// findings), reading no finding built: the records of built-in rules
+// checkJSON checks what WriteJSON cannot write (see checkJSONFrom),
+// reading no finding built: the records of built-in rules
 // hold their rule's severity and a group of the network.
 func (s *findingSet) checkJSON() error {
 	if s == nil {

@@ -11,13 +11,11 @@ import (
 // writer: the document is streamed in pieces of about this size.
 const jsonFlushAt = 32 << 10
 
-// checkJSON reports the first finding that cannot be written as JSON: an
-// invalid severity (the zero Severity is written as "") or an invalid
-// group (the zero Group is left out). It is run before anything is
-// written, so that a report that fails writes nothing.
-func checkJSON(fs []Finding) error { return checkJSONFrom(fs, 0) }
-
-// checkJSONFrom is checkJSON for findings numbered from first.
+// checkJSONFrom reports the first of findings fs, numbered from first,
+// that cannot be written as JSON: an invalid severity (the zero Severity
+// is written as "") or an invalid group (the zero Group is left out). It
+// is run before anything is written (findingSet.checkJSON), so that a
+// report that fails writes nothing.
 func checkJSONFrom(fs []Finding, first int) error {
 	for i, f := range fs {
 		i += first
