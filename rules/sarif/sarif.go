@@ -11,6 +11,8 @@
 package sarif
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -135,6 +137,11 @@ func fileURI(path string) string { return (&url.URL{Path: path}).String() }
 // known) and the others are related locations; otherwise, and for
 // findings without evidence (the coverage rules), results carry logical
 // locations only: the subject, and the evidence's JSON Pointers.
+//
+// The log is indented, but for its results, one a line: a national
+// audit's log is several megabytes, which encoding/json indents at a
+// fraction of the speed it encodes them; and it is written as the
+// report's findings are read, never held whole.
 func Write(w io.Writer, report rules.Report, rs []rules.Rule, document string) error {
 	run := Run{
 		Tool: Tool{Driver: Driver{
@@ -142,7 +149,6 @@ func Write(w io.Writer, report rules.Report, rs []rules.Rule, document string) e
 			InformationURI: "https://github.com/rarenet/rarenet",
 			Rules:          []Rule{},
 		}},
-		Results: []Result{},
 	}
 	index := map[string]int{}
 	for _, r := range rs {
@@ -162,48 +168,85 @@ func Write(w io.Writer, report rules.Report, rs []rules.Rule, document string) e
 		uri = fileURI(document)
 		run.Artifacts = []Artifact{{Location: ArtifactLocation{URI: uri}}}
 	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")
+	if err := indented(bw, run.Tool); err != nil {
+		return err
+	}
+	if run.Artifacts != nil {
+		bw.WriteString(",\n      \"artifacts\": ")
+		if err := indented(bw, run.Artifacts); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(",\n      \"results\": [")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	n := 0
 	for f := range report.All() {
 		ri, ok := index[f.Rule]
 		if !ok {
 			continue // not a rule of the run: cannot happen for Check's reports
 		}
-		res := Result{RuleID: f.Rule, RuleIndex: ri, Level: level(f.Severity),
-			Message: Text{f.Message}}
-		subject := LogicalLocation{Name: f.Subject, Kind: f.SubjectKind}
-		if uri == "" || len(f.Evidence) == 0 {
-			loc := Location{LogicalLocations: []LogicalLocation{subject}}
-			for _, e := range f.Evidence {
-				loc.LogicalLocations = append(loc.LogicalLocations,
-					LogicalLocation{Name: e.ID, FullyQualifiedName: e.Pointer, Kind: e.Kind})
-			}
-			res.Locations = []Location{loc}
-		} else {
-			for i, e := range f.Evidence {
-				loc := Location{
-					PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: uri}},
-					LogicalLocations: []LogicalLocation{{Name: e.ID, FullyQualifiedName: e.Pointer, Kind: e.Kind}},
-				}
-				if e.Line > 0 {
-					loc.PhysicalLocation.Region = &Region{StartLine: e.Line, StartColumn: e.Column}
-				}
-				if i == 0 {
-					res.Locations = []Location{loc}
-					continue
-				}
-				id := i
-				loc.ID = &id
-				loc.Message = &Text{e.Kind + " " + e.ID}
-				res.RelatedLocations = append(res.RelatedLocations, loc)
-			}
+		if n++; n > 1 {
+			bw.WriteByte(',')
 		}
-		run.Results = append(run.Results, res)
+		bw.WriteString("\n        ")
+		buf.Reset()
+		if err := enc.Encode(result(f, ri, uri)); err != nil {
+			return err
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(Log{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs:    []Run{run},
-	})
+	if n > 0 {
+		bw.WriteString("\n      ")
+	}
+	bw.WriteString("]\n    }\n  ]\n}\n")
+	return bw.Flush()
+}
+
+// indented writes v as JSON indented at the depth of a run's members.
+func indented(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "      ", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// result returns finding f of rule ri of the run as a SARIF result, its
+// evidence located in the file at uri (none: "").
+func result(f rules.Finding, ri int, uri string) Result {
+	res := Result{RuleID: f.Rule, RuleIndex: ri, Level: level(f.Severity),
+		Message: Text{f.Message}}
+	subject := LogicalLocation{Name: f.Subject, Kind: f.SubjectKind}
+	if uri == "" || len(f.Evidence) == 0 {
+		loc := Location{LogicalLocations: []LogicalLocation{subject}}
+		for _, e := range f.Evidence {
+			loc.LogicalLocations = append(loc.LogicalLocations,
+				LogicalLocation{Name: e.ID, FullyQualifiedName: e.Pointer, Kind: e.Kind})
+		}
+		res.Locations = []Location{loc}
+		return res
+	}
+	for i, e := range f.Evidence {
+		loc := Location{
+			PhysicalLocation: &PhysicalLocation{ArtifactLocation: ArtifactLocation{URI: uri}},
+			LogicalLocations: []LogicalLocation{{Name: e.ID, FullyQualifiedName: e.Pointer, Kind: e.Kind}},
+		}
+		if e.Line > 0 {
+			loc.PhysicalLocation.Region = &Region{StartLine: e.Line, StartColumn: e.Column}
+		}
+		if i == 0 {
+			res.Locations = []Location{loc}
+			continue
+		}
+		id := i
+		loc.ID = &id
+		loc.Message = &Text{e.Kind + " " + e.ID}
+		res.RelatedLocations = append(res.RelatedLocations, loc)
+	}
+	return res
 }
