@@ -721,6 +721,11 @@ type fieldSpec[T any] struct {
 	required bool
 	v11      bool
 	read     func(d *decoder, x *T, field string)
+	// fast, when set, reads the field's value spelled plainly at a.b[i:]
+	// (its member matched) into x, and returns the index after it; or -1
+	// when the value is not one that read would take without a problem
+	// and to the same result. See [fastObject].
+	fast func(d *decoder, x *T, a ahead, i int) int
 }
 
 // fieldSet tracks which fields of an object were seen, by their index in
@@ -775,6 +780,139 @@ func decodeObject[T any](d *decoder, specs []fieldSpec[T], x *T) fieldSet {
 		}
 	}
 	return seen
+}
+
+// ahead is the scanner's buffer from its next byte on, and its limit on
+// values (jsonscan.Scanner.Ahead and ValueLimit), read by the fast paths.
+type ahead struct {
+	b   []byte
+	lim int
+}
+
+func (d *decoder) ahead() ahead { return ahead{d.sc.Ahead(), d.sc.ValueLimit()} }
+
+// text matches white space and a plain string (jsonscan.MatchString),
+// which strBytes reads as it is, with no problem.
+func (a ahead) text(i int) ([]byte, int) { return jsonscan.MatchString(a.b, i, a.lim) }
+
+// date matches a plain string that parses as a date, which date reads to
+// the same date, with no problem.
+func (a ahead) date(i int) (labelling.Date, int) {
+	v, i := a.text(i)
+	if i < 0 {
+		return labelling.Date{}, -1
+	}
+	t, ok := labelling.ParseDateBytes(v)
+	if !ok {
+		return t, -1
+	}
+	return t, i
+}
+
+// dateOrNull is date, or null: no date, which date(field, false) reads
+// with no problem (for optional fields only).
+func (a ahead) dateOrNull(i int) (t labelling.Date, null bool, j int) {
+	if j := jsonscan.MatchNull(a.b, i); j >= 0 {
+		return labelling.Date{}, true, j
+	}
+	t, j = a.date(i)
+	return t, false, j
+}
+
+// fastObject is decodeObject's fast path: it matches in a.b, from a.b[i]
+// on, an object whose members are fields of specs in the table's order,
+// each required one present, none a rarenet/1.1 field, each value one
+// that the field's fast reader takes, and returns the index after its
+// '}'; or -1, leaving x partly written. Matched, the object is one that
+// decodeObject reads to the same x with no problem: it would find each
+// field at its expected place, none twice, none unknown, none missing,
+// and read each value as the fast reader did (fieldSpec.fast). The scanner
+// is not moved: the caller consumes the match, or resets x and takes the
+// general path.
+func fastObject[T any](d *decoder, a ahead, i int, specs []fieldSpec[T], x *T) int {
+	return fastMembers(d, a, jsonscan.Match(a.b, i, '{'), specs, x)
+}
+
+// fastMembers is fastObject after the object's '{' (an entity's, which
+// decoder.entity consumed): i < 0 matches nothing.
+func fastMembers[T any](d *decoder, a ahead, i int, specs []fieldSpec[T], x *T) int {
+	if i < 0 {
+		return -1
+	}
+	first := true
+	for k := range specs {
+		f := &specs[k]
+		j := jsonscan.MatchMember(a.b, i, first, f.name, a.lim)
+		if j < 0 {
+			if f.required {
+				return -1
+			}
+			continue
+		}
+		if f.fast == nil || f.v11 {
+			return -1
+		}
+		if i = f.fast(d, x, a, j); i < 0 {
+			return -1
+		}
+		first = false
+	}
+	return jsonscan.Match(a.b, i, '}')
+}
+
+// fastArray matches in a.b, from a.b[i] on, an array whose elements elem
+// matches (each returning the index after it, or -1), and returns the
+// index after its ']', or -1.
+func fastArray(a ahead, i int, elem func(i int) int) int {
+	if i = jsonscan.Match(a.b, i, '['); i < 0 {
+		return -1
+	}
+	if j := jsonscan.Match(a.b, i, ']'); j >= 0 {
+		return j
+	}
+	for {
+		if i = elem(i); i < 0 {
+			return -1
+		}
+		if j := jsonscan.Match(a.b, i, ']'); j >= 0 {
+			return j
+		}
+		if i = jsonscan.Match(a.b, i, ','); i < 0 {
+			return -1
+		}
+	}
+}
+
+// fastIDs matches an array of plain strings, which centreIDs reads to
+// the same IDs with no problem, and keeps them.
+func (d *decoder) fastIDs(a ahead, i int) ([]CentreID, int) {
+	d.ids = d.ids[:0]
+	i = fastArray(a, i, func(i int) int {
+		v, i := a.text(i)
+		if i >= 0 {
+			d.ids = append(d.ids, CentreID(d.intern(v)))
+		}
+		return i
+	})
+	if i < 0 {
+		return nil, -1
+	}
+	return d.keep.ids.keep(d.ids), i // (kept even if the object is declined: the chunks are storage)
+}
+
+// fastEnum matches a plain string that spelled converts, as enum does
+// with no problem.
+func fastEnum[E any, P textUnmarshaler[E]](cache *[]spelling[E], a ahead, i int) (E, int) {
+	v, i := a.text(i)
+	var e E
+	if i < 0 {
+		return e, -1
+	}
+	e, err := spelled[E, P](cache, v)
+	if err != nil {
+		return e, -1
+	}
+	return e, i
 }
 
 // unknown reports and skips the value of an unknown field; the field's
@@ -950,11 +1088,22 @@ func (d *decoder) entity(list string, i int) bool {
 
 // Provenance fields, common to entities and labels.
 func sourceOf[T any](p func(*T) *typology.Provenance) fieldSpec[T] {
-	return fieldSpec[T]{name: "source", read: func(d *decoder, x *T, f string) { p(x).Source = d.intern2(f) }}
+	return fieldSpec[T]{name: "source",
+		read: func(d *decoder, x *T, f string) { p(x).Source = d.intern2(f) },
+		fast: func(d *decoder, x *T, a ahead, i int) int {
+			v, i := a.text(i)
+			p(x).Source = d.intern(v)
+			return i
+		}}
 }
 
 func markOf[T any](p func(*T) *typology.Provenance) fieldSpec[T] {
-	return fieldSpec[T]{name: "mark", read: func(d *decoder, x *T, f string) { p(x).Mark, _ = enum(d, &d.enums.mark, f, false) }}
+	return fieldSpec[T]{name: "mark",
+		read: func(d *decoder, x *T, f string) { p(x).Mark, _ = enum(d, &d.enums.mark, f, false) },
+		fast: func(d *decoder, x *T, a ahead, i int) (j int) {
+			p(x).Mark, j = fastEnum(&d.enums.mark, a, i)
+			return j
+		}}
 }
 
 // intern2 reads an optional string that documents often repeat (a source,
@@ -1186,35 +1335,72 @@ type labelDoc struct {
 	act         labelling.Act
 	events      []labelling.Event
 	eventIdx    []int // document index of each event kept
+	eventAt     []int // where each event's '{' is in the fast path's buffer, for its position
 	designation labelling.Designation
 	prov        typology.Provenance
 }
 
+// reset empties x, keeping its storage.
+func (x *labelDoc) reset() {
+	*x = labelDoc{events: x.events[:0], eventIdx: x.eventIdx[:0], eventAt: x.eventAt[:0]}
+}
+
 var labelFields = []fieldSpec[labelDoc]{
-	{name: "start", required: true, read: func(d *decoder, l *labelDoc, f string) { l.start = d.date(f, true) }},
-	{name: "end", required: true, read: func(d *decoder, l *labelDoc, f string) { l.end = d.date(f, true) }},
-	{name: "act", required: true, read: func(d *decoder, l *labelDoc, f string) {
-		d.push(f, -1)
-		l.act, _ = d.act(true)
-		d.pop()
-	}},
-	{name: "events", read: func(d *decoder, l *labelDoc, f string) {
-		if d.array(f, false) {
-			for k := 0; d.sc.Elem(k == 0); k++ {
-				d.push(f, k)
-				if e, ok := d.event(k); ok {
-					l.events = append(l.events, e)
-					l.eventIdx = append(l.eventIdx, k)
+	{name: "start", required: true,
+		read: func(d *decoder, l *labelDoc, f string) { l.start = d.date(f, true) },
+		fast: func(d *decoder, l *labelDoc, a ahead, i int) int { l.start, i = a.date(i); return i }},
+	{name: "end", required: true,
+		read: func(d *decoder, l *labelDoc, f string) { l.end = d.date(f, true) },
+		fast: func(d *decoder, l *labelDoc, a ahead, i int) int { l.end, i = a.date(i); return i }},
+	{name: "act", required: true,
+		read: func(d *decoder, l *labelDoc, f string) {
+			d.push(f, -1)
+			l.act, _ = d.act(true)
+			d.pop()
+		},
+		fast: func(d *decoder, l *labelDoc, a ahead, i int) int { return fastObject(d, a, i, actFields, &l.act) }},
+	{name: "events",
+		read: func(d *decoder, l *labelDoc, f string) {
+			if d.array(f, false) {
+				for k := 0; d.sc.Elem(k == 0); k++ {
+					d.push(f, k)
+					if e, ok := d.event(k); ok {
+						l.events = append(l.events, e)
+						l.eventIdx = append(l.eventIdx, k)
+					}
+					d.pop()
 				}
-				d.pop()
 			}
-		}
-	}},
-	{name: "designation", read: func(d *decoder, l *labelDoc, f string) {
-		d.push(f, -1)
-		l.designation = d.designation()
-		d.pop()
-	}},
+		},
+		// Every event matched is kept (event would report no problem),
+		// so the document's indexes are those of l.events.
+		fast: func(d *decoder, l *labelDoc, a ahead, i int) int {
+			return fastArray(a, i, func(i int) int {
+				if j := jsonscan.Match(a.b, i, '{'); j >= 0 {
+					l.eventAt = append(l.eventAt, j-1)
+				}
+				x := &d.x.event // (a local would move to the heap: fast readers are called through pointers)
+				*x = eventDoc{}
+				if i = fastObject(d, a, i, eventFields, x); i < 0 || x.problems() != (eventProblems{}) {
+					return -1
+				}
+				l.eventIdx = append(l.eventIdx, len(l.events))
+				l.events = append(l.events, x.e)
+				return i
+			})
+		}},
+	{name: "designation",
+		read: func(d *decoder, l *labelDoc, f string) {
+			d.push(f, -1)
+			l.designation = d.designation()
+			d.pop()
+		},
+		fast: func(d *decoder, l *labelDoc, a ahead, i int) int {
+			if j := jsonscan.MatchNull(a.b, i); j >= 0 {
+				return j // no designation, as designation reads it
+			}
+			return fastObject(d, a, i, designationFields, &l.designation)
+		}},
 	sourceOf(func(l *labelDoc) *typology.Provenance { return &l.prov }),
 	markOf(func(l *labelDoc) *typology.Provenance { return &l.prov }),
 }
@@ -1226,9 +1412,10 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 		d.mark(posRecord{list: listCentres, i: int32(d.index), sub: subLabels, j: int32(d.label), k: -1})
 	}
 	x := &d.x.label
-	*x = labelDoc{events: x.events[:0], eventIdx: x.eventIdx[:0]}
+	x.reset()
 	nerr := len(d.errs) + d.more
 	if d.slow || !d.labelFast(x) {
+		x.reset()
 		if !d.object("", true) {
 			return labelling.Label{}, false
 		}
@@ -1275,161 +1462,23 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 	return l, true
 }
 
-// labelFast reads a label spelled plainly, as most are, into x and
-// reports whether it did; otherwise it consumes nothing and leaves x as
-// it was (caches aside). Plainly spelled, a label has start, end and act
-// (kind, date and perhaps ref), then perhaps events (each kind, date, and
-// perhaps type, until and act), designation (campaign, route, perhaps
-// cncl_opinion, and decision), source and mark; each value a plain string
-// (jsonscan.MatchString) that converts without a problem, and each event
-// passes the checks of decoder.event. These are the fields in the order
-// the tables (labelFields, actFields, eventFields, designationFields) list
-// them, so the general path would read the same values, with no problem
-// either; readLabel's checks of the label as a whole then run on them as
-// on any label.
+// labelFast reads a label spelled plainly, as most are, into x (reset)
+// and reports whether it did; otherwise it consumes nothing and leaves x
+// partly written. The label's object is matched by fastObject against
+// labelFields, its act, events and designation against their own tables:
+// the general path would read the same values, with no problem (each
+// event passes the checks of decoder.event: see eventDoc.problems).
+// readLabel's checks of the label as a whole then run on them as on any
+// label.
 func (d *decoder) labelFast(x *labelDoc) bool {
-	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
-	var v []byte
-	text := func(i int, first bool, name string) ([]byte, int) { return plainText(b, i, first, name, lim) }
-	date := func(i int, first bool, name string) (labelling.Date, int) { return plainDate(b, i, first, name, lim) }
-	i := jsonscan.Match(b, 0, '{')
-	start, i := date(i, true, "start")
-	end, i := date(i, false, "end")
+	a := d.ahead()
+	i := fastObject(d, a, 0, labelFields, x)
 	if i < 0 {
 		return false
 	}
-	var err error
-	// actAt matches member "act" and its object (kind, date, perhaps
-	// ref), and returns the act.
-	actAt := func(i int) (labelling.Act, int) {
-		var a labelling.Act
-		if i = jsonscan.Match(b, jsonscan.MatchMember(b, i, false, "act", lim), '{'); i < 0 {
-			return a, -1
-		}
-		if v, i = text(i, true, "kind"); i < 0 {
-			return a, -1
-		}
-		if a.Kind, err = spelled(&d.enums.actKind, v); err != nil {
-			return a, -1
-		}
-		if a.Date, i = date(i, false, "date"); i < 0 {
-			return a, -1
-		}
-		if v, j := text(i, false, "ref"); j >= 0 {
-			a.Ref, i = d.intern(v), j // (interned even if the label is declined: the table is a cache)
-		}
-		return a, jsonscan.Match(b, i, '}')
-	}
-	act, i := actAt(i)
-	if i < 0 {
-		return false
-	}
-	events := x.events[:0]
-	var at [8]int // where the first events start, for their positions
-	if j := jsonscan.MatchMember(b, i, false, "events", lim); j >= 0 {
-		if i = jsonscan.Match(b, j, '['); i < 0 {
-			return false
-		}
-		if j := jsonscan.Match(b, i, ']'); j >= 0 {
-			i = j
-		} else {
-			for k := 0; ; k++ {
-				if k > 0 {
-					if j := jsonscan.Match(b, i, ']'); j >= 0 {
-						i = j
-						break
-					}
-					if i = jsonscan.Match(b, i, ','); i < 0 {
-						return false
-					}
-				}
-				if k == len(at) {
-					return false // positions for a few events only
-				}
-				i = jsonscan.Match(b, i, '{')
-				at[k] = i - 1
-				var e labelling.Event
-				if v, i = text(i, true, "kind"); i < 0 {
-					return false
-				}
-				if e.Kind, err = spelled(&d.enums.eventKind, v); err != nil {
-					return false
-				}
-				if e.Date, i = date(i, false, "date"); i < 0 {
-					return false
-				}
-				if v, j := text(i, false, "type"); j >= 0 {
-					if e.Type, err = spelled(&d.enums.evalType, v); err != nil {
-						return false
-					}
-					i = j
-				}
-				if t, j := date(i, false, "until"); j >= 0 {
-					e.Until, i = t, j
-				}
-				if a, j := actAt(i); j >= 0 {
-					e.Act, i = a, j
-				}
-				if i = jsonscan.Match(b, i, '}'); i < 0 {
-					return false
-				}
-				// decoder.event's checks, which the general path reports.
-				if e.Kind == labelling.Extension && e.Until.IsZero() ||
-					e.Kind != labelling.Extension && !e.Until.IsZero() ||
-					e.Kind != labelling.Evaluation && e.Type != labelling.Unstated {
-					return false
-				}
-				events = append(events, e)
-			}
-		}
-	}
-	var des labelling.Designation
-	if j := jsonscan.Match(b, jsonscan.MatchMember(b, i, false, "designation", lim), '{'); j >= 0 {
-		if v, i = text(j, true, "campaign"); i < 0 {
-			return false
-		}
-		if id := d.intern(v); d.knownCampaign(id) {
-			des.Campaign = labelling.CampaignID(id)
-		} else {
-			return false
-		}
-		if v, i = text(i, false, "route"); i < 0 {
-			return false
-		}
-		if des.Route, err = spelled(&d.enums.route, v); err != nil {
-			return false
-		}
-		if t, j := date(i, false, "cncl_opinion"); j >= 0 {
-			des.CNCLOpinion, i = t, j
-		}
-		if des.Decision, i = date(i, false, "decision"); i < 0 {
-			return false
-		}
-		if i = jsonscan.Match(b, i, '}'); i < 0 {
-			return false
-		}
-	}
-	var source []byte
-	if v, j := text(i, false, "source"); j >= 0 {
-		source, i = v, j
-	}
-	var mark typology.Mark
-	if v, j := text(i, false, "mark"); j >= 0 {
-		if mark, err = spelled(&d.enums.mark, v); err != nil {
-			return false
-		}
-		i = j
-	}
-	if i = jsonscan.Match(b, i, '}'); i < 0 {
-		return false
-	}
-	// Matched: keep what was read, and the events' positions.
-	x.start, x.end, x.act, x.events, x.designation = start, end, act, events, des
-	x.prov = typology.Provenance{Source: d.intern(source), Mark: mark}
-	for k, e := range events {
-		x.eventIdx = append(x.eventIdx, k)
-		if d.record {
-			line, col, _ := d.sc.PositionAhead(at[k])
+	if d.record {
+		for k, e := range x.events {
+			line, col, _ := d.sc.PositionAhead(x.eventAt[k])
 			d.addRecord(posRecord{list: listCentres, i: int32(d.index), sub: subLabels, j: int32(d.label), k: int32(k),
 				line: int32(line), col: int32(col), date: e.Date})
 		}
@@ -1461,9 +1510,22 @@ func unwrapAll(err error) []error {
 }
 
 var actFields = []fieldSpec[labelling.Act]{
-	{name: "kind", required: true, read: func(d *decoder, a *labelling.Act, f string) { a.Kind, _ = enum(d, &d.enums.actKind, f, true) }},
-	{name: "date", required: true, read: func(d *decoder, a *labelling.Act, f string) { a.Date = d.date(f, true) }},
-	{name: "ref", read: func(d *decoder, a *labelling.Act, f string) { a.Ref = d.intern2(f) }},
+	{name: "kind", required: true,
+		read: func(d *decoder, x *labelling.Act, f string) { x.Kind, _ = enum(d, &d.enums.actKind, f, true) },
+		fast: func(d *decoder, x *labelling.Act, a ahead, i int) int {
+			x.Kind, i = fastEnum(&d.enums.actKind, a, i)
+			return i
+		}},
+	{name: "date", required: true,
+		read: func(d *decoder, x *labelling.Act, f string) { x.Date = d.date(f, true) },
+		fast: func(d *decoder, x *labelling.Act, a ahead, i int) int { x.Date, i = a.date(i); return i }},
+	{name: "ref",
+		read: func(d *decoder, x *labelling.Act, f string) { x.Ref = d.intern2(f) },
+		fast: func(d *decoder, x *labelling.Act, a ahead, i int) int {
+			v, i := a.text(i)
+			x.Ref = d.intern(v) // (interned even if the label is declined: the table is a cache)
+			return i
+		}},
 }
 
 // act reads an act object (the current segments name it).
@@ -1477,25 +1539,65 @@ func (d *decoder) act(required bool) (labelling.Act, bool) {
 	return *a, true
 }
 
-// eventDoc is an event and whether its until was null.
+// eventDoc is an event, and whether its until was there, and null.
 type eventDoc struct {
-	e         labelling.Event
-	untilNull bool
+	e                    labelling.Event
+	untilSeen, untilNull bool
+}
+
+// eventProblems are the rules binding an event's fields together that an
+// event breaks (FORMAT.md): until for an extension and for it only, type
+// for an evaluation only.
+type eventProblems struct {
+	untilMissing, untilNull, untilExtra, typeExtra bool
+}
+
+// problems says which rules binding its fields together x breaks: the
+// general path reports them (decoder.event), the fast path declines an
+// event that breaks any. A kind not read (0) was reported already.
+func (x *eventDoc) problems() eventProblems {
+	e := x.e
+	return eventProblems{
+		untilMissing: e.Kind == labelling.Extension && e.Until.IsZero() && !x.untilSeen,
+		untilNull:    e.Kind == labelling.Extension && x.untilNull,
+		untilExtra:   e.Kind != 0 && e.Kind != labelling.Extension && !e.Until.IsZero(),
+		typeExtra:    e.Kind != 0 && e.Kind != labelling.Evaluation && e.Type != labelling.Unstated,
+	}
 }
 
 var eventFields = []fieldSpec[eventDoc]{
-	{name: "kind", required: true, read: func(d *decoder, x *eventDoc, f string) { x.e.Kind, _ = enum(d, &d.enums.eventKind, f, true) }},
-	{name: "date", required: true, read: func(d *decoder, x *eventDoc, f string) { x.e.Date = d.date(f, true) }},
-	{name: "type", read: func(d *decoder, x *eventDoc, f string) { x.e.Type, _ = enum(d, &d.enums.evalType, f, false) }},
-	{name: "until", read: func(d *decoder, x *eventDoc, f string) {
-		x.untilNull = d.sc.Peek() == 'n'
-		x.e.Until = d.date(f, false)
-	}},
-	{name: "act", read: func(d *decoder, x *eventDoc, f string) {
-		d.push(f, -1)
-		x.e.Act, _ = d.act(false)
-		d.pop()
-	}},
+	{name: "kind", required: true,
+		read: func(d *decoder, x *eventDoc, f string) { x.e.Kind, _ = enum(d, &d.enums.eventKind, f, true) },
+		fast: func(d *decoder, x *eventDoc, a ahead, i int) int {
+			x.e.Kind, i = fastEnum(&d.enums.eventKind, a, i)
+			return i
+		}},
+	{name: "date", required: true,
+		read: func(d *decoder, x *eventDoc, f string) { x.e.Date = d.date(f, true) },
+		fast: func(d *decoder, x *eventDoc, a ahead, i int) int { x.e.Date, i = a.date(i); return i }},
+	{name: "type",
+		read: func(d *decoder, x *eventDoc, f string) { x.e.Type, _ = enum(d, &d.enums.evalType, f, false) },
+		fast: func(d *decoder, x *eventDoc, a ahead, i int) int {
+			x.e.Type, i = fastEnum(&d.enums.evalType, a, i)
+			return i
+		}},
+	{name: "until",
+		read: func(d *decoder, x *eventDoc, f string) {
+			x.untilSeen, x.untilNull = true, d.sc.Peek() == 'n'
+			x.e.Until = d.date(f, false)
+		},
+		fast: func(d *decoder, x *eventDoc, a ahead, i int) int {
+			x.untilSeen = true
+			x.e.Until, x.untilNull, i = a.dateOrNull(i)
+			return i
+		}},
+	{name: "act",
+		read: func(d *decoder, x *eventDoc, f string) {
+			d.push(f, -1)
+			x.e.Act, _ = d.act(false)
+			d.pop()
+		},
+		fast: func(d *decoder, x *eventDoc, a ahead, i int) int { return fastObject(d, a, i, actFields, &x.e.Act) }},
 }
 
 // event reads event k of the current label; ok is false when it has
@@ -1510,40 +1612,65 @@ func (d *decoder) event(k int) (labelling.Event, bool) {
 	x := &d.x.event
 	*x = eventDoc{}
 	nerr := len(d.errs) + d.more
-	seen := decodeObject(d, eventFields, x)
+	decodeObject(d, eventFields, x)
 	e := x.e
 	if d.record {
 		d.recs[len(d.recs)-1].date = e.Date
 	}
-	const untilBit = 3
+	p := x.problems()
 	switch {
-	case e.Kind == labelling.Extension && e.Until.IsZero() && !seen.has(untilBit):
+	case p.untilMissing:
 		d.fail("until", ErrMissing, "missing: an extension needs until, its new end")
-	case e.Kind == labelling.Extension && x.untilNull:
+	case p.untilNull:
 		d.fail("until", ErrMissing, "null, but an extension needs until, its new end")
-	case e.Kind != 0 && e.Kind != labelling.Extension && !e.Until.IsZero():
+	case p.untilExtra:
 		d.fail("until", ErrInvalid, "only extensions have an until (this is a %s)", e.Kind)
 	}
-	if e.Kind != 0 && e.Kind != labelling.Evaluation && e.Type != labelling.Unstated {
+	if p.typeExtra {
 		d.fail("type", ErrInvalid, "only evaluations have a type (this is a %s)", e.Kind)
 	}
 	return e, len(d.errs)+d.more == nerr
 }
 
 var designationFields = []fieldSpec[labelling.Designation]{
-	{name: "campaign", required: true, read: func(d *decoder, x *labelling.Designation, f string) {
-		if b, ok := d.strBytes(f, true); ok {
-			id := d.intern(b)
-			if d.knownCampaign(id) {
-				x.Campaign = labelling.CampaignID(id)
-			} else {
-				d.fail(f, ErrDangling, "%s is not a campaign of the embedded campaigns", quote(b))
+	{name: "campaign", required: true,
+		read: func(d *decoder, x *labelling.Designation, f string) {
+			if b, ok := d.strBytes(f, true); ok {
+				id := d.intern(b)
+				if d.knownCampaign(id) {
+					x.Campaign = labelling.CampaignID(id)
+				} else {
+					d.fail(f, ErrDangling, "%s is not a campaign of the embedded campaigns", quote(b))
+				}
 			}
-		}
-	}},
-	{name: "route", required: true, read: func(d *decoder, x *labelling.Designation, f string) { x.Route, _ = enum(d, &d.enums.route, f, true) }},
-	{name: "cncl_opinion", read: func(d *decoder, x *labelling.Designation, f string) { x.CNCLOpinion = d.date(f, false) }},
-	{name: "decision", required: true, read: func(d *decoder, x *labelling.Designation, f string) { x.Decision = d.date(f, true) }},
+		},
+		fast: func(d *decoder, x *labelling.Designation, a ahead, i int) int {
+			v, i := a.text(i)
+			if i < 0 {
+				return -1
+			}
+			id := d.intern(v)
+			if !d.knownCampaign(id) {
+				return -1
+			}
+			x.Campaign = labelling.CampaignID(id)
+			return i
+		}},
+	{name: "route", required: true,
+		read: func(d *decoder, x *labelling.Designation, f string) { x.Route, _ = enum(d, &d.enums.route, f, true) },
+		fast: func(d *decoder, x *labelling.Designation, a ahead, i int) int {
+			x.Route, i = fastEnum(&d.enums.route, a, i)
+			return i
+		}},
+	{name: "cncl_opinion",
+		read: func(d *decoder, x *labelling.Designation, f string) { x.CNCLOpinion = d.date(f, false) },
+		fast: func(d *decoder, x *labelling.Designation, a ahead, i int) int {
+			x.CNCLOpinion, _, i = a.dateOrNull(i)
+			return i
+		}},
+	{name: "decision", required: true,
+		read: func(d *decoder, x *labelling.Designation, f string) { x.Decision = d.date(f, true) },
+		fast: func(d *decoder, x *labelling.Designation, a ahead, i int) int { x.Decision, i = a.date(i); return i }},
 }
 
 func (d *decoder) designation() labelling.Designation {
@@ -1567,14 +1694,45 @@ func (d *decoder) knownCampaign(id string) bool {
 	return ok
 }
 
+// fastID is the fast reader of an ID, or of a text that documents repeat:
+// a plain string, interned as id and intern2 intern it.
+func fastID(d *decoder, a ahead, i int) (string, int) {
+	v, i := a.text(i)
+	return d.intern(v), i
+}
+
 var conventionFields = []fieldSpec[Convention]{
-	{name: "id", required: true, read: func(d *decoder, c *Convention, f string) { c.ID = ConventionID(d.setID(d.id(f, true))) }},
-	{name: "reference", required: true, read: func(d *decoder, c *Convention, f string) { c.Reference = d.centreIDs(f, true) }},
-	{name: "competence", required: true, read: func(d *decoder, c *Convention, f string) { c.Competence = CentreID(d.id(f, true)) }},
-	{name: "signed", required: true, read: func(d *decoder, c *Convention, f string) { c.Signed = d.date(f, true) }},
-	{name: "start", required: true, read: func(d *decoder, c *Convention, f string) { c.Start = d.date(f, true) }},
-	{name: "end", read: func(d *decoder, c *Convention, f string) { c.End = d.date(f, false) }},
-	{name: "signatories", read: func(d *decoder, c *Convention, f string) { c.Signatories = d.centreIDs(f, false) }},
+	{name: "id", required: true,
+		read: func(d *decoder, c *Convention, f string) { c.ID = ConventionID(d.setID(d.id(f, true))) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int {
+			var id string
+			id, i = fastID(d, a, i)
+			c.ID = ConventionID(id) // (setID once matched: see conventionFast)
+			return i
+		}},
+	{name: "reference", required: true,
+		read: func(d *decoder, c *Convention, f string) { c.Reference = d.centreIDs(f, true) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int { c.Reference, i = d.fastIDs(a, i); return i }},
+	{name: "competence", required: true,
+		read: func(d *decoder, c *Convention, f string) { c.Competence = CentreID(d.id(f, true)) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int {
+			var id string
+			id, i = fastID(d, a, i)
+			c.Competence = CentreID(id)
+			return i
+		}},
+	{name: "signed", required: true,
+		read: func(d *decoder, c *Convention, f string) { c.Signed = d.date(f, true) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int { c.Signed, i = a.date(i); return i }},
+	{name: "start", required: true,
+		read: func(d *decoder, c *Convention, f string) { c.Start = d.date(f, true) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int { c.Start, i = a.date(i); return i }},
+	{name: "end",
+		read: func(d *decoder, c *Convention, f string) { c.End = d.date(f, false) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int { c.End, _, i = a.dateOrNull(i); return i }},
+	{name: "signatories",
+		read: func(d *decoder, c *Convention, f string) { c.Signatories = d.centreIDs(f, false) },
+		fast: func(d *decoder, c *Convention, a ahead, i int) int { c.Signatories, i = d.fastIDs(a, i); return i }},
 	sourceOf(func(c *Convention) *typology.Provenance { return &c.Provenance }),
 	markOf(func(c *Convention) *typology.Provenance { return &c.Provenance }),
 }
@@ -1587,108 +1745,21 @@ func (d *decoder) convention(i int) {
 		return
 	}
 	if d.slow || !d.conventionFast(c) {
+		*c = Convention{}
 		decodeObject(d, conventionFields, c)
 	}
 	d.end(string(c.ID))
 }
 
-// plainText matches in b, from b[i] on, member name (after a comma
-// unless first) and its value, a plain string (jsonscan.MatchString), and
-// returns the string and the index after it, or -1.
-func plainText(b []byte, i int, first bool, name string, lim int) ([]byte, int) {
-	return jsonscan.MatchString(b, jsonscan.MatchMember(b, i, first, name, lim), lim)
-}
-
-// plainDate is plainText for a date, which must parse.
-func plainDate(b []byte, i int, first bool, name string, lim int) (labelling.Date, int) {
-	v, i := plainText(b, i, first, name, lim)
-	if i < 0 {
-		return labelling.Date{}, -1
-	}
-	t, ok := labelling.ParseDateBytes(v)
-	if !ok {
-		return t, -1
-	}
-	return t, i
-}
-
 // conventionFast reads the members of a convention spelled plainly (its
-// '{' consumed) into c and reports whether it did; otherwise it consumes
-// nothing and leaves c as it was (caches aside). Plainly spelled, a
-// convention has id, reference, competence, signed, start, then perhaps
-// end (a date or null), signatories, source and mark, in that order (that
-// of conventionFields), its IDs, dates and texts plain strings (see
-// jsonscan.MatchString) that convert without a problem: the general path
-// would read the same values, with no problem either.
+// '{' consumed) into c and reports whether it did, as fastMembers matches
+// conventionFields; otherwise it consumes nothing and leaves c partly
+// written.
 func (d *decoder) conventionFast(c *Convention) bool {
-	b, lim := d.sc.Ahead(), d.sc.ValueLimit()
-	var v []byte
-	text := func(i int, first bool, name string) ([]byte, int) { return plainText(b, i, first, name, lim) }
-	date := func(i int, name string) (labelling.Date, int) { return plainDate(b, i, false, name, lim) }
-	// ids matches member name and its array of IDs, kept in d.ids.
-	ids := func(i int, name string) int {
-		if i = jsonscan.Match(b, jsonscan.MatchMember(b, i, false, name, lim), '['); i < 0 {
-			return -1
-		}
-		d.ids = d.ids[:0]
-		if j := jsonscan.Match(b, i, ']'); j >= 0 {
-			return j
-		}
-		for {
-			if v, i = jsonscan.MatchString(b, i, lim); i < 0 {
-				return -1
-			}
-			d.ids = append(d.ids, CentreID(d.intern(v)))
-			if j := jsonscan.Match(b, i, ']'); j >= 0 {
-				return j
-			}
-			if i = jsonscan.Match(b, i, ','); i < 0 {
-				return -1
-			}
-		}
-	}
-	var x Convention
-	v, i := text(0, true, "id")
+	i := fastMembers(d, d.ahead(), 0, conventionFields, c)
 	if i < 0 {
 		return false
 	}
-	x.ID = ConventionID(d.intern(v))
-	if i = ids(i, "reference"); i < 0 {
-		return false
-	}
-	x.Reference = d.keep.ids.keep(d.ids) // (kept even if the convention is declined: the chunks are storage)
-	if v, i = text(i, false, "competence"); i < 0 {
-		return false
-	}
-	x.Competence = CentreID(d.intern(v))
-	if x.Signed, i = date(i, "signed"); i < 0 {
-		return false
-	}
-	if x.Start, i = date(i, "start"); i < 0 {
-		return false
-	}
-	if t, j := date(i, "end"); j >= 0 {
-		x.End, i = t, j
-	} else if j := jsonscan.MatchNull(b, jsonscan.MatchMember(b, i, false, "end", lim)); j >= 0 {
-		i = j
-	}
-	if j := ids(i, "signatories"); j >= 0 {
-		x.Signatories, i = d.keep.ids.keep(d.ids), j
-	}
-	if v, j := text(i, false, "source"); j >= 0 {
-		x.Provenance.Source, i = d.intern(v), j
-	}
-	if v, j := text(i, false, "mark"); j >= 0 {
-		var err error
-		if x.Provenance.Mark, err = spelled(&d.enums.mark, v); err != nil {
-			return false
-		}
-		i = j
-	}
-	if i = jsonscan.Match(b, i, '}'); i < 0 {
-		return false
-	}
-	*c = x
 	d.setID(string(c.ID))
 	d.sc.Consume(i)
 	return true
