@@ -11,11 +11,8 @@ import (
 // singleLabel reports whether one of the visited centre's labels has
 // effective window s (else s joins several labels).
 func (v *centreVisit) singleLabel(s labelling.Window) int32 {
-	ls := v.labels()
-	for i := range ls {
-		if ls[i].Effective() == s {
-			return 1
-		}
+	if isLabelWindow(v.labels(), s) {
+		return 1
 	}
 	return 0
 }
@@ -157,7 +154,7 @@ func checkUnattached(ctx *Context) {
 		}
 		if state < 2 && a < len(t.attachFrom) && t.attachFrom[a] == p {
 			state = 1
-			if ix.anyLive(t.attachSame[t.attachSameLo[a]:t.attachSameLo[a+1]]) {
+			if ix.anyLive(row(t.attachSameLo, t.attachSame, a)) {
 				state = 2
 			}
 		}

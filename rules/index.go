@@ -46,7 +46,7 @@ type index struct {
 	net *network.Network
 
 	// The attachments (attached_to) of the competence centres that have
-	// some: attachFrom[i] is attached to attachPos[attachLo[i]:attachLo[i+1]]
+	// some: attachFrom[i] is attached to row(attachLo, attachPos, i)
 	// (-1: not a centre).
 	attachFrom, attachLo []int32
 	attachPos            []int32
@@ -152,9 +152,10 @@ func (v *centreVisit) rec() rec { return rec{subj: v.pos, group: v.c.Group} }
 
 // yearSpan is a span's calendar years: those it has at least one day of,
 // [touchFirst, touchLast], and those it covers on every day, [wholeFirst,
-// wholeLast] (empty when wholeFirst > wholeLast).
+// wholeLast] (empty when wholeFirst > wholeLast). int32 years (labelling
+// dates stay within MinYear and MaxYear): the table keeps one per span.
 type yearSpan struct {
-	touchFirst, touchLast, wholeFirst, wholeLast int
+	touchFirst, touchLast, wholeFirst, wholeLast int32
 	span                                         labelling.Window
 }
 
@@ -164,12 +165,12 @@ type yearSpan struct {
 func newYearSpan(s labelling.Window) yearSpan {
 	ys := yearSpan{span: s}
 	y, m, d := s.Start().Date()
-	ys.touchFirst, ys.wholeFirst = y, y
+	ys.touchFirst, ys.wholeFirst = int32(y), int32(y)
 	if m != 1 || d != 1 {
 		ys.wholeFirst++
 	}
 	y, m, d = s.End().Date()
-	ys.touchLast, ys.wholeLast = y, y-1
+	ys.touchLast, ys.wholeLast = int32(y), int32(y-1)
 	if m == 1 && d == 1 {
 		ys.touchLast--
 	}
@@ -182,7 +183,7 @@ func (v *centreVisit) yearSpans() []yearSpan { return v.years }
 // wholeSpan returns the span that covers every day of year y.
 func (v *centreVisit) wholeSpan(y int) (labelling.Window, bool) {
 	for _, ys := range v.years {
-		if ys.wholeFirst <= y && y <= ys.wholeLast {
+		if ys.covers(y) {
 			return ys.span, true
 		}
 	}
@@ -193,12 +194,34 @@ func (v *centreVisit) wholeSpan(y int) (labelling.Window, bool) {
 // of year y.
 func (v *centreVisit) touched(y int) bool {
 	for _, ys := range v.years {
-		if ys.touchFirst <= y && y <= ys.touchLast {
+		if ys.touches(y) {
 			return true
 		}
 	}
 	return false
 }
+
+// covers reports whether the span covers every day of year y.
+func (ys *yearSpan) covers(y int) bool { return int(ys.wholeFirst) <= y && y <= int(ys.wholeLast) }
+
+// touches reports whether the span has at least one day of year y.
+func (ys *yearSpan) touches(y int) bool { return int(ys.touchFirst) <= y && y <= int(ys.touchLast) }
+
+// isLabelWindow reports whether span s is the effective window of one of
+// the labels ls (else it joins several labels): what a message says of
+// the span.
+func isLabelWindow(ls []labelling.Label, s labelling.Window) bool {
+	for i := range ls {
+		if ls[i].Effective() == s {
+			return true
+		}
+	}
+	return false
+}
+
+// row returns row i of a table stored as vals with rows starting at lo
+// (lo has a closing entry: row i is vals[lo[i]:lo[i+1]]).
+func row(lo, vals []int32, i int) []int32 { return vals[lo[i]:lo[i+1]] }
 
 // centreTable is the part of the index that depends neither on the audit
 // date nor on the configuration: each centre's ID, kind, spans and the
@@ -236,10 +259,11 @@ type centreTable struct {
 	sited     []int32
 	sitedFils []uint8
 
+	// attachFrom[i] is attached to row(attachLo, attachPos, i).
 	attachFrom, attachLo []int32
 	attachPos            []int32 // -1: not a centre
-	// attachSame[attachSameLo[i]:attachSameLo[i+1]] are the reference
-	// sites of its own group the centre attachFrom[i] is attached to.
+	// row(attachSameLo, attachSame, i) are the reference sites of its own
+	// group the centre attachFrom[i] is attached to.
 	attachSameLo, attachSame []int32
 
 	// regional are the regional competence centres that list diseases,
@@ -370,76 +394,147 @@ func appendLabelEnds(ends []labelEnd, h labelling.History) []labelEnd {
 
 var centresOf = network.NewDerived(newCentreTable)
 
+// newCentreTable builds the centre table of n: one pass over the centres
+// in position order, each part of the table appended by its own step,
+// then what needs every centre (the dates, the attachments resolved).
 func newCentreTable(n *network.Network) *centreTable {
 	nc := n.NumCentres()
+	nl := 0 // one labelEnd a label: grown by append, they were copied twice over
+	for p := range nc {
+		nl += n.CentreAt(p).NumLabels()
+	}
 	t := &centreTable{
 		ids:    make([]network.CentreID, nc),
 		info:   make([]centreInfo, nc),
-		spans:  make([]labelling.Window, 0, nc+nc/4),
 		endLo:  make([]int32, nc+1),
 		region: make([]int16, nc),
 		dates:  make([]centreDates, nc),
+		ends:   make([]labelEnd, 0, nl),
+		// A centre has a span or two: room for most networks' without
+		// growing.
+		spans: make([]labelling.Window, 0, nc+nc/4),
+		years: make([]yearSpan, 0, nc+nc/4),
 	}
+	b := tableBuilder{t: t, regPos: regionPositions()}
+	for p := range nc {
+		b.add(p, n.CentreAt(p))
+	}
+	t.endLo[nc] = int32(len(t.ends))
+	t.attachLo = append(t.attachLo, int32(len(b.attachIDs)))
+	t.fillDates()
+	t.resolveAttachments(n, b.attachIDs)
+	return t
+}
+
+// tableBuilder is the scratch of newCentreTable.
+type tableBuilder struct {
+	t         *centreTable
+	regPos    map[network.RegionCode]int16
+	ls        []labelling.Label
+	h         labelling.History
+	attachIDs []network.CentreID // the IDs centres are attached to, by row
+	cover     []int32            // addMissing's
+}
+
+// regionPositions returns the position of every region in regionOrder.
+func regionPositions() map[network.RegionCode]int16 {
 	regs := regionOrder()
 	regPos := make(map[network.RegionCode]int16, len(regs))
 	for k, r := range regs {
 		regPos[r.Code] = int16(k)
 	}
-	var ls []labelling.Label
-	var h labelling.History
-	var attachIDs []network.CentreID
-	for p := range nc {
-		cv := n.CentreAt(p)
-		ls = cv.AppendLabels(ls[:0])
-		h = h.Reuse(ls)
-		lo := len(t.spans)
-		for s := range h.Spans() {
-			t.spans = append(t.spans, s)
-			t.years = append(t.years, newYearSpan(s))
-		}
-		tier, role, group := cv.Tier(), cv.Role(), cv.Group()
-		t.ids[p] = cv.ID()
-		t.info[p] = centreInfo{tier: tier, role: role, group: group,
-			spanLo: int32(lo), spanHi: int32(len(t.spans))}
-		t.endLo[p] = int32(len(t.ends))
-		t.ends = appendLabelEnds(t.ends, h)
-		t.region[p] = -1
-		if k, ok := regPos[cv.Region()]; ok {
-			t.region[p] = k
-		}
-		if tier == typology.Competence {
-			if k := cv.NumDiseases(); k > 0 && cv.Scope() == typology.Regional {
-				t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv), group: group})
-			}
-			t.addMissing(p, lo, ls, cv)
-		}
-		if k := cv.NumAttachedTo(); k > 0 {
-			t.attachFrom = append(t.attachFrom, int32(p))
-			t.attachLo = append(t.attachLo, int32(len(attachIDs)))
-			for i := range k {
-				attachIDs = append(attachIDs, cv.AttachedTo(i))
-			}
-		}
-		if tier == typology.Reference && role == typology.Coordinating {
-			t.sited = append(t.sited, int32(p))
-			t.sitedFils = append(t.sitedFils, uint8(min(cv.NumFilieres(), 255)))
-		}
-		if tier == typology.Reference && group.IsValid() {
-			switch role {
-			case typology.Coordinating:
-				t.coordinating[group] = append(t.coordinating[group], int32(p))
-			case typology.Constitutive:
-				coord := int32(-1)
-				if cp, ok := cv.CoordinatingSite(); ok {
-					coord = int32(cp)
-				}
-				t.constitutive = append(t.constitutive, int32(p))
-				t.constitutiveCoord = append(t.constitutiveCoord, coord)
-			}
-		}
+	return regPos
+}
+
+// add adds the centre at position p to the table.
+func (b *tableBuilder) add(p int, cv network.CentreView) {
+	t := b.t
+	b.ls = cv.AppendLabels(b.ls[:0])
+	b.h = b.h.Reuse(b.ls)
+	lo := t.addLabels(p, cv, b.h)
+	t.region[p] = -1
+	if k, ok := b.regPos[cv.Region()]; ok {
+		t.region[p] = k
 	}
-	t.endLo[nc] = int32(len(t.ends))
-	for p := range nc {
+	if cv.Tier() == typology.Competence {
+		t.addRegional(p, cv)
+		b.cover = t.addMissing(p, lo, b.ls, cv, b.cover)
+	}
+	b.attachIDs = t.addAttachments(p, cv, b.attachIDs)
+	t.addSites(p, cv)
+}
+
+// addLabels adds what the table keeps of the labels of the centre at
+// position p, whose history is h: its spans and their years, its
+// labelEnds, and its info. It returns the position of its first span.
+func (t *centreTable) addLabels(p int, cv network.CentreView, h labelling.History) int {
+	lo := len(t.spans)
+	for s := range h.Spans() {
+		t.spans = append(t.spans, s)
+		t.years = append(t.years, newYearSpan(s))
+	}
+	t.ids[p] = cv.ID()
+	t.info[p] = centreInfo{tier: cv.Tier(), role: cv.Role(), group: cv.Group(),
+		spanLo: int32(lo), spanHi: int32(len(t.spans))}
+	t.endLo[p] = int32(len(t.ends))
+	t.ends = appendLabelEnds(t.ends, h)
+	return lo
+}
+
+// addRegional adds the competence centre at position p to t.regional if
+// it is regional and lists diseases.
+func (t *centreTable) addRegional(p int, cv network.CentreView) {
+	if k := cv.NumDiseases(); k > 0 && cv.Scope() == typology.Regional {
+		t.regional = append(t.regional, regionalCentre{pos: int32(p), n: int32(k), worst: worstPrevalence(cv), group: cv.Group()})
+	}
+}
+
+// addAttachments adds the row of the centre at position p to the
+// attachments if it has some, appending the IDs it is attached to to ids
+// (resolved by resolveAttachments once every centre is added).
+func (t *centreTable) addAttachments(p int, cv network.CentreView, ids []network.CentreID) []network.CentreID {
+	k := cv.NumAttachedTo()
+	if k == 0 {
+		return ids
+	}
+	t.attachFrom = append(t.attachFrom, int32(p))
+	t.attachLo = append(t.attachLo, int32(len(ids)))
+	for i := range k {
+		ids = append(ids, cv.AttachedTo(i))
+	}
+	return ids
+}
+
+// addSites adds the centre at position p to the coordinating and
+// constitutive sites if it is one.
+func (t *centreTable) addSites(p int, cv network.CentreView) {
+	if cv.Tier() != typology.Reference {
+		return
+	}
+	role, group := cv.Role(), cv.Group()
+	if role == typology.Coordinating {
+		t.sited = append(t.sited, int32(p))
+		t.sitedFils = append(t.sitedFils, uint8(min(cv.NumFilieres(), 255)))
+	}
+	if !group.IsValid() {
+		return
+	}
+	switch role {
+	case typology.Coordinating:
+		t.coordinating[group] = append(t.coordinating[group], int32(p))
+	case typology.Constitutive:
+		coord := int32(-1)
+		if cp, ok := cv.CoordinatingSite(); ok {
+			coord = int32(cp)
+		}
+		t.constitutive = append(t.constitutive, int32(p))
+		t.constitutiveCoord = append(t.constitutiveCoord, coord)
+	}
+}
+
+// fillDates sets every centre's centreDates from its labelEnds.
+func (t *centreTable) fillDates() {
+	for p := range t.dates {
 		es := t.ends[t.endLo[p]:t.endLo[p+1]]
 		cd := &t.dates[p]
 		if k := len(es); k > 0 {
@@ -449,8 +544,14 @@ func newCentreTable(n *network.Network) *centreTable {
 			}
 		}
 	}
-	t.attachPos = make([]int32, len(attachIDs))
-	for i, id := range attachIDs {
+}
+
+// resolveAttachments resolves the IDs the centres are attached to (ids,
+// by row) to positions, and lists each row's reference sites of the
+// centre's own group.
+func (t *centreTable) resolveAttachments(n *network.Network, ids []network.CentreID) {
+	t.attachPos = make([]int32, len(ids))
+	for i, id := range ids {
 		p, ok := n.CentreIndex(id)
 		if !ok {
 			p = -1
@@ -459,20 +560,15 @@ func newCentreTable(n *network.Network) *centreTable {
 	}
 	t.attachSameLo = make([]int32, len(t.attachFrom)+1)
 	for i, p := range t.attachFrom {
-		hi := int32(len(t.attachPos))
-		if i+1 < len(t.attachLo) {
-			hi = t.attachLo[i+1]
-		}
 		t.attachSameLo[i] = int32(len(t.attachSame))
 		g := t.info[p].group
-		for _, r := range t.attachPos[t.attachLo[i]:hi] {
+		for _, r := range row(t.attachLo, t.attachPos, i) {
 			if r >= 0 && t.info[r].tier == typology.Reference && t.info[r].group == g {
 				t.attachSame = append(t.attachSame, r)
 			}
 		}
 	}
 	t.attachSameLo[len(t.attachFrom)] = int32(len(t.attachSame))
-	return t
 }
 
 // worstPrevalence returns the commonest prevalence of the diseases of a
@@ -491,39 +587,37 @@ func worstPrevalence(cv network.CentreView) typology.Prevalence {
 
 // addMissing adds the runs of years without activity of the competence
 // centre at position p, whose spans start at spans[lo] and whose labels are
-// ls, to t.missing.
-func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView) {
+// ls, to t.missing. cover is scratch, returned for the next centre.
+func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView, cover []int32) []int32 {
 	n, k := cv.NumActivity(), 0
-	var whole []yearSpan // the years each label covers on every day, on first need
-	var cover []int32
-	for _, s := range t.years[lo:] {
-		single := uint8(2) // not known yet
-		for y := s.wholeFirst; y <= s.wholeLast; y++ {
-			for k < n && cv.Activity(k).Year < y {
-				k++
-			}
-			if k < n && cv.Activity(k).Year == y {
-				continue // recorded
-			}
-			if whole == nil {
-				for j := range ls {
-					whole = append(whole, newYearSpan(ls[j].Effective()))
+	for i := range t.years[lo:] {
+		s := &t.years[lo+i]
+		single := -1 // not known yet: most spans miss no year
+		for y := int(s.wholeFirst); y <= int(s.wholeLast); y++ {
+			recorded := false
+			for ; k < n; k++ {
+				if ay := cv.Activity(k).Year; ay >= y {
+					recorded = ay == y
+					break
 				}
 			}
-			if single == 2 {
+			if recorded {
+				continue
+			}
+			if single < 0 {
 				single = 0
-				for j := range ls {
-					if ls[j].Effective() == s.span {
-						single = 1
-					}
+				if isLabelWindow(ls, s.span) {
+					single = 1
 				}
 			}
 			// The labels in force on every day of y (Label.InForceYear):
 			// a run goes on while they stay the same.
 			cover = cover[:0]
-			for j := range whole {
-				if whole[j].wholeFirst <= y && y <= whole[j].wholeLast {
-					cover = append(cover, int32(j))
+			if yw := labelling.YearWindow(y); !yw.IsEmpty() {
+				for j := range ls {
+					if ls[j].Effective().ContainsWindow(yw) {
+						cover = append(cover, int32(j))
+					}
 				}
 			}
 			if last := len(t.missing) - 1; last >= 0 && t.missing[last].extends(int32(p), s.span, y, cover) {
@@ -531,12 +625,13 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 				continue
 			}
 			run := missingYears{pos: int32(p), first: int16(y), last: int16(y), start: s.span.Start(), end: s.span.End(),
-				n: int32(len(cover)), single: single, group: t.info[p].group}
+				n: int32(len(cover)), single: uint8(single), group: t.info[p].group}
 			copy(run.labels[:], cover)
 			t.missing = append(t.missing, run)
 			t.missingFirst = append(t.missingFirst, int16(y))
 		}
 	}
+	return cover
 }
 
 // extends reports whether year y of the centre at position pos, in span
@@ -736,11 +831,7 @@ func (e *endedIndex) endE(p int32) (labelling.Date, int32, bool) {
 func (ix *index) attachments() iter.Seq2[int32, []int32] {
 	return func(yield func(int32, []int32) bool) {
 		for i, p := range ix.attachFrom {
-			hi := int32(len(ix.attachPos))
-			if i+1 < len(ix.attachLo) {
-				hi = ix.attachLo[i+1]
-			}
-			if !yield(p, ix.attachPos[ix.attachLo[i]:hi]) {
+			if !yield(p, row(ix.attachLo, ix.attachPos, i)) {
 				return
 			}
 		}

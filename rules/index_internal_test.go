@@ -198,10 +198,8 @@ func activityMissingWant(n *network.Network, at labelling.Date) []missingFound {
 		}
 		for s := range labelling.NewHistory(ls).Spans() {
 			single := int32(0)
-			for _, l := range ls {
-				if l.Effective() == s {
-					single = 1
-				}
+			if isLabelWindow(ls, s) {
+				single = 1
 			}
 			for y := range s.WholeYears() {
 				if y >= at.Year() || has[y] {

@@ -318,7 +318,7 @@ func visitActivityOutsideWindow(ctx *Context, v *centreVisit) {
 	if len(acts) == 0 {
 		return
 	}
-	if ys := v.yearSpans(); len(ys) == 1 && ys[0].touchFirst <= acts[0].Year && acts[len(acts)-1].Year <= ys[0].touchLast {
+	if ys := v.yearSpans(); len(ys) == 1 && ys[0].touches(acts[0].Year) && ys[0].touches(acts[len(acts)-1].Year) {
 		return // one span touches every year from the first to the last (activity is by year, increasing)
 	}
 	for i := range acts {
