@@ -8,15 +8,6 @@ import (
 	"github.com/rarenet/rarenet/typology"
 )
 
-// singleLabel reports whether one of the visited centre's labels has
-// effective window s (else s joins several labels).
-func (v *centreVisit) singleLabel(s labelling.Window) int32 {
-	if isLabelWindow(v.labels(), s) {
-		return 1
-	}
-	return 0
-}
-
 // visitMinActiveFile: year, n[0] the patients, d[0], d[1] the span that
 // covers the year, n[1] whether it is one label's window; evidence: the
 // activity year.
@@ -32,13 +23,16 @@ func visitMinActiveFile(ctx *Context, v *centreVisit) {
 		if a.Patients >= min {
 			continue
 		}
-		s, ok := v.wholeSpan(a.Year)
+		s, single, ok := v.wholeSpan(a.Year)
 		if !ok {
 			continue // not labelled on every day of the year: not judged
 		}
 		r := v.rec()
 		r.year = int32(a.Year)
-		r.n[0], r.n[1] = int32(a.Patients), v.singleLabel(s)
+		r.n[0] = int32(a.Patients)
+		if single {
+			r.n[1] = 1
+		}
 		r.d[0], r.d[1] = s.Start(), s.End()
 		v.ix.addEvidence(&r, evRef{kind: evActivity, a: v.pos, b: int32(i)})
 		ctx.emit(r)

@@ -180,14 +180,15 @@ func newYearSpan(s labelling.Window) yearSpan {
 // yearSpans returns the years of each of the visited centre's spans.
 func (v *centreVisit) yearSpans() []yearSpan { return v.years }
 
-// wholeSpan returns the span that covers every day of year y.
-func (v *centreVisit) wholeSpan(y int) (labelling.Window, bool) {
-	for _, ys := range v.years {
-		if ys.covers(y) {
-			return ys.span, true
+// wholeSpan returns the span that covers every day of year y, and
+// whether it is one label's effective window (isLabelWindow).
+func (v *centreVisit) wholeSpan(y int) (s labelling.Window, single, ok bool) {
+	for i := range v.years {
+		if v.years[i].covers(y) {
+			return v.years[i].span, v.ix.tab.labelSpans.has(int(v.ix.info[v.pos].spanLo) + i), true
 		}
 	}
-	return labelling.Window{}, false
+	return labelling.Window{}, false, false
 }
 
 // touched reports whether the centre held a label in force on some day
@@ -237,6 +238,10 @@ type centreTable struct {
 	info  []centreInfo // the date-dependent fields left zero
 	spans []labelling.Window
 	years []yearSpan // the years of spans[i]
+	// labelSpans holds the spans that are one label's effective window
+	// (isLabelWindow), by span index: what messages say of a span, known
+	// without reading the centre's labels again.
+	labelSpans bitset
 	// ends[endLo[p]:endLo[p+1]] are the labels of the centre at position
 	// p by start (RULES.md order), for labelling.History.EndedBy.
 	ends  []labelEnd
@@ -451,7 +456,7 @@ func (b *tableBuilder) add(p int, cv network.CentreView) {
 	t := b.t
 	b.ls = cv.AppendLabels(b.ls[:0])
 	b.h = b.h.Reuse(b.ls)
-	lo := t.addLabels(p, cv, b.h)
+	lo := t.addLabels(p, cv, b.ls, b.h)
 	t.region[p] = -1
 	if k, ok := b.regPos[cv.Region()]; ok {
 		t.region[p] = k
@@ -467,11 +472,15 @@ func (b *tableBuilder) add(p int, cv network.CentreView) {
 // addLabels adds what the table keeps of the labels of the centre at
 // position p, whose history is h: its spans and their years, its
 // labelEnds, and its info. It returns the position of its first span.
-func (t *centreTable) addLabels(p int, cv network.CentreView, h labelling.History) int {
+func (t *centreTable) addLabels(p int, cv network.CentreView, ls []labelling.Label, h labelling.History) int {
 	lo := len(t.spans)
 	for s := range h.Spans() {
 		t.spans = append(t.spans, s)
 		t.years = append(t.years, newYearSpan(s))
+		t.labelSpans = t.labelSpans.grow(len(t.spans))
+		if isLabelWindow(ls, s) {
+			t.labelSpans.set(len(t.spans) - 1)
+		}
 	}
 	t.ids[p] = cv.ID()
 	t.info[p] = centreInfo{tier: cv.Tier(), role: cv.Role(), group: cv.Group(),
@@ -592,7 +601,10 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 	n, k := cv.NumActivity(), 0
 	for i := range t.years[lo:] {
 		s := &t.years[lo+i]
-		single := -1 // not known yet: most spans miss no year
+		single := uint8(0)
+		if t.labelSpans.has(lo + i) {
+			single = 1
+		}
 		for y := int(s.wholeFirst); y <= int(s.wholeLast); y++ {
 			recorded := false
 			for ; k < n; k++ {
@@ -603,12 +615,6 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 			}
 			if recorded {
 				continue
-			}
-			if single < 0 {
-				single = 0
-				if isLabelWindow(ls, s.span) {
-					single = 1
-				}
 			}
 			// The labels in force on every day of y (Label.InForceYear):
 			// a run goes on while they stay the same.
@@ -625,7 +631,7 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 				continue
 			}
 			run := missingYears{pos: int32(p), first: int16(y), last: int16(y), start: s.span.Start(), end: s.span.End(),
-				n: int32(len(cover)), single: uint8(single), group: t.info[p].group}
+				n: int32(len(cover)), single: single, group: t.info[p].group}
 			copy(run.labels[:], cover)
 			t.missing = append(t.missing, run)
 			t.missingFirst = append(t.missingFirst, int16(y))
@@ -758,6 +764,14 @@ func (ix *index) endLabel(p int32) (int32, bool) {
 type bitset []uint64
 
 func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+// grow returns b with room for positions below n.
+func (b bitset) grow(n int) bitset {
+	for len(b)*64 < n {
+		b = append(b, 0)
+	}
+	return b
+}
 
 func (b bitset) set(p int)       { b[p>>6] |= 1 << (p & 63) }
 func (b bitset) has(p int) bool  { return b[p>>6]&(1<<(p&63)) != 0 }
@@ -1015,6 +1029,14 @@ type auditSizes struct {
 	byRule map[string]ruleSize
 }
 
+// The caps of presize's hints, per subject of the network: records of
+// one rule, and evidence or list entries of all rules together. A
+// realistic audit keeps under two records a centre over all rules.
+const (
+	maxRecsHint = 2
+	maxRefsHint = 8
+)
+
 // ruleSize is what a rule kept: records, evidence, list entries.
 type ruleSize struct{ recs, evs, lists int }
 
@@ -1026,6 +1048,12 @@ var sizesOf = network.NewDerived(func(*network.Network) *auditSizes {
 // index's evidence and lists, at the sizes the last audit found.
 func (ix *index) presize(ctx *Context) {
 	sz := sizesOf.Of(ctx.net)
+	// A hint is the last audit's: one that found far more than usual (a
+	// what-if on extreme thresholds) would make the next audits allocate
+	// as much for nothing. Hints are capped at a few records a subject
+	// (centre or convention) of the network; an audit that finds more
+	// grows its slices past the cap as usual.
+	subjects := ctx.net.NumCentres() + ctx.net.NumConventions() + 64
 	evs, lists := 0, 0
 	sz.mu.Lock()
 	for i := range ctx.sel {
@@ -1033,15 +1061,15 @@ func (ix *index) presize(ctx *Context) {
 			continue
 		}
 		if k, ok := sz.byRule[ctx.sel[i].id]; ok {
-			ctx.recs[i] = make([]rec, 0, k.recs)
+			ctx.recs[i] = make([]rec, 0, min(k.recs, maxRecsHint*subjects))
 			evs += k.evs
 			lists += k.lists
 		}
 	}
 	sz.mu.Unlock()
 	ix.kept = make([]ruleSize, len(ctx.sel))
-	ix.evs = make([]evRef, 0, evs)
-	ix.lists = make([]int32, 0, lists)
+	ix.evs = make([]evRef, 0, min(evs, maxRefsHint*subjects))
+	ix.lists = make([]int32, 0, min(lists, maxRefsHint*subjects))
 }
 
 // noteSizes remembers what each built-in rule of the audit kept, for the

@@ -220,3 +220,34 @@ func activityMissingWant(n *network.Network, at labelling.Date) []missingFound {
 	}
 	return out
 }
+
+// TestPresizeCapped checks that the sizes remembered from one audit that
+// kept far more records than the network has subjects do not make the
+// next audit allocate that much: presize caps its hints.
+func TestPresizeCapped(t *testing.T) {
+	n := networktest.Scale(50, 1, networktest.RealisticDefects)
+	cfg := DefaultConfig()
+	sel, err := cfg.selectRules(catalogue[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sz := sizesOf.Of(n)
+	sz.mu.Lock()
+	for _, r := range sel {
+		sz.byRule[r.id] = ruleSize{recs: 1 << 20, evs: 1 << 20, lists: 1 << 20}
+	}
+	sz.mu.Unlock()
+	ctx := audit(n, networktest.ScaleAt, cfg, sel, false)
+	subjects := n.NumCentres() + n.NumConventions() + 64
+	for i, recs := range ctx.recs {
+		if c := cap(recs); c > maxRecsHint*subjects && c > 2*len(recs) {
+			t.Errorf("rule %s: cap(recs) = %d for %d records, want at most %d", sel[i].id, c, len(recs), maxRecsHint*subjects)
+		}
+	}
+	if c := cap(ctx.ix.evs); c > maxRefsHint*subjects && c > 2*len(ctx.ix.evs) {
+		t.Errorf("cap(evs) = %d for %d, want at most %d", c, len(ctx.ix.evs), maxRefsHint*subjects)
+	}
+	if c := cap(ctx.ix.lists); c > maxRefsHint*subjects && c > 2*len(ctx.ix.lists) {
+		t.Errorf("cap(lists) = %d for %d, want at most %d", c, len(ctx.ix.lists), maxRefsHint*subjects)
+	}
+}
