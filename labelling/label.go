@@ -303,6 +303,40 @@ func (e *LabelError) Error() string { return "labelling: label " + e.Field + ": 
 // Extensions are applied in date order, then the earliest withdrawal cuts
 // the window: see [Label.Effective].
 func NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
+	return newLabel(start, end, act, slices.Clip(slices.Clone(events)))
+}
+
+// A LabelMaker makes labels as [NewLabel] does, but copies their events
+// into large arrays that the labels share (each label's part clipped, so
+// that none can reach another's): one allocation for hundreds of labels,
+// where NewLabel makes one per label. It suits a decoder or generator
+// that makes thousands; an array stays in memory while a label made in
+// it does. The zero LabelMaker is ready for use; it is not safe for
+// concurrent use.
+type LabelMaker struct{ free []Event }
+
+// labelMakerChunk is the number of events in each array a LabelMaker
+// allocates (about 32 KiB).
+const labelMakerChunk = 512
+
+// NewLabel is [NewLabel], the events copied into m's arrays.
+func (m *LabelMaker) NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
+	n := len(events)
+	if n == 0 {
+		return newLabel(start, end, act, nil)
+	}
+	if len(m.free) < n {
+		m.free = make([]Event, max(n, labelMakerChunk))
+	}
+	own := m.free[:n:n]
+	m.free = m.free[n:]
+	copy(own, events)
+	return newLabel(start, end, act, own)
+}
+
+// newLabel is NewLabel taking events as its own: no one else may change
+// them.
+func newLabel(start, end Date, act Act, events []Event) (Label, error) {
 	var errs []error
 	add := func(field, format string, args ...any) {
 		errs = append(errs, &LabelError{Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -318,7 +352,7 @@ func NewLabel(start, end Date, act Act, events ...Event) (Label, error) {
 	if err := act.validate(); err != nil {
 		add("act", "%v", err)
 	}
-	l := Label{act: act, events: slices.Clip(slices.Clone(events))}
+	l := Label{act: act, events: events}
 	if len(l.events) == 0 {
 		l.events = nil // one representation of "no events", for Equal and ==-based tools
 	}

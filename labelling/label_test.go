@@ -352,3 +352,42 @@ func TestEnums(t *testing.T) {
 		t.Errorf("Unstated.String() = %q", labelling.Unstated.String())
 	}
 }
+
+// TestLabelMaker checks that a LabelMaker makes the labels NewLabel makes,
+// or the same errors, and that they share nothing a later label or the
+// caller's events could change.
+func TestLabelMaker(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var m labelling.LabelMaker
+		type made struct {
+			parts labelParts
+			label labelling.Label
+		}
+		var kept []made
+		for k := range rapid.IntRange(1, 80).Draw(t, "labels") {
+			p := genLabelParts(labelling.MustParseDate("2000-01-01"), 3000).Draw(t, "parts"+strconv.Itoa(k))
+			if rapid.Bool().Draw(t, "broken") && len(p.events) > 0 {
+				p.events[0].Until = p.start // an until not after the end, or on an event of the wrong kind
+			}
+			want, wantErr := labelling.NewLabel(p.start, p.end, p.act, p.events...)
+			events := slices.Clone(p.events)
+			got, err := m.NewLabel(p.start, p.end, p.act, events...)
+			if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+				t.Fatalf("LabelMaker.NewLabel: error %v, NewLabel: %v", err, wantErr)
+			}
+			if !got.Equal(want) {
+				t.Fatalf("LabelMaker.NewLabel = %v, NewLabel = %v", got, want)
+			}
+			for i := range events { // the caller's slice is the caller's
+				events[i] = labelling.WithdrawalEvent(p.start, labelling.Act{})
+			}
+			kept = append(kept, made{p, got})
+		}
+		for _, k := range kept {
+			want, _ := labelling.NewLabel(k.parts.start, k.parts.end, k.parts.act, k.parts.events...)
+			if !k.label.Equal(want) {
+				t.Fatalf("a label made earlier changed: %v, want %v", k.label, want)
+			}
+		}
+	})
+}

@@ -238,6 +238,7 @@ type decoder struct {
 		activity chunks[Activity]
 		ids      chunks[CentreID]
 		groups   chunks[typology.Group]
+		events   labelling.LabelMaker // labels' events, in shared arrays too
 	}
 
 	strs      []string // interned IDs and repeated strings (see intern)
@@ -1439,7 +1440,7 @@ func (d *decoder) readLabel() (labelling.Label, bool) {
 	if len(d.errs)+d.more > nerr {
 		return labelling.Label{}, false
 	}
-	l, err := labelling.NewLabel(x.start, x.end, x.act, x.events...)
+	l, err := d.keep.events.NewLabel(x.start, x.end, x.act, x.events...)
 	if err != nil {
 		// What the checks above did not catch: an extension that does not
 		// move the end in effect before it, for one.

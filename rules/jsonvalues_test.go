@@ -48,6 +48,7 @@ var valueTypes = []reflect.Type{
 	typeOf[labelling.History](),
 	typeOf[labelling.Label](),
 	typeOf[labelling.LabelError](),
+	typeOf[labelling.LabelMaker](),
 	typeOf[labelling.Late](),
 	typeOf[labelling.Packed](),
 	typeOf[labelling.Packer](),
