@@ -303,9 +303,15 @@ func teamClashes(n *network.Network) (dup, mixed []teamClash) {
 		}
 		team := ms[lo:hi:hi]
 		lo = hi
-		cs = cs[:0]
-		for _, m := range team {
-			cs = append(cs, n.CentreAt(int(m.pos)).Centre())
+		// The records of the teams before are reused: most centres of a
+		// network are in no team of several, and copying the others into
+		// fresh values was most of this function's cost.
+		if k := len(team) - cap(cs); k > 0 {
+			cs = append(cs[:cap(cs)], make([]network.Centre, k)...)
+		}
+		cs = cs[:len(team)]
+		for i, m := range team {
+			n.CentreAt(int(m.pos)).CopyTo(&cs[i])
 		}
 		inDup = append(inDup[:0], make([]bool, len(cs))...)
 		inMixed = append(inMixed[:0], make([]bool, len(cs))...)
