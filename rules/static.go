@@ -229,6 +229,8 @@ type platformInfo struct {
 	centres  []int32 // positions of the centres whose team belongs to host
 }
 
+// platforms returns the platforms in ID order, each with the centres
+// seated in its host establishment.
 func platforms(n *network.Network) []platformInfo {
 	var out []platformInfo
 	hosts := map[network.EstablishmentID]int{}
@@ -244,14 +246,37 @@ func platforms(n *network.Network) []platformInfo {
 			hosts[id] = i
 		}
 	}
-	seats := map[int][]int32{}
+	// The seats of the host establishments only, in one array: a slice
+	// per establishment of the network was most of a first audit's
+	// allocations.
+	ne := n.NumEstablishments()
+	hosted := make([]bool, ne)
+	for _, e := range hosts {
+		if e >= 0 {
+			hosted[e] = true
+		}
+	}
+	// seats[seatLo[e]:seatLo[e+1]] are the centres of host e.
+	seatLo := make([]int32, ne+1)
 	for p := range n.NumCentres() {
-		e := n.CentreAt(p).Establishment()
-		seats[e] = append(seats[e], int32(p))
+		if e := n.CentreAt(p).Establishment(); hosted[e] {
+			seatLo[e+1]++
+		}
+	}
+	for e := range ne {
+		seatLo[e+1] += seatLo[e]
+	}
+	seats := make([]int32, seatLo[ne])
+	next := slices.Clone(seatLo[:ne])
+	for p := range n.NumCentres() {
+		if e := n.CentreAt(p).Establishment(); hosted[e] {
+			seats[next[e]] = int32(p)
+			next[e]++
+		}
 	}
 	for i := range out {
-		if e, ok := hosts[out[i].host]; ok && e >= 0 {
-			out[i].centres = seats[e]
+		if e, ok := hosts[out[i].host]; ok && e >= 0 && seatLo[e] < seatLo[e+1] {
+			out[i].centres = seats[seatLo[e]:seatLo[e+1]:seatLo[e+1]]
 		}
 	}
 	return out
