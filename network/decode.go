@@ -1116,7 +1116,8 @@ func (d *decoder) intern2(field string) string { return d.id(field, false) }
 type estDoc struct {
 	e                Establishment
 	lat, lon         float64
-	hasLat, hasLon   bool
+	hasLat, hasLon   bool // a number read
+	latSeen, lonSeen bool // the field there
 	latNull, lonNull bool
 }
 
@@ -1128,11 +1129,11 @@ var establishmentFields = []fieldSpec[estDoc]{
 	{name: "city", read: func(d *decoder, x *estDoc, f string) { x.e.City = d.intern2(f) }},
 	{name: "region", required: true, read: func(d *decoder, x *estDoc, f string) { x.e.Region = RegionCode(d.id(f, true)) }},
 	{name: "lat", read: func(d *decoder, x *estDoc, f string) {
-		x.latNull = d.sc.Peek() == 'n'
+		x.latSeen, x.latNull = true, d.sc.Peek() == 'n'
 		x.lat, x.hasLat = d.float(f, false)
 	}},
 	{name: "lon", read: func(d *decoder, x *estDoc, f string) {
-		x.lonNull = d.sc.Peek() == 'n'
+		x.lonSeen, x.lonNull = true, d.sc.Peek() == 'n'
 		x.lon, x.hasLon = d.float(f, false)
 	}},
 	sourceOf(func(x *estDoc) *typology.Provenance { return &x.e.Provenance }),
@@ -1146,8 +1147,7 @@ func (d *decoder) establishment(i int) {
 	if !d.entity("establishments", i) {
 		return
 	}
-	seen := decodeObject(d, establishmentFields, x)
-	const latBit, lonBit = 6, 7
+	decodeObject(d, establishmentFields, x)
 	switch {
 	case x.hasLat && x.hasLon:
 		ok := true
@@ -1162,9 +1162,9 @@ func (d *decoder) establishment(i int) {
 		if ok {
 			x.e.Location = Location{Lat: x.lat, Lon: x.lon, Known: true}
 		}
-	case x.hasLat && !seen.has(lonBit):
+	case x.hasLat && !x.lonSeen:
 		d.fail("lon", ErrMissing, "missing: lat and lon go together")
-	case x.hasLon && !seen.has(latBit):
+	case x.hasLon && !x.latSeen:
 		d.fail("lat", ErrMissing, "missing: lat and lon go together")
 	case x.hasLat && x.lonNull:
 		d.fail("lon", ErrMissing, "null, but lat and lon go together")
