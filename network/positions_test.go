@@ -174,7 +174,8 @@ func TestPositionsNilAndMalformed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ptr := range []string{"", "/", "/centres", "/centres/x", "/centres/01", "/centres/9", "/centres/0/labels", "/centres/0/diseases/0",
-		"/teams/0/labels/0", "/centres/1/labels/0/events/0/x", "/centres/1/activity/0/events/0", "centres/0", "/nope/0"} {
+		"/teams/0/labels/0", "/centres/1/labels/0/events/0/x", "/centres/1/activity/0/events/0", "centres/0", "/nope/0",
+		"/centres/2", "/platforms/1", "/conventions/1", "/centres/0/labels/1", "/centres/1/labels/0/events/2", "/centres/1/activity/1"} {
 		if pos, ok := d.Positions().Of(ptr); ok {
 			t.Errorf("Positions().Of(%q) = %+v, want nothing", ptr, pos)
 		}
