@@ -170,14 +170,7 @@ const maxListed = 5
 
 // emit records finding r of the rule being run.
 func (c *Context) emit(r rec) {
-	recs := c.recs[c.ri]
-	if len(recs) == cap(recs) {
-		// Doubled, not grown by append's quarter: a rule with no size
-		// from an earlier audit (presize), the first audit of a network,
-		// allocated and copied about five times its records, twice here.
-		recs = slices.Grow(recs, max(len(recs), 16))
-	}
-	c.recs[c.ri] = append(recs, r)
+	c.recs[c.ri] = append(c.recs[c.ri], r)
 	k := &c.ix.kept[c.ri]
 	k.evs += int(r.evHi - r.evLo)
 	k.lists += min(int(r.listN), maxListed)
