@@ -153,17 +153,17 @@ func (v *centreVisit) rec() rec { return rec{subj: v.pos, group: v.c.Group} }
 // yearSpan is a span's calendar years: those it has at least one day of,
 // [touchFirst, touchLast], and those it covers on every day, [wholeFirst,
 // wholeLast] (empty when wholeFirst > wholeLast). int32 years (labelling
-// dates stay within MinYear and MaxYear): the table keeps one per span.
+// dates stay within MinYear and MaxYear), and not the span itself (the
+// table's spans hold it): the table keeps one per span.
 type yearSpan struct {
 	touchFirst, touchLast, wholeFirst, wholeLast int32
-	span                                         labelling.Window
 }
 
 // newYearSpan returns the years of span s: two calendar conversions per
 // span, where testing each activity year against the windows would take
 // several.
 func newYearSpan(s labelling.Window) yearSpan {
-	ys := yearSpan{span: s}
+	var ys yearSpan
 	y, m, d := s.Start().Date()
 	ys.touchFirst, ys.wholeFirst = int32(y), int32(y)
 	if m != 1 || d != 1 {
@@ -185,7 +185,7 @@ func (v *centreVisit) yearSpans() []yearSpan { return v.years }
 func (v *centreVisit) wholeSpan(y int) (s labelling.Window, single, ok bool) {
 	for i := range v.years {
 		if v.years[i].covers(y) {
-			return v.years[i].span, v.ix.tab.labelSpans.has(int(v.ix.info[v.pos].spanLo) + i), true
+			return v.spans[i], v.ix.tab.labelSpans.has(int(v.ix.info[v.pos].spanLo) + i), true
 		}
 	}
 	return labelling.Window{}, false, false
@@ -600,7 +600,7 @@ func worstPrevalence(cv network.CentreView) typology.Prevalence {
 func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView, cover []int32) []int32 {
 	n, k := cv.NumActivity(), 0
 	for i := range t.years[lo:] {
-		s := &t.years[lo+i]
+		s, span := &t.years[lo+i], t.spans[lo+i]
 		single := uint8(0)
 		if t.labelSpans.has(lo + i) {
 			single = 1
@@ -626,11 +626,11 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 					}
 				}
 			}
-			if last := len(t.missing) - 1; last >= 0 && t.missing[last].extends(int32(p), s.span, y, cover) {
+			if last := len(t.missing) - 1; last >= 0 && t.missing[last].extends(int32(p), span, y, cover) {
 				t.missing[last].last = int16(y)
 				continue
 			}
-			run := missingYears{pos: int32(p), first: int16(y), last: int16(y), start: s.span.Start(), end: s.span.End(),
+			run := missingYears{pos: int32(p), first: int16(y), last: int16(y), start: span.Start(), end: span.End(),
 				n: int32(len(cover)), single: single, group: t.info[p].group}
 			copy(run.labels[:], cover)
 			t.missing = append(t.missing, run)
