@@ -355,15 +355,16 @@ type idLists struct {
 }
 
 var idListsOf = network.NewDerived(func(n *network.Network) *idLists {
-	l := &idLists{teams: []network.TeamID{}, plats: []network.PlatformID{}, fils: []network.FiliereID{}}
-	for t := range n.Teams() {
-		l.teams = append(l.teams, t.ID)
+	l := &idLists{teams: make([]network.TeamID, n.NumTeams()), plats: []network.PlatformID{},
+		fils: make([]network.FiliereID, n.NumFilieres())}
+	for i := range l.teams {
+		l.teams[i] = n.TeamAt(i).ID
 	}
-	for p := range n.Platforms() {
+	for i := range l.fils {
+		l.fils[i] = n.FiliereAt(i).ID()
+	}
+	for p := range n.Platforms() { // a few dozen
 		l.plats = append(l.plats, p.ID)
-	}
-	for f := range n.Filieres() {
-		l.fils = append(l.fils, f.ID)
 	}
 	return l
 })
