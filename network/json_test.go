@@ -714,6 +714,21 @@ func permuteDocument(t *rapid.T, m map[string]any) {
 			if act, ok := x.(map[string]any)["activity"].([]any); ok && len(act) > 0 {
 				x.(map[string]any)["activity"] = rapid.Permutation(act).Draw(t, "activity")
 			}
+			// A label's events are stored by date: those of distinct dates
+			// may come in any order (on one day, the order is the
+			// document's and means something).
+			labels, _ := x.(map[string]any)["labels"].([]any)
+			for _, l := range labels {
+				l := l.(map[string]any)
+				evs, _ := l["events"].([]any)
+				dates := map[any]bool{}
+				for _, e := range evs {
+					dates[e.(map[string]any)["date"]] = true
+				}
+				if len(evs) > 1 && len(dates) == len(evs) {
+					l["events"] = rapid.Permutation(evs).Draw(t, "events")
+				}
+			}
 		}
 		m[list] = xs
 	}

@@ -23,32 +23,16 @@ type Position struct {
 // the document read: get them from a [Decoder] with RecordPositions set.
 // A nil *Positions finds nothing. Positions are safe for concurrent use.
 type Positions struct {
-	entries []posEntry // sorted by canonical key
-	// The entries of entity i of list l (its rank in ID order) are
-	// entries[starts[l][i]:starts[l][i+1]]: Of searches those few rather
-	// than all (tens of thousands, out of cache, for each of thousands
-	// of findings' evidence).
-	starts [len(listNames)][]int32
-}
-
-// posEntry is a record's canonical key and where it was.
-type posEntry struct {
-	can posKey
-	val posVal
-}
-
-func (k posKey) compare(o posKey) int {
-	switch {
-	case k.list != o.list:
-		return int(k.list) - int(o.list)
-	case k.i != o.i:
-		return int(k.i) - int(o.i)
-	case k.sub != o.sub:
-		return int(k.sub) - int(o.sub)
-	case k.j != o.j:
-		return int(k.j) - int(o.j)
-	}
-	return int(k.k) - int(o.k)
+	// recs are the records as read, in document order: an entity's
+	// records (its own, then its labels with their events, and its
+	// activity) follow one another.
+	recs []posRecord
+	// The records of the entity at index i of list l in the document
+	// are recs[first[l][i]:first[l][i+1]].
+	first [len(listNames)][]int32
+	// order[l][r] is the document index of the entity of rank r in ID
+	// order: the index in the Network, which canonical pointers use.
+	order [len(listNames)][]int32
 }
 
 // posKey locates a record: a list, the index in it, and for a centre's
@@ -57,11 +41,6 @@ func (k posKey) compare(o posKey) int {
 type posKey struct {
 	list, sub uint8
 	i, j, k   int32
-}
-
-type posVal struct {
-	doc       posKey
-	line, col int32
 }
 
 // The lists of the document, in FORMAT.md's order, and what a centre
@@ -73,7 +52,10 @@ const (
 	listConventions
 	listFilieres
 	listPlatforms
+)
 
+// What of a centre a record is (subNone: the entity itself).
+const (
 	subNone uint8 = iota
 	subLabels
 	subActivity
@@ -99,17 +81,68 @@ func (p *Positions) Of(canonical string) (pos Position, ok bool) {
 	if !ok {
 		return Position{}, false
 	}
-	s := p.starts[k.list]
-	if k.i < 0 || int(k.i) >= len(s)-1 {
+	order, first := p.order[k.list], p.first[k.list]
+	if k.i < 0 || int(k.i) >= len(order) {
 		return Position{}, false
 	}
-	span := p.entries[s[k.i]:s[k.i+1]]
-	at, ok := slices.BinarySearchFunc(span, k, func(e posEntry, k posKey) int { return e.can.compare(k) })
+	doc := order[k.i]
+	r, ok := find(p.recs[first[doc]:first[doc+1]], k)
 	if !ok {
 		return Position{}, false
 	}
-	v := span[at].val
-	return Position{Pointer: v.doc.pointer(), Line: int(v.line), Column: int(v.col)}, true
+	pointer := posKey{list: r.list, sub: r.sub, i: r.i, j: r.j, k: r.k}.pointer()
+	return Position{Pointer: pointer, Line: int(r.line), Column: int(r.col)}, true
+}
+
+// find returns the record of one entity's records (in document order)
+// that has the canonical key k: the entity's own record; a label's, by its
+// index (labels are stored in document order); an event, by its rank among
+// its label's events by date, in document order within a day (as
+// labelling.NewLabel stores them); an activity entry, by its rank among
+// the centre's entries by year (as the Network stores them).
+func find(recs []posRecord, k posKey) (*posRecord, bool) {
+	// The candidates: the records that k's index ranks among, in
+	// document order. An entity has a few dozen records at most.
+	var buf [32]int32
+	cands := buf[:0]
+	for x := range recs {
+		r := &recs[x]
+		switch {
+		case r.sub != k.sub:
+		case k.sub == subNone, k.sub == subActivity:
+			cands = append(cands, int32(x))
+		case k.k < 0: // a label
+			if r.k < 0 && r.j == k.j {
+				return r, true
+			}
+		case r.k >= 0 && r.j == k.j: // an event of the label
+			cands = append(cands, int32(x))
+		}
+	}
+	at := k.j
+	switch k.sub {
+	case subNone:
+		at = 0
+	case subLabels:
+		if k.k < 0 {
+			return nil, false
+		}
+		at = k.k
+		sortStable(cands, func(a, b int32) int { return recs[a].date.Compare(recs[b].date) })
+	case subActivity:
+		sortStable(cands, func(a, b int32) int { return cmp.Compare(recs[a].year, recs[b].year) })
+	}
+	if at < 0 || int(at) >= len(cands) {
+		return nil, false
+	}
+	return &recs[cands[at]], true
+}
+
+// sortStable sorts xs by cmp, stably; they usually come sorted.
+func sortStable(xs []int32, cmp func(a, b int32) int) {
+	if !slices.IsSortedFunc(xs, cmp) {
+		slices.SortStableFunc(xs, cmp)
+	}
 }
 
 // Len returns the number of records located.
@@ -117,7 +150,7 @@ func (p *Positions) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(p.entries)
+	return len(p.recs)
 }
 
 func (k posKey) pointer() string {
@@ -231,95 +264,40 @@ func (d *decoder) addRecord(r posRecord) {
 	d.recs = append(d.recs, r)
 }
 
-// positions maps the records read to their canonical pointers in n, the
-// network built from them, given the rank in ID order of each entity.
+// positions returns the records read as Positions of n, the network
+// built from them, given the rank in ID order of each entity. It only
+// indexes them: [Positions.Of] ranks an entity's few records when asked,
+// so that decoding pays nothing per record for pointers seldom asked.
 func (d *decoder) positions(rank *listRanks) *Positions {
-	// Entries are ordered by canonical key without sorting them all: the
-	// entities are laid out in list order then by rank, each entity's
-	// entries in a span of its own (nearly always in canonical order
-	// already). next holds where each entity's next entry goes.
-	var next [len(listNames)][]int32
-	for l := range next {
-		next[l] = make([]int32, len(rank[l]))
-	}
-	for i := range d.recs {
-		r := &d.recs[i]
-		next[r.list][rank[r.list][r.i]]++
-	}
-	p := &Positions{entries: make([]posEntry, len(d.recs))}
-	var spans []int32 // where each entity's span starts, and a last end
-	off := int32(0)
-	for l := range next {
-		p.starts[l] = make([]int32, len(next[l])+1)
-		for k, n := range next[l] {
-			next[l][k] = off
-			p.starts[l][k] = off
-			if n > 0 {
-				spans = append(spans, off)
-			}
-			off += n
-		}
-		p.starts[l][len(next[l])] = off
-	}
-	spans = append(spans, off)
-	add := func(r *posRecord, can posKey) {
-		doc := posKey{list: r.list, sub: r.sub, i: r.i, j: r.j, k: r.k}
-		at := &next[can.list][can.i]
-		p.entries[*at] = posEntry{can, posVal{doc: doc, line: r.line, col: r.col}}
-		*at++
-	}
-	var order []int // scratch
-	// group sorts the records recs by cmp, stably, and adds them with
-	// their rank among them as their index j (or k, for events).
-	group := func(recs []posRecord, cmp func(a, b *posRecord) int, events bool) {
-		order = order[:0]
-		for x := range recs {
-			order = append(order, x)
-		}
-		byCmp := func(a, b int) int { return cmp(&recs[a], &recs[b]) }
-		if !slices.IsSortedFunc(order, byCmp) { // they usually come in order
-			slices.SortStableFunc(order, byCmp)
-		}
-		for at, x := range order {
-			r := &recs[x]
-			can := posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k}
-			if events {
-				can.k = int32(at)
-			} else {
-				can.j = int32(at)
-			}
-			add(r, can)
-		}
-	}
-	recs := d.recs
-	for len(recs) > 0 {
-		r := &recs[0]
-		n := 1
-		switch {
-		case r.sub == subActivity:
-			// Stored by year: rank among the centre's entries.
-			for n < len(recs) && recs[n].sub == subActivity && recs[n].i == r.i {
-				n++
-			}
-			group(recs[:n], func(a, b *posRecord) int { return cmp.Compare(a.year, b.year) }, false)
-		case r.sub == subLabels && r.k >= 0:
-			// A label's events are stored by date, in document order
-			// within a day (labelling.NewLabel).
-			for n < len(recs) && recs[n].sub == subLabels && recs[n].k >= 0 && recs[n].i == r.i && recs[n].j == r.j {
-				n++
-			}
-			group(recs[:n], func(a, b *posRecord) int { return a.date.Compare(b.date) }, true)
-		default:
-			add(r, posKey{list: r.list, sub: r.sub, i: rank[r.list][r.i], j: r.j, k: r.k})
-		}
-		recs = recs[n:]
-	}
+	p := &Positions{recs: d.recs}
 	d.recs = nil
-	byKey := func(a, b posEntry) int { return a.can.compare(b.can) }
-	for k := 1; k < len(spans); k++ {
-		if g := p.entries[spans[k-1]:spans[k]]; !slices.IsSortedFunc(g, byKey) {
-			slices.SortFunc(g, byKey)
+	for l := range rank {
+		n := len(rank[l])
+		order := make([]int32, n)
+		for doc, r := range rank[l] {
+			order[r] = int32(doc)
+		}
+		p.order[l] = order
+		p.first[l] = make([]int32, n+1)
+	}
+	// An entity's records follow one another, opening with its own
+	// record, and a list's entities come in document order: the records
+	// of an entity end where the next entity's begin, or at the end:
+	// close(x, r) ends the last list's span at x when r is its last entity.
+	close := func(x int, r *posRecord) {
+		if r != nil && int(r.i) == len(p.order[r.list])-1 {
+			p.first[r.list][r.i+1] = int32(x) // the end of its list
 		}
 	}
+	var cur *posRecord
+	for x := range p.recs {
+		r := &p.recs[x]
+		if r.sub == subNone {
+			close(x, cur)
+			p.first[r.list][r.i] = int32(x)
+			cur = r
+		}
+	}
+	close(len(p.recs), cur)
 	return p
 }
