@@ -52,11 +52,16 @@ const maxDepth = 512
 // [Network]. It is NewDecoder(r).Decode().
 func Decode(r io.Reader) (*Network, error) { return NewDecoder(r).Decode() }
 
-// A Decoder reads one network document from a stream, within limits, and
-// may record where each record of the document was (for evidence in
-// reports). Set its fields before calling Decode.
+// DecodeBytes is [Decode] of a document held whole in memory: it is
+// NewBytesDecoder(doc).Decode().
+func DecodeBytes(doc []byte) (*Network, error) { return NewBytesDecoder(doc).Decode() }
+
+// A Decoder reads one network document, from a stream or from memory,
+// within limits, and may record where each record of the document was
+// (for evidence in reports). Set its fields before calling Decode.
 type Decoder struct {
-	r io.Reader
+	r   io.Reader
+	doc []byte // the whole document, for a decoder of NewBytesDecoder
 
 	// MaxDocumentBytes bounds the document's size: 0 means
 	// DefaultMaxDocumentBytes, a negative value no limit.
@@ -71,11 +76,21 @@ type Decoder struct {
 	RecordPositions bool `json:"record_positions"`
 
 	positions *Positions
-	slow      bool // see decoder.slow
+	slow      bool                           // see decoder.slow
+	splitAt   func(doc []byte, from int) int // see decoder.splitAt
+	joined    bool                           // the last Decode took a split's helper's work
 }
 
 // NewDecoder returns a Decoder reading r, with the default limits.
 func NewDecoder(r io.Reader) *Decoder { return &Decoder{r: r} }
+
+// NewBytesDecoder returns a Decoder reading doc, a whole document held in
+// memory, with the default limits. It reads doc in place, without the
+// copy that reading a stream makes, and never writes to it; the Network
+// keeps nothing of doc, which must not change during Decode. With more
+// than one processor (GOMAXPROCS), a large document's list of centres is
+// decoded by two goroutines, each from one end (see [Decoder.Decode]).
+func NewBytesDecoder(doc []byte) *Decoder { return &Decoder{doc: doc} }
 
 // Positions returns the positions recorded by the last successful Decode
 // with RecordPositions set, or nil (whose Of finds nothing).
@@ -114,8 +129,16 @@ func (dec *Decoder) Positions() *Positions { return dec.positions }
 // absent wherever a field is optional. Designation campaigns are kept as
 // written ("2007" stays "2007"; see [labelling.CanonicalCampaign]).
 //
-// Decode reads r as a stream through a buffer: memory grows with the
-// network and the longest value, not with the document held whole.
+// A Decoder of [NewDecoder] reads r as a stream through a buffer: memory
+// grows with the network and the longest value, not with the document
+// held whole. A Decoder of [NewBytesDecoder] reads its document in place;
+// with GOMAXPROCS above 1 and a document of 256 KiB or more, a second
+// goroutine decodes the list of centres from a centre about halfway
+// through, found from the bytes alone. Its work is taken only when the
+// decoder, reading on, finds that centre where the goroutine started and
+// the goroutine found no problem; otherwise it is dropped. Either way
+// Decode returns what one goroutine reading the document returns: the
+// same Network, errors and positions.
 func (dec *Decoder) Decode() (*Network, error) {
 	lim := jsonscan.Limits{Document: dec.MaxDocumentBytes, Value: dec.MaxValueBytes}
 	if lim.Document == 0 {
@@ -126,8 +149,15 @@ func (dec *Decoder) Decode() (*Network, error) {
 	}
 	lim.Document, lim.Value = max(lim.Document, 0), max(lim.Value, 0)
 	dec.positions = nil
-	d := &decoder{sc: jsonscan.New(dec.r, lim), record: dec.RecordPositions, slow: dec.slow}
-	if fatal := d.run(); fatal != nil {
+	d := &decoder{record: dec.RecordPositions, slow: dec.slow, splitAt: dec.splitAt}
+	if dec.doc != nil {
+		d.sc, d.doc, d.limits = jsonscan.NewBytes(dec.doc, lim), dec.doc, lim
+	} else {
+		d.sc = jsonscan.New(dec.r, lim)
+	}
+	fatal := d.run(d.document)
+	dec.joined = d.joined
+	if fatal != nil {
 		if len(d.errs) == 0 {
 			return nil, fatal
 		}
@@ -251,6 +281,17 @@ type decoder struct {
 	// decode what the general path decodes.
 	slow bool
 
+	// doc is the whole document, when it is held in memory (Decoder.doc),
+	// and limits the decoder's: what a split needs (see centresSplit).
+	doc    []byte
+	limits jsonscan.Limits
+	// splitAt, set by tests, picks where a split's helper starts in doc,
+	// whose list of centres opens at offset from (the offset of a '{', or
+	// -1 for no split), in place of guessSplit, and whatever the
+	// document's length and GOMAXPROCS.
+	splitAt func(doc []byte, from int) int
+	joined  bool // a split's helper's work was taken
+
 	record bool
 	recs   []posRecord
 	label  int // index of the label being read, for positions
@@ -290,9 +331,10 @@ type enumCaches struct {
 // A stop is what the decoder panics with to end decoding early.
 type stop struct{ err error }
 
-// run decodes the document into d.b, recording problems in d.errs. It
-// returns the error that stopped decoding early, if any.
-func (d *decoder) run() (fatal error) {
+// run runs read (decoding the document, or a part of it, into d.b),
+// recording problems in d.errs. It returns the error that stopped
+// decoding early, if any.
+func (d *decoder) run(read func()) (fatal error) {
 	defer func() {
 		switch r := recover().(type) {
 		case nil:
@@ -306,7 +348,7 @@ func (d *decoder) run() (fatal error) {
 			panic(r)
 		}
 	}()
-	d.document()
+	read()
 	return nil
 }
 
@@ -987,6 +1029,7 @@ var lists = []list{
 
 func (d *decoder) document() {
 	d.begin("", 0)
+	d.sc.CheckSize()
 	if d.sc.Kind() != '{' {
 		d.fail("", ErrInvalid, "expected an object, got %s", d.describe())
 		d.incomplete = true
@@ -1028,6 +1071,10 @@ func (d *decoder) document() {
 		seen |= 1 << li
 		if !d.array(l.name, l.required) {
 			d.incomplete = d.incomplete || len(d.errs) > 0 || d.more > 0
+			continue
+		}
+		if li == int(listCentres) && d.doc != nil {
+			d.centresSplit()
 			continue
 		}
 		for i := 0; d.sc.Elem(i == 0); i++ {

@@ -30,3 +30,16 @@ func ExampleDecoder() {
 	// /centres/1/labels/0: /centres/0/labels/0, line 14, column 17
 	// /conventions/0: /conventions/0, line 23, column 5
 }
+
+// A document already in memory (a request's body, a file read whole) is
+// decoded in place with DecodeBytes; a large one uses a second processor
+// when there is one. The network is the one Decode would build.
+func ExampleDecodeBytes() {
+	n, err := network.DecodeBytes([]byte(exampleDocument))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(n.NumCentres(), "centres")
+	// Output:
+	// 2 centres
+}

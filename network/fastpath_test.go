@@ -45,7 +45,18 @@ func TestDecodeFastPathsAgree(t *testing.T) {
 		}
 		w.write(root, 0)
 		respelt := w.buf.Bytes()
-		decodeBothWays(t, respelt, rapid.SampledFrom([]int{0, 0, 0, 4, 8, 9, 12, 13}).Draw(t, "max_value_bytes"))
+		// A split of the list of centres, at an object's opening mostly.
+		var opens []int
+		for i, c := range respelt {
+			if c == '{' {
+				opens = append(opens, i)
+			}
+		}
+		at := rapid.IntRange(-1, len(respelt)).Draw(t, "split_at")
+		if len(opens) > 0 && rapid.IntRange(0, 3).Draw(t, "at_an_opening") > 0 {
+			at = rapid.SampledFrom(opens).Draw(t, "split_at_opening")
+		}
+		decodeBothWays(t, respelt, rapid.SampledFrom([]int{0, 0, 0, 4, 8, 9, 12, 13}).Draw(t, "max_value_bytes"), at)
 	})
 }
 
@@ -335,10 +346,15 @@ func spellObject(t *rapid.T, label string, members []member) string {
 
 // decodeBothWays decodes doc with and without the fast paths, within the
 // given limit on values, and fails t when the results differ.
-func decodeBothWays(t tb, doc []byte, limit int) {
+func decodeBothWays(t tb, doc []byte, limit, at int) {
 	t.Helper()
 	decodeWith := func(general bool, r io.Reader) (*network.Network, *network.Positions, error) {
-		dec := network.NewDecoder(r)
+		var dec *network.Decoder
+		if r != nil {
+			dec = network.NewDecoder(r)
+		} else {
+			dec = network.SplitAt(network.NewBytesDecoder(doc), func([]byte, int) int { return at })
+		}
 		dec.RecordPositions = true
 		dec.MaxValueBytes = limit
 		if general {
@@ -352,7 +368,9 @@ func decodeBothWays(t tb, doc []byte, limit int) {
 	// read the document whole, and in short chunks, so that the buffer
 	// ends at places that depend on the document.
 	general, generalPos, generalErr := decodeWith(true, bytes.NewReader(doc))
-	for _, r := range []io.Reader{bytes.NewReader(doc), &chunkReader{doc, 1 + len(doc)%97}} {
+	// The document in memory is read in place, its centres split at at:
+	// the same again, whether the split's work is taken or dropped.
+	for _, r := range []io.Reader{bytes.NewReader(doc), &chunkReader{doc, 1 + len(doc)%97}, nil} {
 		fast, fastPos, fastErr := decodeWith(false, r)
 		compareWays(t, doc, fast, fastPos, fastErr, general, generalPos, generalErr)
 	}
@@ -495,9 +513,11 @@ func checkSpellings(t *testing.T, entry, mini string, many bool, members []membe
 	}
 	limits := []int{4, 8, 9, 12, 13, 20, 61, 62}
 	check := func(t tb, entries string, limits ...int) {
-		decodeBothWays(t, []byte(strings.Replace(base, entry, entries, 1)), 0)
+		doc := []byte(strings.Replace(base, entry, entries, 1))
+		decodeBothWays(t, doc, 0, network.GuessSplit(doc, 0))
 		for _, limit := range limits {
-			decodeBothWays(t, []byte(strings.Replace(mini, "%s", entries, 1)), limit)
+			doc := []byte(strings.Replace(mini, "%s", entries, 1))
+			decodeBothWays(t, doc, limit, network.GuessSplit(doc, 0))
 		}
 	}
 	for i, m := range members {
@@ -546,7 +566,7 @@ func FuzzDecodeFastPaths(f *testing.F) {
 	f.Add([]byte(`{"centres": [{"activity": [{"year": 2019, "consultations": 900, "patients": 410, "new_patients": 60}]}]}`), 12)
 	f.Add([]byte(`{"centres":[{"activity":[{"year":2019,"consultations":01,"patients":4,"new_patients":6}]}]}`), 0)
 	f.Fuzz(func(t *testing.T, doc []byte, limit int) {
-		decodeBothWays(t, doc, limit%64)
+		decodeBothWays(t, doc, limit%64, limit/64%(len(doc)+1))
 	})
 }
 

@@ -49,6 +49,7 @@ type Scanner struct {
 	buf    []byte
 	pos    int
 	eof    bool
+	whole  bool // buf is the whole input, not a buffer of r's (NewBytes)
 	limits Limits
 
 	// Accounting for positions: base is the offset of buf[0] in the
@@ -66,6 +67,29 @@ func New(r io.Reader, l Limits) *Scanner {
 	return &Scanner{r: r, limits: l}
 }
 
+// NewBytes returns a Scanner reading the whole input b, held in memory,
+// within the given limits. It reads b in place and never writes to it.
+// Input past the limit on the document is refused when the scanner
+// reaches it, as [New]'s scanner refuses it when a read crosses it.
+func NewBytes(b []byte, l Limits) *Scanner {
+	s := &Scanner{buf: b, eof: true, whole: true, limits: l}
+	if l.Document > 0 && int64(len(b)) > l.Document {
+		s.buf, s.eof = b[:l.Document], false
+	}
+	return s
+}
+
+// CheckSize fails when the input held whole ([NewBytes]) is larger than
+// the limit on the document, as a stream's first read past it would.
+func (s *Scanner) CheckSize() {
+	if s.whole && !s.eof {
+		s.fill()
+	}
+}
+
+// Offset returns the offset in the input of the next byte to read.
+func (s *Scanner) Offset() int64 { return s.base + int64(s.pos) }
+
 // Fail stops scanning with a syntax error at the current position.
 func (s *Scanner) Fail(format string, args ...any) {
 	line, col, off := s.Position()
@@ -81,6 +105,10 @@ func (s *Scanner) Advance() { s.pos++ }
 func (s *Scanner) fill() bool {
 	if s.eof {
 		return false
+	}
+	if s.whole { // cut at the limit on the document
+		s.pos = len(s.buf)
+		s.Fail("the document is larger than the limit of %d bytes", s.limits.Document)
 	}
 	if s.pos > 0 {
 		s.count(s.pos)

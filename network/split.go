@@ -1,0 +1,171 @@
+package network
+
+import (
+	"errors"
+	"runtime"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/rarenet/rarenet/network/internal/jsonscan"
+)
+
+// A document held in memory has its list of centres, nine tenths of a
+// national document, decoded by two goroutines: the decoder from the
+// list's start, and a helper from a centre about halfway, guessed from
+// the bytes alone. The guess is checked, not trusted: the helper's work
+// is kept only when the decoder, reading on, finds a centre of the list
+// opening exactly where the helper started, so that both read the same
+// bytes in the same state of the grammar; and only when the helper found
+// no problem at all. Otherwise it is dropped and the decoder reads on as
+// if there had been no helper. So the Network, the errors and the
+// positions are those of a decoding by one goroutine, only sooner.
+
+// minSplitBytes is the least length of the rest of a document for a split
+// to be worth a goroutine: a few hundred centres.
+const minSplitBytes = 256 << 10
+
+// errCancelled stops a helper whose work will not be used.
+var errCancelled = errors.New("network: split cancelled")
+
+// A split is a helper's decoding of the centres from offset at to the end
+// of the list.
+type split struct {
+	at     int64
+	h      *decoder
+	ok     bool  // the helper read to the end of the list with no problem
+	end    int64 // then, the offset after the list's ']'
+	cancel atomic.Bool
+	done   chan struct{}
+}
+
+// centresSplit decodes the elements of the list of centres, whose '['
+// was consumed, with a helper when the document is large enough.
+func (d *decoder) centresSplit() {
+	var sp *split
+	from := d.sc.Offset()
+	at := -1
+	switch {
+	case d.splitAt != nil: // a test's choice
+		at = d.splitAt(d.doc, int(from))
+	case runtime.GOMAXPROCS(0) > 1 && len(d.doc)-int(from) >= minSplitBytes:
+		at = guessSplit(d.doc, int(from))
+	}
+	if at > int(from) && at < len(d.doc) {
+		sp = d.startSplit(int64(at))
+		defer sp.wait() // even when decoding stops early
+	}
+	for i := 0; d.sc.Elem(i == 0); i++ {
+		if sp != nil && d.sc.Peek() != 0 && d.sc.Offset() >= sp.at {
+			if d.sc.Offset() == sp.at && d.join(sp, i) {
+				return // the helper read the rest of the list, its ']' too
+			}
+			sp.cancel.Store(true)
+			sp = nil
+		}
+		d.centre(i)
+		d.begin("", 0)
+	}
+	if sp != nil {
+		sp.cancel.Store(true) // the list ended before the helper's start
+	}
+}
+
+// startSplit starts a helper decoding centres from offset at.
+func (d *decoder) startSplit(at int64) *split {
+	sp := &split{at: at, done: make(chan struct{})}
+	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], d.limits), record: d.record, slow: d.slow, format: d.format}
+	go func() {
+		defer close(sp.done)
+		h := sp.h
+		fatal := h.run(func() {
+			for i := 0; h.sc.Elem(i == 0); i++ {
+				if sp.cancel.Load() {
+					panic(stop{errCancelled})
+				}
+				h.centre(i)
+				h.begin("", 0)
+				if len(h.errs) > 0 {
+					return // its problems would be the decoder's: it will find them
+				}
+			}
+		})
+		sp.ok = fatal == nil && len(h.errs) == 0 && h.more == 0
+		sp.end = at + h.sc.Offset()
+	}()
+	return sp
+}
+
+// wait waits for the helper to end (cancelling it first when it is not
+// needed), so that no goroutine outlives Decode.
+func (sp *split) wait() {
+	sp.cancel.Store(true)
+	<-sp.done
+}
+
+// join takes the helper's centres as elements i on of the list, when the
+// helper read them with no problem, and moves the scanner past the list.
+// The decoder is at the '{' where the helper started.
+func (d *decoder) join(sp *split, i int) bool {
+	<-sp.done
+	if !sp.ok {
+		return false
+	}
+	h := sp.h
+	for _, c := range h.b.centres {
+		d.b.addCentreOwned(c)
+	}
+	// The helper counted lines and columns from its start.
+	line, col, _ := d.sc.Position()
+	for _, r := range h.recs {
+		r.i += int32(i)
+		if r.line == 1 {
+			r.col += int32(col) - 1
+		}
+		r.line += int32(line) - 1
+		d.addRecord(r)
+	}
+	for _, p := range h.fields11 {
+		p.key.index += i
+		p.err.Path = p.key.list + "[" + strconv.Itoa(p.key.index) + "]"
+		d.fields11 = append(d.fields11, p)
+	}
+	d.sc.Consume(int(sp.end - sp.at))
+	d.joined = true
+	return true
+}
+
+// guessSplit returns the offset of the first '{' halfway or more between
+// from and the end of doc that opens an object whose first key is "id",
+// after a '}' and a ',' (white space between them): the start of a centre
+// after another, in a list of centres as [Encode] writes it.
+func guessSplit(doc []byte, from int) int {
+	for i := from + (len(doc)-from)/2; i < len(doc); i++ {
+		if doc[i] != '{' {
+			continue
+		}
+		j := back(doc, i)
+		if j < 0 || doc[j] != ',' {
+			continue
+		}
+		if j = back(doc, j); j < 0 || doc[j] != '}' {
+			continue
+		}
+		if k := jsonscan.Match(doc, i+1, '"'); k >= 0 && len(doc)-k >= 3 && string(doc[k:k+3]) == `id"` {
+			return i
+		}
+	}
+	return -1
+}
+
+// back returns the index of the last byte before doc[i] that is not JSON
+// white space, or -1.
+func back(doc []byte, i int) int {
+	for i--; i >= 0; i-- {
+		switch doc[i] {
+		case ' ', '\n', '\t', '\r':
+		default:
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,197 @@
+package network_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/network/networktest"
+)
+
+// decodeStream decodes doc as a stream, positions recorded: what a split
+// decoding must equal.
+func decodeStream(t tb, doc []byte) (*network.Network, *network.Positions) {
+	t.Helper()
+	dec := network.NewDecoder(bytes.NewReader(doc))
+	dec.RecordPositions = true
+	n, err := dec.Decode()
+	if err != nil {
+		t.Fatalf("Decode() = %v", err)
+	}
+	return n, dec.Positions()
+}
+
+// decodeSplit decodes doc in memory, positions recorded, its centres
+// split at the offset at picks.
+func decodeSplit(t tb, doc []byte, at func([]byte, int) int) (*network.Network, *network.Positions, bool) {
+	t.Helper()
+	dec := network.SplitAt(network.NewBytesDecoder(doc), at)
+	dec.RecordPositions = true
+	n, err := dec.Decode()
+	if err != nil {
+		t.Fatalf("Decode() split = %v", err)
+	}
+	return n, dec.Positions(), network.Joined(dec)
+}
+
+// offset returns the byte offset of a line and column (from 1) of doc.
+func offset(doc []byte, line, col int) int {
+	at := 0
+	for range line - 1 {
+		at += bytes.IndexByte(doc[at:], '\n') + 1
+	}
+	return at + col - 1
+}
+
+// TestSplitAtEveryCentre splits a generated document's list of centres
+// at each centre in turn: the helper's work is taken every time, and the
+// network and positions are those of the document read as a stream.
+func TestSplitAtEveryCentre(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		doc := encode(t, genNetwork().Draw(t, "network"))
+		if rapid.Bool().Draw(t, "indented") {
+			var b bytes.Buffer
+			if err := json.Indent(&b, doc, "", rapid.SampledFrom([]string{"\t", "  "}).Draw(t, "indent")); err != nil {
+				t.Fatal(err)
+			}
+			doc = b.Bytes()
+		}
+		want, wantPos := decodeStream(t, doc)
+		for k := range want.NumCentres() {
+			pos, ok := wantPos.Of(fmt.Sprintf("/centres/%d", k))
+			if !ok {
+				t.Fatalf("no position for centre %d", k)
+			}
+			at := offset(doc, pos.Line, pos.Column)
+			if doc[at] != '{' {
+				t.Fatalf("centre %d: offset %d is not an opening brace", k, at)
+			}
+			got, gotPos, joined := decodeSplit(t, doc, func([]byte, int) int { return at })
+			if !joined && at > bytes.Index(doc, []byte(`"centres"`)) && bytes.LastIndexByte(doc[:at], '[') != at-1 {
+				t.Fatalf("split at %s (offset %d): the helper's work was not taken", pos.Pointer, at)
+			}
+			if diff := networkDiff(want, got); diff != "" {
+				t.Fatalf("split at %s (-stream +split):\n%s", pos.Pointer, diff)
+			}
+			if !reflect.DeepEqual(wantPos, gotPos) {
+				t.Fatalf("split at %s: positions differ from the stream's", pos.Pointer)
+			}
+		}
+	})
+}
+
+// TestGuessSplitNational checks that the guess finds a centre in a
+// national-scale document as Encode writes it, and that the result is
+// the stream's.
+func TestGuessSplitNational(t *testing.T) {
+	for _, n := range []*network.Network{network.National(), networktest.Scale(300, 1, 1.8)} {
+		var b bytes.Buffer
+		if err := network.Encode(&b, n); err != nil {
+			t.Fatal(err)
+		}
+		doc := b.Bytes()
+		want, wantPos := decodeStream(t, doc)
+		got, gotPos, joined := decodeSplit(t, doc, network.GuessSplit)
+		if !joined {
+			t.Errorf("%d centres: the guess at offset %d found no centre", n.NumCentres(), network.GuessSplit(doc, 0))
+		}
+		if diff := networkDiff(want, got); diff != "" {
+			t.Errorf("%d centres (-stream +split):\n%s", n.NumCentres(), diff)
+		}
+		if !reflect.DeepEqual(wantPos, gotPos) {
+			t.Errorf("%d centres: positions differ from the stream's", n.NumCentres())
+		}
+	}
+}
+
+// TestDecodeBytesSplitsOnItsOwn checks that a large document in memory is
+// split with more than one processor, and not with one.
+func TestDecodeBytesSplitsOnItsOwn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large document: skipped under -short")
+	}
+	var b bytes.Buffer
+	if err := network.Encode(&b, networktest.Scale(2500, 1, 1.8)); err != nil {
+		t.Fatal(err)
+	}
+	doc := b.Bytes()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		dec := network.NewBytesDecoder(doc)
+		if _, err := dec.Decode(); err != nil {
+			t.Fatal(err)
+		}
+		if got := network.Joined(dec); got != (procs > 1) {
+			t.Errorf("GOMAXPROCS %d, %d bytes: split taken = %v", procs, len(doc), got)
+		}
+	}
+}
+
+// TestDecodeBytesLimit checks that a document in memory past the limit on
+// documents is refused as the same document read as a stream is.
+func TestDecodeBytesLimit(t *testing.T) {
+	doc := []byte(base)
+	for _, limit := range []int64{1, 10, 100, int64(len(doc)) / 2, int64(len(doc)) - 1} {
+		stream := network.NewDecoder(bytes.NewReader(doc))
+		stream.MaxDocumentBytes = limit
+		_, want := stream.Decode()
+		mem := network.NewBytesDecoder(doc)
+		mem.MaxDocumentBytes = limit
+		n, got := mem.Decode()
+		if n != nil || got == nil || !strings.Contains(got.Error(), "larger than the limit") {
+			t.Fatalf("limit %d: Decode() = %v, %v; want the limit's error", limit, n, got)
+		}
+		if got.Error() != want.Error() {
+			t.Errorf("limit %d: Decode() in memory = %v\nas a stream: %v", limit, got, want)
+		}
+	}
+	if _, err := network.DecodeBytes(doc); err != nil {
+		t.Errorf("DecodeBytes(base) = %v", err)
+	}
+}
+
+// TestDecodeBytesKeepsNothing checks that the network does not alias the
+// document: writing over it after Decode changes nothing.
+func TestDecodeBytesKeepsNothing(t *testing.T) {
+	doc := []byte(base)
+	n, err := network.DecodeBytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := encode(t, n)
+	for i := range doc {
+		doc[i] = 'x'
+	}
+	if after := encode(t, n); !bytes.Equal(before, after) {
+		t.Errorf("the network changed with the document:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// TestSplitReportsRarenet11Fields checks that a rarenet/1.1 field in the
+// helper's part of a rarenet/1 document is reported as the stream reports
+// it, at the centre's index in the whole list.
+func TestSplitReportsRarenet11Fields(t *testing.T) {
+	doc := []byte(edit(t, `"tier": "competence", "group": 12, "team": "hus-ophtalmo",`,
+		`"tier": "competence", "group": 12, "team": "hus-ophtalmo", "attached_to": ["crmr-exemple"],`))
+	at := bytes.Index(doc, []byte(`{"id": "ccmr-exemple"`))
+	_, want := network.Decode(bytes.NewReader(doc))
+	if want == nil || !strings.Contains(want.Error(), "centres[1]") {
+		t.Fatalf("Decode() as a stream = %v, want an error on centres[1]", want)
+	}
+	dec := network.SplitAt(network.NewBytesDecoder(doc), func([]byte, int) int { return at })
+	_, got := dec.Decode()
+	if got == nil || got.Error() != want.Error() {
+		t.Errorf("Decode() split at the second centre = %v\nas a stream: %v", got, want)
+	}
+	if !network.Joined(dec) {
+		t.Errorf("the helper's work was not taken")
+	}
+}
