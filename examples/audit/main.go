@@ -35,6 +35,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -252,11 +253,6 @@ func splitList(s string) []string {
 	return out
 }
 
-// load reads the network to audit and returns it with the name the JSON
-// report gives it: the file as given, "-" for standard input, "embedded"
-// for the embedded network; and, for a document read with positions, the
-// positions of its records. Decoding errors are prefixed with the file name, one
-// problem a line.
 // withPrevalences returns n with the prevalence classes of Orphanet's
 // product in file, and writes what it set and could not set on stderr.
 func withPrevalences(n *network.Network, file string, stderr io.Writer) (*network.Network, error) {
@@ -276,29 +272,48 @@ func withPrevalences(n *network.Network, file string, stderr io.Writer) (*networ
 	return n, rep.WriteText(stderr)
 }
 
+// load reads the network to audit and returns it with the name the JSON
+// report gives it: the file as given, "-" for standard input, "embedded"
+// for the embedded network; and, for a document read with positions, the
+// positions of its records. Decoding errors are prefixed with the file
+// name, one problem a line.
 func load(file string, stdin io.Reader, positions bool) (*network.Network, string, *network.Positions, error) {
-	var r io.Reader
+	var dec *network.Decoder
 	name := file
 	switch file {
 	case "":
 		return network.National(), "embedded", nil, nil
 	case "-":
-		r, name = stdin, "standard input"
+		name = "standard input"
 		if f, ok := stdin.(*os.File); ok && collectLate {
 			deferGC(regularSize(f)) // a pipe's size is not known: the runtime's default
 		}
+		dec = network.NewDecoder(bufio.NewReader(stdin))
 	default:
 		f, err := os.Open(file)
 		if err != nil {
 			return nil, "", nil, err // *PathError: "open FILE: reason"
 		}
 		defer f.Close()
-		r = f
+		size := regularSize(f)
 		if collectLate {
-			deferGC(regularSize(f))
+			deferGC(size)
+		}
+		// A file of a size the decoder takes is read whole and decoded in
+		// place, by two goroutines where there are two processors; a
+		// larger one, or one of unknown size, streams (and is refused at
+		// the limit without being read whole).
+		if size > 0 && size <= network.DefaultMaxDocumentBytes {
+			var doc bytes.Buffer // read to its end, should it have grown
+			doc.Grow(int(size) + bytes.MinRead)
+			if _, err := doc.ReadFrom(io.LimitReader(f, network.DefaultMaxDocumentBytes+1)); err != nil {
+				return nil, "", nil, prefixLines(name, err)
+			}
+			dec = network.NewBytesDecoder(doc.Bytes()) // refused past the limit
+		} else {
+			dec = network.NewDecoder(bufio.NewReader(f))
 		}
 	}
-	dec := network.NewDecoder(bufio.NewReader(r))
 	dec.RecordPositions = positions
 	n, err := dec.Decode()
 	if err != nil {
