@@ -338,7 +338,7 @@ func (c *Context) forReport() *msgCtx {
 	return &msgCtx{
 		ctx: &Context{net: n, at: c.at, cfg: c.cfg},
 		ix: &index{
-			atYear: ix.atYear, net: n, ids: ix.ids, info: centresOf.Of(n).info,
+			atYear: ix.atYear, net: n, ids: ix.ids, info: centreTableOf(n).info,
 			lists: ix.lists, evs: ix.evs,
 			convs: st.convs, convIDs: st.convIDs, convParties: st.convParties,
 			teams: ids.teams, plats: ids.plats, fils: ids.fils,

@@ -397,12 +397,42 @@ func appendLabelEnds(ends []labelEnd, h labelling.History) []labelEnd {
 	return ends
 }
 
-var centresOf = network.NewDerived(newCentreTable)
+// centresOf keeps each network's centre table: built once, by the first
+// audit that needs it (see newIndex), or by centreTableOf.
+var centresOf = network.NewDerived(func(*network.Network) *tableOnce { return new(tableOnce) })
+
+// tableOnce is a network's centre table, built once.
+type tableOnce struct {
+	once sync.Once
+	t    *centreTable
+}
+
+// get returns the table, calling build to make it if it was not yet.
+func (s *tableOnce) get(build func() *centreTable) *centreTable {
+	s.once.Do(func() { s.t = build() })
+	return s.t
+}
+
+// centreTableOf returns the centre table of n, building it if no audit
+// has yet.
+func centreTableOf(n *network.Network) *centreTable {
+	return centresOf.Of(n).get(func() *centreTable { return newCentreTable(n) })
+}
 
 // newCentreTable builds the centre table of n: one pass over the centres
 // in position order, each part of the table appended by its own step,
 // then what needs every centre (the dates, the attachments resolved).
 func newCentreTable(n *network.Network) *centreTable {
+	b := newTableBuilder(n)
+	for p := range n.NumCentres() {
+		b.add(p, n.CentreAt(p))
+	}
+	return b.finish(n)
+}
+
+// newTableBuilder returns the builder of the centre table of n, its
+// arrays allocated.
+func newTableBuilder(n *network.Network) *tableBuilder {
 	nc := n.NumCentres()
 	nl := 0 // one labelEnd a label: grown by append, they were copied twice over
 	for p := range nc {
@@ -420,11 +450,14 @@ func newCentreTable(n *network.Network) *centreTable {
 		spans: make([]labelling.Window, 0, nc+nc/4),
 		years: make([]yearSpan, 0, nc+nc/4),
 	}
-	b := tableBuilder{t: t, regPos: regionPositions()}
-	for p := range nc {
-		b.add(p, n.CentreAt(p))
-	}
-	t.endLo[nc] = int32(len(t.ends))
+	return &tableBuilder{t: t, regPos: regionPositions()}
+}
+
+// finish completes the table once every centre of n is added, and
+// returns it.
+func (b *tableBuilder) finish(n *network.Network) *centreTable {
+	t := b.t
+	t.endLo[len(t.ids)] = int32(len(t.ends))
 	t.attachLo = append(t.attachLo, int32(len(b.attachIDs)))
 	t.fillDates()
 	t.resolveAttachments(n, b.attachIDs)
@@ -433,8 +466,9 @@ func newCentreTable(n *network.Network) *centreTable {
 
 // tableBuilder is the scratch of newCentreTable.
 type tableBuilder struct {
-	t         *centreTable
-	regPos    map[network.RegionCode]int16
+	t      *centreTable
+	regPos map[network.RegionCode]int16
+	// The labels and history of the centre last added.
 	ls        []labelling.Label
 	h         labelling.History
 	attachIDs []network.CentreID // the IDs centres are attached to, by row
@@ -649,44 +683,86 @@ func (m *missingYears) extends(pos int32, s labelling.Window, y int, cover []int
 
 // newIndex builds the index into ctx.ix, from the network's centreTable
 // and the audit date, and runs the per-centre rules.
+//
+// The first audit of a network builds the table too, and when its
+// per-centre rules are all static (the first audit's are: it runs the
+// static rules apart, for the network's cache) it runs them on each
+// centre as the table adds it, with the labels and history the table
+// read: reading every centre's labels and building their histories a
+// second time was a fifth of a first audit. A static rule depends
+// neither on the audit date nor on other centres (what live and ended
+// hold), so it finds the same there: TestFusedVisitOracle compares both
+// ways.
 func newIndex(ctx *Context, visits []visitRule) {
 	n := ctx.net
-	t := centresOf.Of(n)
 	at := ctx.at
-	ix := &index{
-		tab:               t,
-		atYear:            at.Year(),
-		net:               n,
-		ids:               t.ids,
-		info:              t.info,
-		spans:             t.spans,
-		region:            t.region,
-		coordinating:      t.coordinating,
-		constitutive:      t.constitutive,
-		constitutiveCoord: t.constitutiveCoord,
-		attachFrom:        t.attachFrom,
-		attachLo:          t.attachLo,
-		attachPos:         t.attachPos,
-	}
+	ix := &index{atYear: at.Year(), net: n}
 	ctx.ix = ix
 	ix.presize(ctx)
+	visited := false
+	t := centresOf.Of(n).get(func() *centreTable {
+		if len(visits) == 0 || !allStatic(ctx.sel, visits) {
+			return newCentreTable(n)
+		}
+		visited = true
+		return ix.buildVisiting(ctx, visits)
+	})
+	ix.tab, ix.ids, ix.info, ix.spans, ix.region = t, t.ids, t.info, t.spans, t.region
+	ix.coordinating, ix.constitutive, ix.constitutiveCoord = t.coordinating, t.constitutive, t.constitutiveCoord
+	ix.attachFrom, ix.attachLo, ix.attachPos = t.attachFrom, t.attachLo, t.attachPos
 	ix.live = newBitset(len(ix.info))
 	ix.ended.has = newBitset(len(ix.info))
 	for p := range ix.info {
 		t.liveOrEnded(ix, p, at)
 	}
 	ix.ended.done()
-	if len(visits) == 0 {
+	if len(visits) == 0 || visited {
 		return
 	}
 	v := &centreVisit{ix: ix}
 	for p := range ix.info {
 		ix.visitAt(v, p)
-		for _, r := range visits {
-			ctx.ri = r.ri
-			r.visit(ctx, v)
+		runVisits(ctx, v, visits)
+	}
+}
+
+// runVisits runs the per-centre rules on the centre v visits.
+func runVisits(ctx *Context, v *centreVisit, visits []visitRule) {
+	for _, r := range visits {
+		ctx.ri = r.ri
+		r.visit(ctx, v)
+	}
+}
+
+// allStatic reports whether the rules of visits are all static.
+func allStatic(sel []Rule, visits []visitRule) bool {
+	for _, r := range visits {
+		if !sel[r.ri].static {
+			return false
 		}
 	}
+	return true
+}
+
+// buildVisiting builds the centre table of ctx.net and runs the static
+// per-centre rules on each centre once the table has added it, giving
+// them the labels and history it read (see newIndex). The index reads the
+// table as it grows: its arrays of one entry a centre are allocated up
+// front, the spans are read through ix.tab.
+func (ix *index) buildVisiting(ctx *Context, visits []visitRule) *centreTable {
+	n := ctx.net
+	b := newTableBuilder(n)
+	ix.tab, ix.ids, ix.info = b.t, b.t.ids, b.t.info
+	v := &centreVisit{ix: ix}
+	for p := range n.NumCentres() {
+		cv := n.CentreAt(p)
+		b.add(p, cv)
+		ix.visitAt(v, p)
+		v.c.Labels, v.h = b.ls, b.h
+		v.hasLabels, v.hasHist = true, true
+		runVisits(ctx, v, visits)
+	}
+	return b.finish(n)
 }
 
 // visitAt makes v visit the centre at position p.
@@ -698,7 +774,7 @@ func (ix *index) visitAt(v *centreVisit, p int) {
 	c.ID, c.Tier, c.Role, c.Group, c.Scope = ix.ids[p], in.tier, in.role, in.group, cv.Scope()
 	v.hasLabels, v.hasHist, v.hasAct = false, false, false
 	v.pos = int32(p)
-	v.spans = ix.spans[in.spanLo:in.spanHi:in.spanHi]
+	v.spans = ix.tab.spans[in.spanLo:in.spanHi:in.spanHi]
 	v.years = ix.tab.years[in.spanLo:in.spanHi:in.spanHi]
 }
 
