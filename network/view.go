@@ -143,6 +143,21 @@ func (v CentreView) Activity(k int) Activity {
 	return v.n.activityAt(lo + int32(k))
 }
 
+// AppendActivity appends the centre's activity, by increasing year, to
+// dst and returns the extended slice: Activity(k) for every k, in one
+// call.
+func (v CentreView) AppendActivity(dst []Activity) []Activity {
+	return v.n.appendActivity(dst, v.rec().activity, v.next().activity)
+}
+
+// appendActivity appends activity records lo to hi to dst.
+func (n *Network) appendActivity(dst []Activity, lo, hi int32) []Activity {
+	for k := lo; k < hi; k++ {
+		dst = append(dst, n.activityAt(k))
+	}
+	return dst
+}
+
 // NumDiseases returns the number of diseases that narrow the centre's
 // coverage (0: the whole group).
 func (v CentreView) NumDiseases() int { return int(v.next().diseases - v.rec().diseases) }
@@ -194,13 +209,10 @@ func (v CentreView) CopyTo(c *Centre) {
 		Diseases:   append(c.Diseases[:0], n.diseases[r.diseases:next.diseases]...),
 		AttachedTo: append(c.AttachedTo[:0], n.attached[r.attached:next.attached]...),
 		Labels:     n.appendLabels(c.Labels[:0], r.labels, next.labels),
-		Activity:   c.Activity[:0],
+		Activity:   n.appendActivity(c.Activity[:0], r.activity, next.activity),
 	}
 	if r.coord >= 0 {
 		c.CoordinatingSite = n.centres[r.coord].id
-	}
-	for k := r.activity; k < next.activity; k++ {
-		c.Activity = append(c.Activity, n.activityAt(k))
 	}
 }
 

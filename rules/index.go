@@ -114,6 +114,7 @@ type centreVisit struct {
 	years []yearSpan // the calendar years of each span (see yearSpan)
 
 	h                          labelling.History
+	acts                       []network.Activity // activity's, when it reads them
 	hasLabels, hasHist, hasAct bool
 }
 
@@ -139,10 +140,8 @@ func (v *centreVisit) hist() labelling.History {
 func (v *centreVisit) activity() []network.Activity {
 	if !v.hasAct {
 		v.hasAct = true
-		v.c.Activity = v.c.Activity[:0]
-		for k := range v.cv.NumActivity() {
-			v.c.Activity = append(v.c.Activity, v.cv.Activity(k))
-		}
+		v.acts = v.cv.AppendActivity(v.acts[:0])
+		v.c.Activity = v.acts
 	}
 	return v.c.Activity
 }
@@ -468,9 +467,11 @@ func (b *tableBuilder) finish(n *network.Network) *centreTable {
 type tableBuilder struct {
 	t      *centreTable
 	regPos map[network.RegionCode]int16
-	// The labels and history of the centre last added.
+	// The labels and history of the centre last added, and its activity
+	// if it is a competence centre (else acts is left as it was).
 	ls        []labelling.Label
 	h         labelling.History
+	acts      []network.Activity
 	attachIDs []network.CentreID // the IDs centres are attached to, by row
 	cover     []int32            // addMissing's
 }
@@ -497,7 +498,8 @@ func (b *tableBuilder) add(p int, cv network.CentreView) {
 	}
 	if cv.Tier() == typology.Competence {
 		t.addRegional(p, cv)
-		b.cover = t.addMissing(p, lo, b.ls, cv, b.cover)
+		b.acts = cv.AppendActivity(b.acts[:0])
+		b.cover = t.addMissing(p, lo, b.ls, b.acts, b.cover)
 	}
 	b.attachIDs = t.addAttachments(p, cv, b.attachIDs)
 	t.addSites(p, cv)
@@ -629,10 +631,11 @@ func worstPrevalence(cv network.CentreView) typology.Prevalence {
 }
 
 // addMissing adds the runs of years without activity of the competence
-// centre at position p, whose spans start at spans[lo] and whose labels are
-// ls, to t.missing. cover is scratch, returned for the next centre.
-func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.CentreView, cover []int32) []int32 {
-	n, k := cv.NumActivity(), 0
+// centre at position p, whose spans start at spans[lo], whose labels are
+// ls and activity acts, to t.missing. cover is scratch, returned for the
+// next centre.
+func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, acts []network.Activity, cover []int32) []int32 {
+	n, k := len(acts), 0
 	for i := range t.years[lo:] {
 		s, span := &t.years[lo+i], t.spans[lo+i]
 		single := uint8(0)
@@ -642,7 +645,7 @@ func (t *centreTable) addMissing(p, lo int, ls []labelling.Label, cv network.Cen
 		for y := int(s.wholeFirst); y <= int(s.wholeLast); y++ {
 			recorded := false
 			for ; k < n; k++ {
-				if ay := cv.Activity(k).Year; ay >= y {
+				if ay := acts[k].Year; ay >= y {
 					recorded = ay == y
 					break
 				}
@@ -746,7 +749,8 @@ func allStatic(sel []Rule, visits []visitRule) bool {
 
 // buildVisiting builds the centre table of ctx.net and runs the static
 // per-centre rules on each centre once the table has added it, giving
-// them the labels and history it read (see newIndex). The index reads the
+// them the labels and history it read, and a competence centre's
+// activity (see newIndex). The index reads the
 // table as it grows: its arrays of one entry a centre are allocated up
 // front, the spans are read through ix.tab.
 func (ix *index) buildVisiting(ctx *Context, visits []visitRule) *centreTable {
@@ -760,6 +764,9 @@ func (ix *index) buildVisiting(ctx *Context, visits []visitRule) *centreTable {
 		ix.visitAt(v, p)
 		v.c.Labels, v.h = b.ls, b.h
 		v.hasLabels, v.hasHist = true, true
+		if v.c.Tier == typology.Competence {
+			v.c.Activity, v.hasAct = b.acts, true
+		}
 		runVisits(ctx, v, visits)
 	}
 	return b.finish(n)
