@@ -3,6 +3,7 @@ package network
 import (
 	"errors"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync/atomic"
 
@@ -73,9 +74,20 @@ func (d *decoder) centresSplit() {
 // startSplit starts a helper decoding centres from offset at.
 func (d *decoder) startSplit(at int64) *split {
 	sp := &split{at: at, done: make(chan struct{})}
-	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], d.limits), record: d.record, slow: d.slow, format: d.format}
+	// (The document is within its limit, checked first: the helper's
+	// part is too.)
+	lim := jsonscan.Limits{Value: d.limits.Value}
+	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], lim), limits: lim, record: d.record, slow: d.slow, format: d.format}
 	go func() {
 		defer close(sp.done)
+		// A panic here would end the program, out of the caller's reach:
+		// the work is dropped instead, and the decoder, reading on, meets
+		// the same bytes in its own goroutine.
+		defer func() {
+			if recover() != nil {
+				sp.ok = false
+			}
+		}()
 		h := sp.h
 		fatal := h.run(func() {
 			for i := 0; h.sc.Elem(i == 0); i++ {
@@ -111,11 +123,10 @@ func (d *decoder) join(sp *split, i int) bool {
 		return false
 	}
 	h := sp.h
-	for _, c := range h.b.centres {
-		d.b.addCentreOwned(c)
-	}
+	d.b.centres = append(d.b.centres, h.b.centres...)
 	// The helper counted lines and columns from its start.
 	line, col, _ := d.sc.Position()
+	d.recs = slices.Grow(d.recs, len(h.recs))
 	for _, r := range h.recs {
 		r.i += int32(i)
 		if r.line == 1 {
