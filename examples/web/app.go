@@ -82,7 +82,7 @@ const maxErrors = 200
 // open decodes a document the user dropped or picked. On error no network
 // is kept: the page shows the errors next to the records they name.
 func (p *page) open(name string, doc []byte) openAnswer {
-	dec := network.NewDecoder(bytes.NewReader(doc))
+	dec := network.NewBytesDecoder(doc) // the page keeps doc: read in place
 	dec.RecordPositions = true
 	n, err := dec.Decode()
 	if err != nil {
