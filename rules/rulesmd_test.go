@@ -27,7 +27,11 @@ in the README and its section).
 Severities: ` + "`violation`" + ` where a text says must or the data contradicts
 itself, ` + "`advice`" + ` where it says prefer or should, ` + "`info`" + ` for facts an
 analyst wants. A label is in force on day D when its effective window (after
-extensions, cut by a withdrawal) contains D; windows are half-open. The
+extensions, cut by a withdrawal) contains D; windows are half-open. A label
+withdrawn on its start day has an empty window: it is never in force and
+covers no day; it counts as a label that ended that day (for
+` + "`label.lapsed`" + `), but it is left aside when finding a label's previous
+label, a gap, or the day E of the convention rules. The
 thresholds in backquotes are fields of ` + "`rules.Config`" + ` (defaults in
 ` + "`rules.DefaultConfig`" + `). A rule finds at most one finding per subject (and
 per year for the yearly rules, per group for the coverage rules); a finding
