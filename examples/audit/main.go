@@ -299,11 +299,21 @@ func load(file string, stdin io.Reader, positions bool) (*network.Network, strin
 		if collectLate {
 			deferGC(size)
 		}
-		// A file of a size the decoder takes is read whole and decoded in
-		// place, by two goroutines where there are two processors; a
-		// larger one, or one of unknown size, streams (and is refused at
-		// the limit without being read whole).
+		// A file of a size the decoder takes is mapped (see mapFile), or
+		// else read whole, and decoded in place, by two goroutines where
+		// there are two processors; a larger one, or one of unknown size,
+		// streams (and is refused at the limit without being read whole).
 		if size > 0 && size <= network.DefaultMaxDocumentBytes {
+			if doc, unmap, ok := mapDocument(f, size); ok {
+				defer unmap() // once decoded: the network keeps nothing of doc
+				dec = network.NewBytesDecoder(doc)
+				dec.RecordPositions = positions
+				n, err := decodeMapped(dec)
+				if err != nil {
+					return nil, "", nil, prefixLines(name, err)
+				}
+				return n, file, dec.Positions(), nil
+			}
 			var doc bytes.Buffer // read to its end, should it have grown
 			doc.Grow(int(size) + bytes.MinRead)
 			if _, err := doc.ReadFrom(io.LimitReader(f, network.DefaultMaxDocumentBytes+1)); err != nil {
@@ -329,6 +339,24 @@ func regularSize(f *os.File) int64 {
 		return 0
 	}
 	return fi.Size()
+}
+
+// mapDocument is mapFile, but in the tests that compare with a file read.
+var mapDocument = mapFile
+
+// decodeMapped decodes a document mapped by mapFile: a fault reading it,
+// when the file was truncated meanwhile, is an error.
+func decodeMapped(dec *network.Decoder) (n *network.Network, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			n, err = nil, errors.New("the file changed while it was read")
+		}
+	}()
+	return dec.Decode()
 }
 
 // prefixLines returns err with every line of its message prefixed by
