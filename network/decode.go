@@ -292,9 +292,10 @@ type decoder struct {
 	splitAt func(doc []byte, from int) int
 	joined  bool // a split's helper's work was taken
 
-	record bool
-	recs   []posRecord
-	label  int // index of the label being read, for positions
+	record    bool
+	recs      []posRecord   // the records being added (see addRecord)
+	recChunks [][]posRecord // the full chunks before them
+	label     int           // index of the label being read, for positions
 
 	// What each kind of object is read into: the decoder's own, so that
 	// reading through the tables (whose readers take a pointer) allocates

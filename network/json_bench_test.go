@@ -284,14 +284,7 @@ func liveHeap(tb testing.TB, doc []byte) (live int64, centres int) {
 // measure the decoder on documents made elsewhere, such as generated
 // national-scale networks.
 func BenchmarkDecodeDocument(b *testing.B) {
-	path := os.Getenv("RARENET_BENCH_DOC")
-	if path == "" {
-		b.Skip("set RARENET_BENCH_DOC to a rarenet/1 document to decode")
-	}
-	doc, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := benchDocument(b)
 	n, err := network.Decode(bytes.NewReader(doc))
 	if err != nil {
 		b.Fatal(err)
@@ -514,4 +507,45 @@ func (r *replicated) Read(p []byte) (int, error) {
 	n := copy(p, r.chunk)
 	r.chunk = r.chunk[n:]
 	return n, nil
+}
+
+// BenchmarkDecodeDocumentBytes decodes the document named by
+// RARENET_BENCH_DOC held in memory (NewBytesDecoder), without and with
+// positions: with GOMAXPROCS above 1 (-cpu 2), its centres by two
+// goroutines; the metric split is the share of decodings that took the
+// second goroutine's work.
+func BenchmarkDecodeDocumentBytes(b *testing.B) {
+	doc := benchDocument(b)
+	for _, positions := range []bool{false, true} {
+		b.Run(map[bool]string{false: "plain", true: "positions"}[positions], func(b *testing.B) {
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			split := 0
+			for b.Loop() {
+				dec := network.NewBytesDecoder(doc)
+				dec.RecordPositions = positions
+				if _, err := dec.Decode(); err != nil {
+					b.Fatal(err)
+				}
+				if network.Joined(dec) {
+					split++
+				}
+			}
+			b.ReportMetric(float64(split)/float64(b.N), "split")
+		})
+	}
+}
+
+// benchDocument returns the document named by RARENET_BENCH_DOC, or skips
+// b without it.
+func benchDocument(b *testing.B) []byte {
+	path := os.Getenv("RARENET_BENCH_DOC")
+	if path == "" {
+		b.Skip("set RARENET_BENCH_DOC to a rarenet/1 document to decode")
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
 }

@@ -23,17 +23,21 @@ type Position struct {
 // the document read: get them from a [Decoder] with RecordPositions set.
 // A nil *Positions finds nothing. Positions are safe for concurrent use.
 type Positions struct {
-	// recs are the records as read, in document order: an entity's
-	// records (its own, then its labels with their events, and its
-	// activity) follow one another.
-	recs []posRecord
+	// chunks hold the records as read: an entity's records (its own,
+	// then its labels with their events, and its activity) follow one
+	// another in one chunk.
+	chunks [][]posRecord
+	n      int // records in all
 	// The records of the entity at index i of list l in the document
-	// are recs[first[l][i]:first[l][i+1]].
-	first [len(listNames)][]int32
+	// are spans[l][i].
+	spans [len(listNames)][]recSpan
 	// order[l][r] is the document index of the entity of rank r in ID
 	// order: the index in the Network, which canonical pointers use.
 	order [len(listNames)][]int32
 }
+
+// recSpan is where an entity's records are: chunks[chunk][start:end].
+type recSpan struct{ chunk, start, end int32 }
 
 // posKey locates a record: a list, the index in it, and for a centre's
 // label or activity entry (sub) its index j, and for a label's event its
@@ -81,12 +85,12 @@ func (p *Positions) Of(canonical string) (pos Position, ok bool) {
 	if !ok {
 		return Position{}, false
 	}
-	order, first := p.order[k.list], p.first[k.list]
+	order := p.order[k.list]
 	if k.i < 0 || int(k.i) >= len(order) {
 		return Position{}, false
 	}
-	doc := order[k.i]
-	r, ok := find(p.recs[first[doc]:first[doc+1]], k)
+	sp := p.spans[k.list][order[k.i]]
+	r, ok := find(p.chunks[sp.chunk][sp.start:sp.end], k)
 	if !ok {
 		return Position{}, false
 	}
@@ -150,7 +154,7 @@ func (p *Positions) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(p.recs)
+	return p.n
 }
 
 func (k posKey) pointer() string {
@@ -254,12 +258,19 @@ func (d *decoder) mark(r posRecord) {
 	d.addRecord(r)
 }
 
-// addRecord adds a record whose position is set.
+// addRecord adds a record whose position is set. Records go into chunks,
+// never copied from one to another as a growing slice's would be (a
+// national document has 60,000): an entity's first record opens a new
+// chunk when the last has little room left, so that the entity's records
+// all fit in one, as Positions expects (a chunk grows for an entity that
+// has more, the only copy).
 func (d *decoder) addRecord(r posRecord) {
-	if len(d.recs) == cap(d.recs) {
-		// Double: append grows large slices by a quarter, which copies a
-		// national document's 60,000 records about five times over.
-		d.recs = slices.Grow(d.recs, max(len(d.recs), 1024))
+	const chunk, room = 4096, 256
+	if r.sub == subNone && cap(d.recs)-len(d.recs) < room {
+		if len(d.recs) > 0 {
+			d.recChunks = append(d.recChunks, d.recs)
+		}
+		d.recs = make([]posRecord, 0, chunk)
 	}
 	d.recs = append(d.recs, r)
 }
@@ -269,8 +280,8 @@ func (d *decoder) addRecord(r posRecord) {
 // indexes them: [Positions.Of] ranks an entity's few records when asked,
 // so that decoding pays nothing per record for pointers seldom asked.
 func (d *decoder) positions(rank *listRanks) *Positions {
-	p := &Positions{recs: d.recs}
-	d.recs = nil
+	p := &Positions{chunks: append(d.recChunks, d.recs)}
+	d.recs, d.recChunks = nil, nil
 	for l := range rank {
 		n := len(rank[l])
 		order := make([]int32, n)
@@ -278,26 +289,25 @@ func (d *decoder) positions(rank *listRanks) *Positions {
 			order[r] = int32(doc)
 		}
 		p.order[l] = order
-		p.first[l] = make([]int32, n+1)
+		p.spans[l] = make([]recSpan, n)
 	}
-	// An entity's records follow one another, opening with its own
-	// record, and a list's entities come in document order: the records
-	// of an entity end where the next entity's begin, or at the end:
-	// close(x, r) ends the last list's span at x when r is its last entity.
-	close := func(x int, r *posRecord) {
-		if r != nil && int(r.i) == len(p.order[r.list])-1 {
-			p.first[r.list][r.i+1] = int32(x) // the end of its list
+	// An entity's records open with its own and end where the next
+	// entity's begin, or with their chunk.
+	for c, recs := range p.chunks {
+		p.n += len(recs)
+		var cur *recSpan
+		for x := range recs {
+			if r := &recs[x]; r.sub == subNone {
+				if cur != nil {
+					cur.end = int32(x)
+				}
+				cur = &p.spans[r.list][r.i]
+				*cur = recSpan{chunk: int32(c), start: int32(x)}
+			}
+		}
+		if cur != nil {
+			cur.end = int32(len(recs))
 		}
 	}
-	var cur *posRecord
-	for x := range p.recs {
-		r := &p.recs[x]
-		if r.sub == subNone {
-			close(x, cur)
-			p.first[r.list][r.i] = int32(x)
-			cur = r
-		}
-	}
-	close(len(p.recs), cur)
 	return p
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rarenet/rarenet/network"
+	"github.com/rarenet/rarenet/typology"
 	"pgregory.net/rapid"
 )
 
@@ -191,6 +192,55 @@ func TestPositionsNilAndMalformed(t *testing.T) {
 	} {
 		if got, ok := d.Positions().Of(ptr); !ok || got != want {
 			t.Errorf("Positions().Of(%q) = %+v, %v; want %+v", ptr, got, ok, want)
+		}
+	}
+}
+
+// TestPositionsOfLargeCentres decodes centres of hundreds of records each
+// (activity years), more than the room left in a chunk of records: every
+// record is still found, at its opening brace, split or not.
+func TestPositionsOfLargeCentres(t *testing.T) {
+	var b network.Builder
+	b.AddEstablishment(network.Establishment{ID: "e", Name: "E", Region: "11"})
+	b.AddTeam(network.Team{ID: "t", Establishment: "e"})
+	years := []int{1, 300, 1100, 5, 1100, 1100, 1100, 600} // over 4,096 records, with entities that overflow a chunk
+	for c, n := range years {
+		act := make([]network.Activity, n)
+		for y := range act {
+			act[y] = network.Activity{Year: network.MinActivityYear + y, Patients: y}
+		}
+		b.AddCentre(network.Centre{ID: network.CentreID(fmt.Sprintf("c%d", c)), Name: "C", Tier: typology.Competence,
+			Group: 1, Team: "t", Activity: act})
+	}
+	n, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := encode(t, n)
+	lines := bytes.Split(doc, []byte("\n"))
+	at := bytes.Index(doc, []byte(`{"id":"c3"`))
+	for _, split := range []int{-1, at} {
+		dec := network.SplitAt(network.NewBytesDecoder(doc), func([]byte, int) int { return split })
+		dec.RecordPositions = true
+		if _, err := dec.Decode(); err != nil {
+			t.Fatal(err)
+		}
+		total := len(years) + 2
+		for c, ny := range years {
+			total += ny
+			for y := range ny {
+				ptr := fmt.Sprintf("/centres/%d/activity/%d", c, y)
+				pos, ok := dec.Positions().Of(ptr)
+				if !ok || pos.Pointer != ptr || lines[pos.Line-1][pos.Column-1] != '{' {
+					t.Fatalf("split at %d: Of(%q) = %+v, %v", split, ptr, pos, ok)
+				}
+			}
+		}
+		if got := dec.Positions().Len(); got != total {
+			t.Errorf("split at %d: Len() = %d, want %d", split, got, total)
+		}
+		if split >= 0 && !network.Joined(dec) {
+			t.Errorf("split at %d: not taken", split)
 		}
 	}
 }

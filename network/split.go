@@ -3,7 +3,6 @@ package network
 import (
 	"errors"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync/atomic"
 
@@ -126,14 +125,22 @@ func (d *decoder) join(sp *split, i int) bool {
 	d.b.centres = append(d.b.centres, h.b.centres...)
 	// The helper counted lines and columns from its start.
 	line, col, _ := d.sc.Position()
-	d.recs = slices.Grow(d.recs, len(h.recs))
-	for _, r := range h.recs {
-		r.i += int32(i)
-		if r.line == 1 {
-			r.col += int32(col) - 1
+	if len(d.recs) > 0 {
+		d.recChunks = append(d.recChunks, d.recs)
+		d.recs = nil
+	}
+	for _, recs := range append(h.recChunks, h.recs) {
+		for x := range recs {
+			r := &recs[x]
+			r.i += int32(i)
+			if r.line == 1 {
+				r.col += int32(col) - 1
+			}
+			r.line += int32(line) - 1
 		}
-		r.line += int32(line) - 1
-		d.addRecord(r)
+		if len(recs) > 0 {
+			d.recChunks = append(d.recChunks, recs)
+		}
 	}
 	for _, p := range h.fields11 {
 		p.key.index += i
@@ -150,7 +157,7 @@ func (d *decoder) join(sp *split, i int) bool {
 // after a '}' and a ',' (white space between them): the start of a centre
 // after another, in a list of centres as [Encode] writes it.
 func guessSplit(doc []byte, from int) int {
-	for i := from + (len(doc)-from)/2; i < len(doc); i++ {
+	for i := from + (len(doc)-from)*47/100; i < len(doc); i++ {
 		if doc[i] != '{' {
 			continue
 		}
