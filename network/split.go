@@ -3,6 +3,7 @@ package network
 import (
 	"errors"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync/atomic"
 
@@ -77,7 +78,13 @@ func (d *decoder) startSplit(at int64) *split {
 	// part is too.)
 	lim := jsonscan.Limits{Value: d.limits.Value}
 	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], lim), limits: lim, record: d.record, slow: d.slow, format: d.format}
+	// The helper faults as its caller would: a document mapped from a
+	// file that shrinks while it is read (the caller recovering) makes
+	// the helper's work dropped, not the program end.
+	fault := debug.SetPanicOnFault(false)
+	debug.SetPanicOnFault(fault)
 	go func() {
+		debug.SetPanicOnFault(fault)
 		defer close(sp.done)
 		// A panic here would end the program, out of the caller's reach:
 		// the work is dropped instead, and the decoder, reading on, meets
