@@ -70,13 +70,13 @@ var collectLate bool
 // report) until it exits, so a collection before the report is written
 // frees little, yet the runtime starts with a 4 MiB goal and collected
 // four times while a national document (5 MB) was decoded and audited,
-// re-marking the growing network each time: about 12 ms of CPU of 54 and
-// 10 ms of 50 elapsed (GOGC=100 against this setting, median of 30 runs).
-// The whole run allocates about 4 times the document (national: 19 MB for
-// 5.2 MB), so a limit of 8 times the document, plus 64 MiB for the
-// runtime and small documents, leaves it uncollected, and memory stays
-// proportional to the document: past the limit the collector runs as
-// usual. A GOGC or GOMEMLIMIT set in the environment is left alone.
+// re-marking the growing network each time: about 5 ms of CPU of 44 and
+// 8 ms of 48 elapsed (medians of 30 runs, the program without this
+// setting against it). The whole run allocates 3 to 4 times the document
+// (national: 16 to 19 MB for 5.2 MB), so a limit of 8 times the
+// document, plus 64 MiB for the runtime and small documents, leaves it
+// uncollected, and memory stays proportional to the document: past the
+// limit the collector runs as usual. A GOGC or GOMEMLIMIT set in the environment is left alone.
 func deferGC(size int64) {
 	if size <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
