@@ -205,7 +205,7 @@ func vandalise(n *network.Network, at labelling.Date) {
 		v := n.CentreAt(i)
 		var c network.Centre
 		v.CopyTo(&c)
-		hand = append(hand, v.Centre(), v.AppendLabels(nil), c, slices.Collect(n.LabelsOf(v.ID())))
+		hand = append(hand, v.Centre(), v.AppendLabels(nil), v.AppendActivity(nil), c, slices.Collect(n.LabelsOf(v.ID())))
 	}
 	for i := range n.NumConventions() {
 		hand = append(hand, n.ConventionAt(i).Convention())

@@ -40,6 +40,9 @@ func fromViews(n *network.Network) (cs []network.Centre, ks []network.Convention
 		for k := range v.NumActivity() {
 			c.Activity = append(c.Activity, v.Activity(k))
 		}
+		if got := v.AppendActivity([]network.Activity{{Year: 1}}); len(got) != len(c.Activity)+1 || !slices.Equal(got[1:], c.Activity) {
+			panic("view: AppendActivity and Activity disagree")
+		}
 		cs = append(cs, c)
 	}
 	for i := range n.NumConventions() {
@@ -171,11 +174,13 @@ func TestCopyTo(t *testing.T) {
 func TestViewsAllocateNothing(t *testing.T) {
 	n := networktest.Scale(200, 1, 0)
 	buf := make([]labelling.Label, 0, 16)
+	acts := make([]network.Activity, 0, 64)
 	sum := 0
 	allocs := testing.AllocsPerRun(10, func() {
 		for i := range n.NumCentres() {
 			c := n.CentreAt(i)
 			buf = c.AppendLabels(buf[:0])
+			acts = c.AppendActivity(acts[:0])
 			for k := range c.NumLabels() {
 				sum += c.Label(k).NumEvents()
 			}
@@ -357,5 +362,8 @@ func TestBigActivity(t *testing.T) {
 		if got := n.CentreAt(0).Activity(k); got != w {
 			t.Errorf("CentreAt(0).Activity(%d) = %v, want %v", k, got, w)
 		}
+	}
+	if diff := cmp.Diff(want, n.CentreAt(0).AppendActivity(nil)); diff != "" {
+		t.Errorf("AppendActivity (-want +got):\n%s", diff)
 	}
 }
