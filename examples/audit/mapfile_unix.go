@@ -24,9 +24,8 @@ import (
 // program cannot write to it. What it cannot rule out is another program
 // changing the file while it is decoded, which a read would see torn as
 // well; truncating it makes the pages past the new end fault (SIGBUS),
-// which decode turns into an error in its own goroutine
-// (debug.SetPanicOnFault) and which ends the program in the decoder's
-// helper goroutine, as it would in any program that maps a file.
+// which decodeMapped turns into an error (debug.SetPanicOnFault, which
+// the decoder's helper goroutine takes from its caller).
 func mapFile(f *os.File, size int64) (doc []byte, unmap func(), ok bool) {
 	if size <= 0 || int64(int(size)) != size {
 		return nil, nil, false
