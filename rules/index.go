@@ -750,9 +750,9 @@ func allStatic(sel []Rule, visits []visitRule) bool {
 // buildVisiting builds the centre table of ctx.net and runs the static
 // per-centre rules on each centre once the table has added it, giving
 // them the labels and history it read, and a competence centre's
-// activity (see newIndex). The index reads the
-// table as it grows: its arrays of one entry a centre are allocated up
-// front, the spans are read through ix.tab.
+// activity (see newIndex). The index reads the table as it grows: its
+// arrays of one entry a centre are allocated up front, the spans are read
+// through ix.tab.
 func (ix *index) buildVisiting(ctx *Context, visits []visitRule) *centreTable {
 	n := ctx.net
 	b := newTableBuilder(n)
