@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network/internal/jsonscan"
@@ -79,6 +80,7 @@ type Decoder struct {
 	slow      bool                           // see decoder.slow
 	splitAt   func(doc []byte, from int) int // see decoder.splitAt
 	joined    bool                           // the last Decode took a split's helper's work
+	joinedAll bool                           // and the members after the list of centres
 }
 
 // NewDecoder returns a Decoder reading r, with the default limits.
@@ -156,7 +158,7 @@ func (dec *Decoder) Decode() (*Network, error) {
 		d.sc = jsonscan.New(dec.r, lim)
 	}
 	fatal := d.run(d.document)
-	dec.joined = d.joined
+	dec.joined, dec.joinedAll = d.joined, d.joinedAll
 	if fatal != nil {
 		if len(d.errs) == 0 {
 			return nil, fatal
@@ -289,8 +291,10 @@ type decoder struct {
 	// whose list of centres opens at offset from (the offset of a '{', or
 	// -1 for no split), in place of guessSplit, and whatever the
 	// document's length and GOMAXPROCS.
-	splitAt func(doc []byte, from int) int
-	joined  bool // a split's helper's work was taken
+	splitAt   func(doc []byte, from int) int
+	joined    bool         // a split's helper's work was taken
+	joinedAll bool         // with the members after the list of centres
+	cancel    *atomic.Bool // set: a split's helper, to stop when this is
 
 	record    bool
 	recs      []posRecord   // the records being added (see addRecord)
@@ -1039,50 +1043,7 @@ func (d *decoder) document() {
 	}
 	d.sc.Advance()
 	var seen fieldSet
-	const formatBit = 1 << 6
-	for first := true; ; first = false {
-		key, more := d.sc.Key(first)
-		if !more {
-			break
-		}
-		if string(key) == "format" {
-			if seen&formatBit != 0 {
-				d.fail("format", ErrInvalid, "field appears twice")
-				d.sc.Skip(maxDepth)
-				continue
-			}
-			seen |= formatBit
-			d.readFormat()
-			continue
-		}
-		li := 0
-		for li < len(lists) && lists[li].name != string(key) {
-			li++
-		}
-		if li == len(lists) {
-			d.unknown(key)
-			continue
-		}
-		l := &lists[li]
-		if seen.has(li) {
-			d.fail(l.name, ErrInvalid, "field appears twice")
-			d.sc.Skip(maxDepth)
-			continue
-		}
-		seen |= 1 << li
-		if !d.array(l.name, l.required) {
-			d.incomplete = d.incomplete || len(d.errs) > 0 || d.more > 0
-			continue
-		}
-		if li == int(listCentres) && d.doc != nil {
-			d.centresSplit()
-			continue
-		}
-		for i := 0; d.sc.Elem(i == 0); i++ {
-			l.decode(d, i)
-			d.begin("", 0)
-		}
-	}
+	d.members(true, &seen)
 	if seen&formatBit == 0 {
 		d.fail("format", ErrMissing, "missing")
 	}
@@ -1104,6 +1065,63 @@ func (d *decoder) document() {
 				continue
 			}
 			d.errs = append(d.errs, p.err)
+		}
+	}
+}
+
+// formatBit is the bit of the format member in the members seen (those of
+// lists, by their index in lists).
+const formatBit fieldSet = 1 << 6
+
+// members reads the document's members, the next one first or not, up to
+// and with its '}', recording those seen in seen.
+func (d *decoder) members(first bool, seen *fieldSet) {
+	for ; ; first = false {
+		key, more := d.sc.Key(first)
+		if !more {
+			return
+		}
+		if string(key) == "format" {
+			if *seen&formatBit != 0 {
+				d.fail("format", ErrInvalid, "field appears twice")
+				d.sc.Skip(maxDepth)
+				continue
+			}
+			*seen |= formatBit
+			d.readFormat()
+			continue
+		}
+		li := 0
+		for li < len(lists) && lists[li].name != string(key) {
+			li++
+		}
+		if li == len(lists) {
+			d.unknown(key)
+			continue
+		}
+		l := &lists[li]
+		if seen.has(li) {
+			d.fail(l.name, ErrInvalid, "field appears twice")
+			d.sc.Skip(maxDepth)
+			continue
+		}
+		*seen |= 1 << li
+		if !d.array(l.name, l.required) {
+			d.incomplete = d.incomplete || len(d.errs) > 0 || d.more > 0
+			continue
+		}
+		if li == int(listCentres) && d.doc != nil {
+			if d.centresSplit(seen) {
+				return // a split's helper read the rest, the document's '}' too
+			}
+			continue
+		}
+		for i := 0; d.sc.Elem(i == 0); i++ {
+			if d.cancel != nil && d.cancel.Load() {
+				panic(stop{errCancelled})
+			}
+			l.decode(d, i)
+			d.begin("", 0)
 		}
 	}
 }

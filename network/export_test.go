@@ -54,3 +54,7 @@ func (p *Positions) flat() flatPositions {
 	}
 	return f
 }
+
+// JoinedAll reports whether dec's last Decode took the work of a split's
+// helper on the document's members after the list of centres too.
+func JoinedAll(dec *Decoder) bool { return dec.joinedAll }

@@ -12,14 +12,18 @@ import (
 
 // A document held in memory has its list of centres, nine tenths of a
 // national document, decoded by two goroutines: the decoder from the
-// list's start, and a helper from a centre about halfway, guessed from
-// the bytes alone. The guess is checked, not trusted: the helper's work
-// is kept only when the decoder, reading on, finds a centre of the list
-// opening exactly where the helper started, so that both read the same
-// bytes in the same state of the grammar; and only when the helper found
-// no problem at all. Otherwise it is dropped and the decoder reads on as
-// if there had been no helper. So the Network, the errors and the
-// positions are those of a decoding by one goroutine, only sooner.
+// list's start, and a helper from a centre about halfway, guessed from the
+// bytes alone, on to the end of the document. The guess is checked, not
+// trusted: the helper's work is kept only when the decoder, reading on,
+// finds a centre of the list opening exactly where the helper started, so
+// that both read the same bytes in the same state of the grammar; and only
+// when the helper found no problem at all. Otherwise it is dropped and the
+// decoder reads on as if there had been no helper. The helper's reading of
+// the members after the list (conventions, sectors and platforms) is kept
+// likewise, when it found no problem there and none of them is one the
+// decoder saw before the list; otherwise the decoder reads them itself.
+// So the Network, the errors and the positions are those of a decoding by
+// one goroutine, only sooner.
 
 // minSplitBytes is the least length of the rest of a document for a split
 // to be worth a goroutine: a few hundred centres.
@@ -29,7 +33,8 @@ const minSplitBytes = 256 << 10
 var errCancelled = errors.New("network: split cancelled")
 
 // A split is a helper's decoding of the centres from offset at to the end
-// of the list.
+// of the list, and then of the document's members after it (the
+// conventions, sectors and platforms, as Encode writes them).
 type split struct {
 	at     int64
 	h      *decoder
@@ -37,11 +42,33 @@ type split struct {
 	end    int64 // then, the offset after the list's ']'
 	cancel atomic.Bool
 	done   chan struct{}
+
+	// The members after the list: rest is set when the helper read them
+	// with no problem, to the end of the document's '}' (docEnd), seeing
+	// those of seen. Otherwise, what it read of them is undone (recs,
+	// fields11): the decoder reads them itself.
+	rest   bool
+	seen   fieldSet
+	docEnd int64
+	undo   struct { // the helper's records, fields and centres at the list's end
+		recs             []posRecord
+		chunks, fields11 int
+		centres          int
+	}
+}
+
+// undoRest undoes what the helper read after the list of centres.
+func (sp *split) undoRest() {
+	h, u := sp.h, &sp.undo
+	h.recs, h.recChunks, h.fields11, h.b.centres = u.recs, h.recChunks[:u.chunks], h.fields11[:u.fields11], h.b.centres[:u.centres]
+	sp.rest = false
 }
 
 // centresSplit decodes the elements of the list of centres, whose '['
-// was consumed, with a helper when the document is large enough.
-func (d *decoder) centresSplit() {
+// was consumed, with a helper when the document is large enough. It
+// returns true when the helper's work is taken with the members after the
+// list, to the document's '}', seen added to seen.
+func (d *decoder) centresSplit(seen *fieldSet) bool {
 	var sp *split
 	from := d.sc.Offset()
 	at := -1
@@ -57,8 +84,10 @@ func (d *decoder) centresSplit() {
 	}
 	for i := 0; d.sc.Elem(i == 0); i++ {
 		if sp != nil && d.sc.Peek() != 0 && d.sc.Offset() >= sp.at {
-			if d.sc.Offset() == sp.at && d.join(sp, i) {
-				return // the helper read the rest of the list, its ']' too
+			if d.sc.Offset() == sp.at && d.join(sp, i, seen) {
+				// The helper read the rest of the list, its ']' too, and
+				// perhaps the rest of the document.
+				return sp.rest
 			}
 			sp.cancel.Store(true)
 			sp = nil
@@ -69,6 +98,7 @@ func (d *decoder) centresSplit() {
 	if sp != nil {
 		sp.cancel.Store(true) // the list ended before the helper's start
 	}
+	return false
 }
 
 // startSplit starts a helper decoding centres from offset at.
@@ -77,7 +107,7 @@ func (d *decoder) startSplit(at int64) *split {
 	// (The document is within its limit, checked first: the helper's
 	// part is too.)
 	lim := jsonscan.Limits{Value: d.limits.Value}
-	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], lim), limits: lim, record: d.record, slow: d.slow, format: d.format}
+	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], lim), limits: lim, record: d.record, slow: d.slow, cancel: &sp.cancel}
 	// The helper faults as its caller would: a document mapped from a
 	// file that shrinks while it is read (the caller recovering) makes
 	// the helper's work dropped, not the program end.
@@ -108,7 +138,19 @@ func (d *decoder) startSplit(at int64) *split {
 			}
 		})
 		sp.ok = fatal == nil && len(h.errs) == 0 && h.more == 0
+		if !sp.ok {
+			return
+		}
 		sp.end = at + h.sc.Offset()
+		// The members after the list, read to the document's '}', or
+		// undone.
+		sp.undo.recs, sp.undo.chunks, sp.undo.fields11, sp.undo.centres = h.recs, len(h.recChunks), len(h.fields11), len(h.b.centres)
+		fatal = h.run(func() { h.members(false, &sp.seen) })
+		if sp.rest = fatal == nil && len(h.errs) == 0 && h.more == 0; sp.rest {
+			sp.docEnd = at + h.sc.Offset()
+			return
+		}
+		sp.undoRest()
 	}()
 	return sp
 }
@@ -121,15 +163,34 @@ func (sp *split) wait() {
 }
 
 // join takes the helper's centres as elements i on of the list, when the
-// helper read them with no problem, and moves the scanner past the list.
+// helper read them with no problem, and moves the scanner past the list;
+// and the members after it, when the helper read them too, none of them
+// one of those seen already, moving the scanner past the document's '}'.
 // The decoder is at the '{' where the helper started.
-func (d *decoder) join(sp *split, i int) bool {
+func (d *decoder) join(sp *split, i int, seen *fieldSet) bool {
 	<-sp.done
 	if !sp.ok {
 		return false
 	}
 	h := sp.h
+	if sp.rest && *seen&sp.seen != 0 {
+		// A member seen twice: the decoder reads on after the list, and
+		// reports it.
+		sp.undoRest()
+	}
 	d.b.centres = append(d.b.centres, h.b.centres...)
+	if sp.rest {
+		*seen |= sp.seen
+		if h.format != "" {
+			d.format = h.format
+		}
+		b := &d.b
+		b.establishments = append(b.establishments, h.b.establishments...)
+		b.teams = append(b.teams, h.b.teams...)
+		b.conventions = append(b.conventions, h.b.conventions...)
+		b.filieres = append(b.filieres, h.b.filieres...)
+		b.platforms = append(b.platforms, h.b.platforms...)
+	}
 	// The helper counted lines and columns from its start.
 	line, col, _ := d.sc.Position()
 	if len(d.recs) > 0 {
@@ -139,7 +200,9 @@ func (d *decoder) join(sp *split, i int) bool {
 	for _, recs := range append(h.recChunks, h.recs) {
 		for x := range recs {
 			r := &recs[x]
-			r.i += int32(i)
+			if r.list == listCentres {
+				r.i += int32(i)
+			}
 			if r.line == 1 {
 				r.col += int32(col) - 1
 			}
@@ -150,11 +213,18 @@ func (d *decoder) join(sp *split, i int) bool {
 		}
 	}
 	for _, p := range h.fields11 {
-		p.key.index += i
-		p.err.Path = p.key.list + "[" + strconv.Itoa(p.key.index) + "]"
+		if p.key.list == "centres" {
+			p.key.index += i
+			p.err.Path = p.key.list + "[" + strconv.Itoa(p.key.index) + "]"
+		}
 		d.fields11 = append(d.fields11, p)
 	}
-	d.sc.Consume(int(sp.end - sp.at))
+	if sp.rest {
+		d.joinedAll = true
+		d.sc.Consume(int(sp.docEnd - sp.at))
+	} else {
+		d.sc.Consume(int(sp.end - sp.at))
+	}
 	d.joined = true
 	return true
 }
@@ -164,7 +234,7 @@ func (d *decoder) join(sp *split, i int) bool {
 // after a '}' and a ',' (white space between them): the start of a centre
 // after another, in a list of centres as [Encode] writes it.
 func guessSplit(doc []byte, from int) int {
-	for i := from + (len(doc)-from)*47/100; i < len(doc); i++ {
+	for i := from + (len(doc)-from)/2; i < len(doc); i++ {
 		if doc[i] != '{' {
 			continue
 		}

@@ -194,3 +194,62 @@ func TestSplitReportsRarenet11Fields(t *testing.T) {
 		t.Errorf("the helper's work was not taken")
 	}
 }
+
+// TestSplitReadsTheRest splits base at its second centre, the helper
+// reading on after the list of centres, in documents whose members after
+// it are plain, or hold what the decoder must see for itself (a member
+// seen twice, the format, rarenet/1.1 fields, a problem): the result is
+// always the stream's, and the helper's reading of the rest is taken only
+// when it is plain.
+func TestSplitReadsTheRest(t *testing.T) {
+	const last = `"platforms": [{"id": "pemr-exemple", "name": "Plateforme exemple", "host": "hex", "overseas": false}]}`
+	const sector = `"filieres": [{"id": "SENSGENE", "name": "Maladies rares sensorielles", "host": "hus", "groups": [12], "members": ["crmr-exemple"]}]`
+	for _, c := range []struct {
+		name  string
+		edits []string
+		rest  bool // the helper's reading of the rest is taken
+	}{
+		{"plain", nil, true},
+		{"format last", []string{`{"format": "rarenet/1",`, `{`, last, strings.TrimSuffix(last, "}") + `, "format": "rarenet/1"}`}, true},
+		{"format twice", []string{last, strings.TrimSuffix(last, "}") + `, "format": "rarenet/1"}`}, false},
+		{"teams twice", []string{last, strings.TrimSuffix(last, "}") + `, "teams": []}`}, false},
+		{"centres twice", []string{last, strings.TrimSuffix(last, "}") + `, "centres": []}`}, false},
+		{"a rarenet/1.1 field after", []string{sector, strings.Replace(sector, `"groups"`, `"since": "2014-01-01", "groups"`, 1)}, true},
+		{"a problem after", []string{sector, strings.Replace(sector, `"groups"`, `"since": "2014-01-01", "nope": 1, "groups"`, 1)}, false},
+		{"rarenet/1.1, format last", []string{`{"format": "rarenet/1",`, `{`, last, strings.TrimSuffix(last, "}") + `, "format": "rarenet/1.1"}`,
+			sector, strings.Replace(sector, `"groups"`, `"since": "2014-01-01", "groups"`, 1)}, true},
+		{"rarenet/1, format last, a rarenet/1.1 field after", []string{`{"format": "rarenet/1",`, `{`, last, strings.TrimSuffix(last, "}") + `, "format": "rarenet/1"}`,
+			sector, strings.Replace(sector, `"groups"`, `"since": "2014-01-01", "groups"`, 1)}, true},
+		{"an unknown member after", []string{last, strings.TrimSuffix(last, "}") + `, "x": 1}`}, false},
+		{"garbage after", []string{last, last + `]`}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := []byte(edit(t, c.edits...))
+			at := bytes.Index(doc, []byte(`{"id": "ccmr-exemple"`))
+			stream := network.NewDecoder(bytes.NewReader(doc))
+			stream.RecordPositions = true
+			want, wantErr := stream.Decode()
+			dec := network.SplitAt(network.NewBytesDecoder(doc), func([]byte, int) int { return at })
+			dec.RecordPositions = true
+			got, gotErr := dec.Decode()
+			switch {
+			case (wantErr == nil) != (gotErr == nil):
+				t.Fatalf("Decode() split = %v; as a stream %v", gotErr, wantErr)
+			case wantErr != nil:
+				if gotErr.Error() != wantErr.Error() {
+					t.Fatalf("Decode() split:\n%v\nas a stream:\n%v", gotErr, wantErr)
+				}
+			default:
+				if diff := networkDiff(want, got); diff != "" {
+					t.Fatalf("Decode() (-stream +split):\n%s", diff)
+				}
+				if !network.SamePositions(stream.Positions(), dec.Positions()) {
+					t.Fatalf("positions differ from the stream's")
+				}
+			}
+			if !network.Joined(dec) || network.JoinedAll(dec) != c.rest {
+				t.Errorf("split taken %v, the rest taken %v; want true, %v", network.Joined(dec), network.JoinedAll(dec), c.rest)
+			}
+		})
+	}
+}
