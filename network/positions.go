@@ -178,10 +178,18 @@ func (k posKey) pointer() string {
 	return string(b)
 }
 
-// parsePointer reads the pointer of a record.
+// parsePointer reads the pointer of a record. It splits nothing off:
+// reports locate thousands of records.
 func parsePointer(s string) (posKey, bool) {
-	parts := strings.Split(s, "/")
-	if len(parts) < 3 || parts[0] != "" {
+	var parts [7]string // "", list, i, and at most labels, j, events, k
+	n := 0
+	for more := true; more; n++ {
+		if n == len(parts) {
+			return posKey{}, false // more parts than any pointer has
+		}
+		parts[n], s, more = strings.Cut(s, "/")
+	}
+	if n < 3 || parts[0] != "" {
 		return posKey{}, false
 	}
 	num := func(t string) (int32, bool) {
@@ -204,7 +212,7 @@ func parsePointer(s string) (posKey, bool) {
 		return posKey{}, false
 	}
 	k.list, k.i = li, i
-	rest := parts[3:]
+	rest := parts[3:n]
 	switch {
 	case len(rest) == 0:
 		return k, true
