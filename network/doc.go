@@ -14,6 +14,8 @@
 //   - [Decode] (or a [Decoder], for limits and record positions) reads a
 //     network document, the rarenet/1 JSON format described in the
 //     repository's FORMAT.md, and checks it strictly; [Encode] writes one.
+//     [DecodeBytes] reads a document already in memory, in place, and
+//     faster: on two processors, two goroutines share its centres.
 //   - [National] returns the embedded national reference network, a sample
 //     of the real network reproduced from public sources, every fact with
 //     its source and mark.
