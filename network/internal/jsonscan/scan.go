@@ -607,10 +607,18 @@ func (s *Scanner) ReadString() []byte {
 	}
 	k++ // from the opening quote
 	var esc, high bool
+	lim := s.limits.Value
 	for {
 		b := s.buf[s.pos:]
+		// A string is refused as too long where it passes the limit,
+		// whatever follows and wherever the buffer ends: bytes past it
+		// are not looked at.
+		end := len(b)
+		if lim > 0 && end > lim+2 {
+			end = lim + 2
+		}
 	scan:
-		for k < len(b) {
+		for k < end {
 			c := b[k]
 			if plain[c] {
 				k++
@@ -619,7 +627,7 @@ func (s *Scanner) ReadString() []byte {
 			switch {
 			case c == '"':
 				raw := b[1:k]
-				if lim := s.limits.Value; lim > 0 && len(raw) > lim {
+				if lim > 0 && len(raw) > lim {
 					s.Fail("a string longer than the limit of %d bytes", lim)
 				}
 				if esc {
@@ -647,7 +655,7 @@ func (s *Scanner) ReadString() []byte {
 			}
 			k++
 		}
-		if lim := s.limits.Value; lim > 0 && k > lim+1 {
+		if lim > 0 && k > lim+1 {
 			s.Fail("a string longer than the limit of %d bytes", lim)
 		}
 		if !s.fill() {
