@@ -61,8 +61,9 @@ func DecodeBytes(doc []byte) (*Network, error) { return NewBytesDecoder(doc).Dec
 // within limits, and may record where each record of the document was
 // (for evidence in reports). Set its fields before calling Decode.
 type Decoder struct {
-	r   io.Reader
-	doc []byte // the whole document, for a decoder of NewBytesDecoder
+	r        io.Reader
+	doc      []byte // the whole document, for a decoder of NewBytesDecoder
+	inMemory bool   // doc is the document (NewBytesDecoder), nil or not
 
 	// MaxDocumentBytes bounds the document's size: 0 means
 	// DefaultMaxDocumentBytes, a negative value no limit.
@@ -91,8 +92,9 @@ func NewDecoder(r io.Reader) *Decoder { return &Decoder{r: r} }
 // copy that reading a stream makes, and never writes to it; the Network
 // keeps nothing of doc, which must not change during Decode. With more
 // than one processor (GOMAXPROCS), a large document's list of centres is
-// decoded by two goroutines, each from one end (see [Decoder.Decode]).
-func NewBytesDecoder(doc []byte) *Decoder { return &Decoder{doc: doc} }
+// decoded by two goroutines, the second from about halfway through the
+// list (see [Decoder.Decode]).
+func NewBytesDecoder(doc []byte) *Decoder { return &Decoder{doc: doc, inMemory: true} }
 
 // Positions returns the positions recorded by the last successful Decode
 // with RecordPositions set, or nil (whose Of finds nothing).
@@ -134,13 +136,16 @@ func (dec *Decoder) Positions() *Positions { return dec.positions }
 // A Decoder of [NewDecoder] reads r as a stream through a buffer: memory
 // grows with the network and the longest value, not with the document
 // held whole. A Decoder of [NewBytesDecoder] reads its document in place;
-// with GOMAXPROCS above 1 and a document of 256 KiB or more, a second
-// goroutine decodes the list of centres from a centre about halfway
-// through, found from the bytes alone. Its work is taken only when the
-// decoder, reading on, finds that centre where the goroutine started and
-// the goroutine found no problem; otherwise it is dropped. Either way
-// Decode returns what one goroutine reading the document returns: the
-// same Network, errors and positions.
+// with GOMAXPROCS above 1, when the list of centres and what follows it
+// come to 256 KiB or more, a second goroutine decodes from a centre about
+// halfway through the list, found from the bytes alone, to the end of the
+// document. Its work is taken only when the decoder, reading on, finds
+// that centre where the goroutine started and the goroutine found no
+// problem (its reading after the list, only when it found none there
+// either and read no member the decoder had read); otherwise it is
+// dropped. Either way Decode returns what one goroutine reading the
+// document returns: the same Network, errors and positions, within the
+// same limits.
 func (dec *Decoder) Decode() (*Network, error) {
 	lim := jsonscan.Limits{Document: dec.MaxDocumentBytes, Value: dec.MaxValueBytes}
 	if lim.Document == 0 {
@@ -152,8 +157,14 @@ func (dec *Decoder) Decode() (*Network, error) {
 	lim.Document, lim.Value = max(lim.Document, 0), max(lim.Value, 0)
 	dec.positions = nil
 	d := &decoder{record: dec.RecordPositions, slow: dec.slow, splitAt: dec.splitAt}
-	if dec.doc != nil {
-		d.sc, d.doc, d.limits = jsonscan.NewBytes(dec.doc, lim), dec.doc, lim
+	if dec.inMemory {
+		// No goroutine reads past the limit on the document; the scanner
+		// refuses what goes past it when it gets there, as a stream's.
+		doc := dec.doc
+		if lim.Document > 0 && int64(len(doc)) > lim.Document {
+			doc = doc[:lim.Document]
+		}
+		d.sc, d.doc, d.limits = jsonscan.NewBytes(dec.doc, lim), doc, lim
 	} else {
 		d.sc = jsonscan.New(dec.r, lim)
 	}
@@ -287,9 +298,9 @@ type decoder struct {
 	// and limits the decoder's: what a split needs (see centresSplit).
 	doc    []byte
 	limits jsonscan.Limits
-	// splitAt, set by tests, picks where a split's helper starts in doc,
-	// whose list of centres opens at offset from (the offset of a '{', or
-	// -1 for no split), in place of guessSplit, and whatever the
+	// splitAt, set by tests, returns where a split's helper starts in
+	// doc, whose list of centres opens at offset from: the offset of a
+	// '{', or -1 for no split. It replaces guessSplit, whatever the
 	// document's length and GOMAXPROCS.
 	splitAt   func(doc []byte, from int) int
 	joined    bool         // a split's helper's work was taken
@@ -1034,7 +1045,6 @@ var lists = []list{
 
 func (d *decoder) document() {
 	d.begin("", 0)
-	d.sc.CheckSize()
 	if d.sc.Kind() != '{' {
 		d.fail("", ErrInvalid, "expected an object, got %s", d.describe())
 		d.incomplete = true
@@ -1106,8 +1116,11 @@ func (d *decoder) members(first bool, seen *fieldSet) {
 			continue
 		}
 		*seen |= 1 << li
+		nerr := len(d.errs) + d.more
 		if !d.array(l.name, l.required) {
-			d.incomplete = d.incomplete || len(d.errs) > 0 || d.more > 0
+			// Not a list, or a required one null (reported): references
+			// into it would all dangle. An optional one null is absent.
+			d.incomplete = d.incomplete || len(d.errs)+d.more > nerr
 			continue
 		}
 		if li == int(listCentres) && d.doc != nil {

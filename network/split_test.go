@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,19 +159,29 @@ func TestDecodeBytesLimit(t *testing.T) {
 }
 
 // TestDecodeBytesKeepsNothing checks that the network does not alias the
-// document: writing over it after Decode changes nothing.
+// document, long strings and all, split or not: writing over it after
+// Decode changes nothing.
 func TestDecodeBytesKeepsNothing(t *testing.T) {
-	doc := []byte(base)
-	n, err := network.DecodeBytes(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := encode(t, n)
-	for i := range doc {
-		doc[i] = 'x'
-	}
-	if after := encode(t, n); !bytes.Equal(before, after) {
-		t.Errorf("the network changed with the document:\n%s\nwas:\n%s", after, before)
+	long := strings.Repeat("é", 3000)
+	for _, split := range []bool{false, true} {
+		doc := []byte(edit(t, `"name": "Centre de compétences exemple"`, `"name": "`+long+`"`,
+			`"city": "Paris"`, `"city": "`+long+`"`))
+		at := -1
+		if split {
+			at = bytes.Index(doc, []byte(`{"id": "ccmr-exemple"`))
+		}
+		dec := network.SplitAt(network.NewBytesDecoder(doc), func([]byte, int) int { return at })
+		n, err := dec.Decode()
+		if err != nil || network.Joined(dec) != split {
+			t.Fatalf("Decode() = %v, split taken %v", err, network.Joined(dec))
+		}
+		before := encode(t, n)
+		for i := range doc {
+			doc[i] = 'x'
+		}
+		if after := encode(t, n); !bytes.Equal(before, after) {
+			t.Errorf("split %v: the network changed with the document", split)
+		}
 	}
 }
 
@@ -251,5 +262,74 @@ func TestSplitReadsTheRest(t *testing.T) {
 				t.Errorf("split taken %v, the rest taken %v; want true, %v", network.Joined(dec), network.JoinedAll(dec), c.rest)
 			}
 		})
+	}
+}
+
+// sameErrors fails t unless decoding doc as a stream and in memory (split
+// where at says, or not at all) give the same error, set by set.
+func sameErrors(t *testing.T, doc []byte, at func([]byte, int) int, set func(*network.Decoder)) error {
+	t.Helper()
+	stream := network.NewDecoder(bytes.NewReader(doc))
+	set(stream)
+	_, want := stream.Decode()
+	mem := network.NewBytesDecoder(doc)
+	if at != nil {
+		mem = network.SplitAt(mem, at)
+	}
+	set(mem)
+	_, got := mem.Decode()
+	if (want == nil) != (got == nil) || want != nil && want.Error() != got.Error() {
+		t.Errorf("Decode() in memory:\n%v\nas a stream:\n%v", got, want)
+	}
+	return want
+}
+
+// TestDecodeBytesLimitsAsAStream checks the limits of a Decoder on
+// documents larger than a stream's buffer: a document past the limit on
+// documents is refused where it passes it, with the problems found
+// before; a string past the limit on values, where it passes it, whatever
+// follows.
+func TestDecodeBytesLimitsAsAStream(t *testing.T) {
+	doc := encode(t, networktest.Scale(300, 1, 0))
+	i := bytes.Index(doc, []byte(`"centres"`))
+	i += bytes.Index(doc[i:], []byte(`"id"`))
+	doc = slices.Concat(doc[:i], []byte(`"nope": 1, `), doc[i:]) // a problem early
+	for _, limit := range []int64{int64(len(doc)) - 1000, int64(len(doc)) / 2, 70_000} {
+		err := sameErrors(t, doc, nil, func(d *network.Decoder) { d.MaxDocumentBytes = limit })
+		if err == nil || !strings.Contains(err.Error(), `unknown field "nope"`) || !strings.Contains(err.Error(), "larger than the limit") {
+			t.Errorf("limit %d: Decode() = %v, want the problem and the limit", limit, err)
+		}
+	}
+	long := []byte(edit(t, `"city": "Paris"`, `"city": "`+strings.Repeat("y", 70_000)+"\x01"+`"`))
+	err := sameErrors(t, long, nil, func(d *network.Decoder) { d.MaxValueBytes = 1000 })
+	if err == nil || !strings.Contains(err.Error(), "longer than the limit of 1000 bytes") {
+		t.Errorf("Decode() = %v, want the limit on values", err)
+	}
+}
+
+// TestNullListIsAbsent checks that an optional list written null is
+// absent, whatever problems came before it, split or not: the Builder
+// checks the rest (it skipped them after an earlier problem).
+func TestNullListIsAbsent(t *testing.T) {
+	const conv = `"conventions": [{"id": "conv-1", "reference": ["crmr-exemple"], "competence": "ccmr-exemple", "signed": "2018-01-10", "start": "2018-01-10", "end": null, "signatories": ["crmr-exemple"]}],`
+	problems := []string{`"scope": "national", "team": "hex-genetique",`, `"scope": "national", "team": "hex-genetique", "nope": 1,`,
+		`"group": 12, "team": "hus-ophtalmo",`, `"group": 12, "team": "no-such-team",`}
+	null := []byte(edit(t, append(problems, conv, `"conventions": null,`)...))
+	absent := []byte(edit(t, append(problems, conv, ``)...))
+	at := bytes.Index(null, []byte(`{"id": "ccmr-exemple"`))
+	got := sameErrors(t, null, func([]byte, int) int { return at }, func(*network.Decoder) {})
+	_, want := network.Decode(bytes.NewReader(absent))
+	if got == nil || want == nil || got.Error() != want.Error() || !strings.Contains(got.Error(), "no-such-team") {
+		t.Errorf("Decode() with conventions null:\n%v\nwithout conventions:\n%v", got, want)
+	}
+}
+
+// TestDecodeBytesNil checks that a nil document is an empty one.
+func TestDecodeBytesNil(t *testing.T) {
+	_, want := network.Decode(bytes.NewReader(nil))
+	for _, doc := range [][]byte{nil, {}} {
+		if _, err := network.DecodeBytes(doc); err == nil || err.Error() != want.Error() {
+			t.Errorf("DecodeBytes(%#v) = %v, want %v", doc, err, want)
+		}
 	}
 }

@@ -270,7 +270,6 @@ func (x *entities) freeze(ix idIndex) (*Network, *listRanks) {
 	return n, &rank
 }
 
-// inOrder returns a copy of xs in the given order.
 // minConcurrentParts is the least number of labels and activity years
 // that freeze stores in a goroutine of their own: a few thousand, what
 // takes about as long as starting one a hundred times.
@@ -297,6 +296,7 @@ func (n *Network) storeActivity(act []Activity) {
 	}
 }
 
+// inOrder returns a copy of xs in the given order.
 func inOrder[T any](xs []T, order []int32) []T {
 	out := make([]T, len(xs))
 	for k, i := range order {

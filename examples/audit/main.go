@@ -40,6 +40,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -303,7 +304,9 @@ func load(file string, stdin io.Reader, positions bool) (*network.Network, strin
 		// else read whole, and decoded in place, by two goroutines where
 		// there are two processors; a larger one, or one of unknown size,
 		// streams (and is refused at the limit without being read whole).
-		if size > 0 && size <= network.DefaultMaxDocumentBytes {
+		// (On 32-bit platforms, where an int stops at 2 GiB, a file near the
+		// limit streams too.)
+		if size > 0 && size <= network.DefaultMaxDocumentBytes && size < math.MaxInt-bytes.MinRead {
 			if doc, unmap, ok := mapDocument(f, size); ok {
 				defer unmap() // once decoded: the network keeps nothing of doc
 				dec = network.NewBytesDecoder(doc)

@@ -50,6 +50,7 @@ type Scanner struct {
 	pos    int
 	eof    bool
 	whole  bool // buf is the whole input, not a buffer of r's (NewBytes)
+	over   bool // r's input went past the limit on the document, where buf ends
 	limits Limits
 
 	// Accounting for positions: base is the offset of buf[0] in the
@@ -69,22 +70,14 @@ func New(r io.Reader, l Limits) *Scanner {
 
 // NewBytes returns a Scanner reading the whole input b, held in memory,
 // within the given limits. It reads b in place and never writes to it.
-// Input past the limit on the document is refused when the scanner
-// reaches it, as [New]'s scanner refuses it when a read crosses it.
+// Input past the limit on the document is refused when the scanner needs
+// a byte of it, as [New]'s scanner refuses it.
 func NewBytes(b []byte, l Limits) *Scanner {
 	s := &Scanner{buf: b, eof: true, whole: true, limits: l}
 	if l.Document > 0 && int64(len(b)) > l.Document {
 		s.buf, s.eof = b[:l.Document], false
 	}
 	return s
-}
-
-// CheckSize fails when the input held whole ([NewBytes]) is larger than
-// the limit on the document, as a stream's first read past it would.
-func (s *Scanner) CheckSize() {
-	if s.whole && !s.eof {
-		s.fill()
-	}
 }
 
 // Offset returns the offset in the input of the next byte to read.
@@ -106,7 +99,7 @@ func (s *Scanner) fill() bool {
 	if s.eof {
 		return false
 	}
-	if s.whole { // cut at the limit on the document
+	if s.whole || s.over { // cut at the limit on the document
 		s.pos = len(s.buf)
 		s.Fail("the document is larger than the limit of %d bytes", s.limits.Document)
 	}
@@ -126,7 +119,15 @@ func (s *Scanner) fill() bool {
 		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
 		s.buf = s.buf[:len(s.buf)+n]
 		if lim := s.limits.Document; lim > 0 && s.base+int64(len(s.buf)) > lim {
-			s.pos = int(lim - s.base)
+			// What is read up to the limit is scanned; the scanner fails
+			// when it needs a byte past it (the next fill), wherever the
+			// reads happened to end.
+			before := len(s.buf) - n
+			s.buf, s.over = s.buf[:lim-s.base], true
+			if len(s.buf) > before {
+				return true
+			}
+			s.pos = len(s.buf)
 			s.Fail("the document is larger than the limit of %d bytes", lim)
 		}
 		switch {

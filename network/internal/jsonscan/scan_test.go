@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -13,7 +14,12 @@ import (
 
 // scan reads one value of doc with Skip and End, returning the syntax
 // error if any.
-func scan(r io.Reader, l Limits) (err error) {
+func scan(r io.Reader, l Limits) (err error) { return scanWith(New(r, l)) }
+
+// scanBytes is scan of a whole input held in memory (NewBytes).
+func scanBytes(in []byte, l Limits) error { return scanWith(NewBytes(in, l)) }
+
+func scanWith(s *Scanner) (err error) {
 	defer func() {
 		switch x := recover().(type) {
 		case nil:
@@ -25,7 +31,6 @@ func scan(r io.Reader, l Limits) (err error) {
 			panic(x)
 		}
 	}()
-	s := New(r, l)
 	s.Skip(64)
 	s.End()
 	return nil
@@ -61,9 +66,12 @@ func TestScanErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("scan(%q) = %v, want an error containing %s", tt.in, err, tt.want)
 		}
-		// The same error whatever the reader's chunks.
+		// The same error whatever the reader's chunks, or read in place.
 		if err2 := scan(iotest.OneByteReader(strings.NewReader(tt.in)), Limits{}); err != nil && (err2 == nil || err2.Error() != err.Error()) {
 			t.Errorf("scan(OneByteReader(%q)) = %v, want %v", tt.in, err2, err)
+		}
+		if err2 := scanBytes([]byte(tt.in), Limits{}); err != nil && (err2 == nil || err2.Error() != err.Error()) {
+			t.Errorf("scanBytes(%q) = %v, want %v", tt.in, err2, err)
 		}
 	}
 }
@@ -109,9 +117,15 @@ func TestLimits(t *testing.T) {
 		{`12345`, Limits{Value: 4}, `a number longer than the limit of 4 bytes`},
 		{`[12345, 1]`, Limits{Value: 4}, `a number longer than the limit of 4 bytes`},
 		{`[1, 2, 3]`, Limits{Document: 5}, `line 1, column 6: the document is larger than the limit of 5 bytes`},
+		{`[1, 2, 3]   `, Limits{Document: 10}, `line 1, column 11: the document is larger than the limit of 10 bytes`},
+		{`[1, "` + strings.Repeat("x", 100) + "" + `"]`, Limits{Value: 10}, `line 1, column 5: a string longer than the limit of 10 bytes`},
+		{`[1, "` + strings.Repeat("x", 100) + `"]`, Limits{Document: 50, Value: 10}, `line 1, column 5: a string longer than the limit of 10 bytes`},
 	} {
-		if err := scan(strings.NewReader(tt.in), tt.l); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("scan(%q, %+v) = %v, want %s", tt.in, tt.l, err, tt.want)
+		// Read whole, a byte at a time, and in place: the same error.
+		for _, err := range []error{scan(strings.NewReader(tt.in), tt.l), scan(iotest.OneByteReader(strings.NewReader(tt.in)), tt.l), scanBytes([]byte(tt.in), tt.l)} {
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("scan(%q, %+v) = %v, want %s", tt.in, tt.l, err, tt.want)
+			}
 		}
 	}
 	if err := scan(strings.NewReader(`["1234", 1234]`), Limits{Value: 4, Document: 14}); err != nil {
@@ -172,6 +186,14 @@ func FuzzScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		err := scan(bytes.NewReader(in), Limits{Value: 1 << 10})
+		// In place, the same error, and the input untouched.
+		kept := bytes.Clone(in)
+		if err2 := scanBytes(in, Limits{Value: 1 << 10}); (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() {
+			t.Fatalf("scanBytes(%q) = %v, scan = %v", in, err2, err)
+		}
+		if !bytes.Equal(in, kept) {
+			t.Fatalf("scanBytes wrote to its input")
+		}
 		if err == nil && !json.Valid(in) {
 			t.Fatalf("scan accepted %q, which encoding/json refuses", in)
 		}
@@ -179,4 +201,23 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("scan accepted invalid UTF-8 %q", in)
 		}
 	})
+}
+
+// TestOffset checks Offset as tokens are read, in place and from a
+// reader a byte at a time.
+func TestOffset(t *testing.T) {
+	in := ` {"ab": [1, "x"]} `
+	for _, s := range []*Scanner{NewBytes([]byte(in), Limits{}), New(iotest.OneByteReader(strings.NewReader(in)), Limits{})} {
+		var got []int64
+		s.Peek()
+		got = append(got, s.Offset())
+		s.Advance()
+		s.Key(true)
+		got = append(got, s.Offset())
+		s.Skip(8)
+		got = append(got, s.Offset())
+		if want := []int64{1, 7, 16}; !slices.Equal(got, want) {
+			t.Errorf("offsets = %v, want %v", got, want)
+		}
+	}
 }
