@@ -45,8 +45,8 @@ type split struct {
 
 	// The members after the list: rest is set when the helper read them
 	// with no problem, to the end of the document's '}' (docEnd), seeing
-	// those of seen. Otherwise, what it read of them is undone (recs,
-	// fields11): the decoder reads them itself.
+	// those of seen. Otherwise, what it read of them is undone (records,
+	// rarenet/1.1 fields, centres): the decoder reads them itself.
 	rest   bool
 	seen   fieldSet
 	docEnd int64
@@ -104,8 +104,8 @@ func (d *decoder) centresSplit(seen *fieldSet) bool {
 // startSplit starts a helper decoding centres from offset at.
 func (d *decoder) startSplit(at int64) *split {
 	sp := &split{at: at, done: make(chan struct{})}
-	// (The document is within its limit, checked first: the helper's
-	// part is too.)
+	// d.doc stops at the limit on the document: the helper reads no
+	// further (past it, the decoder refuses the document itself).
 	lim := jsonscan.Limits{Value: d.limits.Value}
 	sp.h = &decoder{sc: jsonscan.NewBytes(d.doc[at:], lim), limits: lim, record: d.record, slow: d.slow, cancel: &sp.cancel}
 	// The helper faults as its caller would: a document mapped from a
