@@ -36,8 +36,16 @@ type Positions struct {
 	order [len(listNames)][]int32
 }
 
-// recSpan is where an entity's records are: chunks[chunk][start:end].
-type recSpan struct{ chunk, start, end int32 }
+// recSpan is where an entity's records are: chunks[chunk][start:end],
+// its own first, then, for a centre, its labels each followed by its
+// events (chunks[chunk][labels:labelsEnd]) and its activity entries
+// (chunks[chunk][activity:activityEnd]), each part in the order the
+// Network stores it (see Decoder.positions).
+type recSpan struct {
+	chunk, start, end     int32
+	labels, labelsEnd     int32
+	activity, activityEnd int32
+}
 
 // posKey locates a record: a list, the index in it, and for a centre's
 // label or activity entry (sub) its index j, and for a label's event its
@@ -89,8 +97,8 @@ func (p *Positions) Of(canonical string) (pos Position, ok bool) {
 	if k.i < 0 || int(k.i) >= len(order) {
 		return Position{}, false
 	}
-	sp := p.spans[k.list][order[k.i]]
-	r, ok := find(p.chunks[sp.chunk][sp.start:sp.end], k)
+	sp := &p.spans[k.list][order[k.i]]
+	r, ok := sp.find(p.chunks[sp.chunk], k)
 	if !ok {
 		return Position{}, false
 	}
@@ -98,55 +106,33 @@ func (p *Positions) Of(canonical string) (pos Position, ok bool) {
 	return Position{Pointer: pointer, Line: int(r.line), Column: int(r.col)}, true
 }
 
-// find returns the record of one entity's records (in document order)
-// that has the canonical key k: the entity's own record; a label's, by its
-// index (labels are stored in document order); an event, by its rank among
-// its label's events by date, in document order within a day (as
-// labelling.NewLabel stores them); an activity entry, by its rank among
-// the centre's entries by year (as the Network stores them).
-func find(recs []posRecord, k posKey) (*posRecord, bool) {
-	// The candidates: the records that k's index ranks among, in
-	// document order. An entity has a few dozen records at most.
-	var buf [32]int32
-	cands := buf[:0]
-	for x := range recs {
-		r := &recs[x]
-		switch {
-		case r.sub != k.sub:
-		case k.sub == subNone, k.sub == subActivity:
-			cands = append(cands, int32(x))
-		case k.k < 0: // a label
-			if r.k < 0 && r.j == k.j {
-				return r, true
-			}
-		case r.k >= 0 && r.j == k.j: // an event of the label
-			cands = append(cands, int32(x))
-		}
-	}
-	at := k.j
+// find returns the record, among an entity's in recs (its chunk), that
+// has the canonical key k, in time that does not grow with the entity's
+// records: an entity may have thousands, and a report asks for many.
+func (sp *recSpan) find(recs []posRecord, k posKey) (*posRecord, bool) {
 	switch k.sub {
 	case subNone:
-		at = 0
-	case subLabels:
-		if k.k < 0 {
-			return nil, false
-		}
-		at = k.k
-		sortStable(cands, func(a, b int32) int { return recs[a].date.Compare(recs[b].date) })
+		return &recs[sp.start], true
 	case subActivity:
-		sortStable(cands, func(a, b int32) int { return cmp.Compare(recs[a].year, recs[b].year) })
-	}
-	if at < 0 || int(at) >= len(cands) {
+		if at := sp.activity + k.j; k.j >= 0 && at < sp.activityEnd {
+			return &recs[at], true
+		}
 		return nil, false
 	}
-	return &recs[cands[at]], true
-}
-
-// sortStable sorts xs by cmp, stably; they usually come sorted.
-func sortStable(xs []int32, cmp func(a, b int32) int) {
-	if !slices.IsSortedFunc(xs, cmp) {
-		slices.SortStableFunc(xs, cmp)
+	// A label, or one of its events: the labels come by index, each
+	// followed by its events.
+	labels := recs[sp.labels:sp.labelsEnd]
+	at, _ := slices.BinarySearchFunc(labels, k.j, func(r posRecord, j int32) int { return cmp.Compare(r.j, j) })
+	if at == len(labels) || labels[at].j != k.j || labels[at].k >= 0 {
+		return nil, false
 	}
+	if k.k < 0 {
+		return &labels[at], true
+	}
+	if ev := at + 1 + int(k.k); ev < len(labels) && labels[ev].j == k.j && labels[ev].k >= 0 {
+		return &labels[ev], true
+	}
+	return nil, false
 }
 
 // Len returns the number of records located.
@@ -317,5 +303,47 @@ func (d *decoder) positions(rank *listRanks) *Positions {
 			cur.end = int32(len(recs))
 		}
 	}
+	for l := range p.spans {
+		for e := range p.spans[l] {
+			p.spans[l][e].index(p.chunks[p.spans[l][e].chunk])
+		}
+	}
 	return p
+}
+
+// index finds the parts of an entity's records in recs, its chunk, and
+// puts each part in the order the Network stores it: a label's events by
+// date, in document order within a day (labelling.NewLabel); the
+// activity by year. Both usually come so already. A record keeps its
+// document's indexes, which Of reports.
+func (sp *recSpan) index(recs []posRecord) {
+	byDate := func(a, b posRecord) int { return a.date.Compare(b.date) }
+	byYear := func(a, b posRecord) int { return cmp.Compare(a.year, b.year) }
+	for x := sp.start + 1; x < sp.end; {
+		y := x + 1
+		for y < sp.end && recs[y].sub == recs[x].sub {
+			y++
+		}
+		switch recs[x].sub {
+		case subLabels:
+			sp.labels, sp.labelsEnd = x, y
+			// Each label's events follow it.
+			for e := x; e < y; {
+				f := e + 1
+				for f < y && recs[f].k >= 0 {
+					f++
+				}
+				if evs := recs[e+1 : f]; !slices.IsSortedFunc(evs, byDate) {
+					slices.SortStableFunc(evs, byDate)
+				}
+				e = f
+			}
+		case subActivity:
+			sp.activity, sp.activityEnd = x, y
+			if act := recs[x:y]; !slices.IsSortedFunc(act, byYear) {
+				slices.SortStableFunc(act, byYear)
+			}
+		}
+		x = y
+	}
 }

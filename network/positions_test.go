@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/typology"
 	"pgregory.net/rapid"
@@ -242,5 +243,60 @@ func TestPositionsOfLargeCentres(t *testing.T) {
 		if split >= 0 && !network.Joined(dec) {
 			t.Errorf("split at %d: not taken", split)
 		}
+	}
+}
+
+// BenchmarkPositionsOf asks for every record of a centre with n labels,
+// each with two events given out of date order, and 1,000 activity years
+// given backwards: the time per record found must not grow with n (a
+// report may ask for each of an entity's records).
+func BenchmarkPositionsOf(b *testing.B) {
+	for _, n := range []int{10, 1000, 20000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var bl network.Builder
+			bl.AddEstablishment(network.Establishment{ID: "e", Name: "E", Region: "11"})
+			bl.AddTeam(network.Team{ID: "t", Establishment: "e"})
+			start := labelling.MustParseDate("2000-01-01")
+			labels := make([]labelling.Label, n)
+			for i := range labels {
+				s := start.AddDays(i)
+				l, err := labelling.NewLabel(s, s.AddDays(1000), labelling.Act{Kind: labelling.Decision, Date: s},
+					labelling.Event{Kind: labelling.Evaluation, Date: s.AddDays(20)}, labelling.Event{Kind: labelling.Evaluation, Date: s.AddDays(10)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				labels[i] = l
+			}
+			act := make([]network.Activity, 1000)
+			for y := range act {
+				act[y] = network.Activity{Year: network.MinActivityYear + 999 - y}
+			}
+			bl.AddCentre(network.Centre{ID: "c", Name: "C", Tier: typology.Competence, Group: 1, Team: "t", Labels: labels, Activity: act})
+			net, err := bl.Build()
+			if err != nil {
+				b.Fatal(err)
+			}
+			dec := network.NewBytesDecoder(encode(b, net))
+			dec.RecordPositions = true
+			if _, err := dec.Decode(); err != nil {
+				b.Fatal(err)
+			}
+			var ptrs []string
+			for j := range n {
+				ptrs = append(ptrs, fmt.Sprintf("/centres/0/labels/%d", j), fmt.Sprintf("/centres/0/labels/%d/events/1", j))
+			}
+			for y := range 1000 {
+				ptrs = append(ptrs, fmt.Sprintf("/centres/0/activity/%d", y))
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				for _, ptr := range ptrs {
+					if _, ok := dec.Positions().Of(ptr); !ok {
+						b.Fatalf("Of(%q) found nothing", ptr)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ptrs)), "ns/record")
+		})
 	}
 }
