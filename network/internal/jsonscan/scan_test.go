@@ -118,7 +118,7 @@ func TestLimits(t *testing.T) {
 		{`[12345, 1]`, Limits{Value: 4}, `a number longer than the limit of 4 bytes`},
 		{`[1, 2, 3]`, Limits{Document: 5}, `line 1, column 6: the document is larger than the limit of 5 bytes`},
 		{`[1, 2, 3]   `, Limits{Document: 10}, `line 1, column 11: the document is larger than the limit of 10 bytes`},
-		{`[1, "` + strings.Repeat("x", 100) + "" + `"]`, Limits{Value: 10}, `line 1, column 5: a string longer than the limit of 10 bytes`},
+		{`[1, "` + strings.Repeat("x", 100) + "\x01" + `"]`, Limits{Value: 10}, `line 1, column 5: a string longer than the limit of 10 bytes`},
 		{`[1, "` + strings.Repeat("x", 100) + `"]`, Limits{Document: 50, Value: 10}, `line 1, column 5: a string longer than the limit of 10 bytes`},
 	} {
 		// Read whole, a byte at a time, and in place: the same error.
