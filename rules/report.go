@@ -505,7 +505,23 @@ func appendEvidence(b []byte, f Finding, indent string) []byte {
 	return b
 }
 
-// appendEscaped appends s with its control characters (C0, DEL, C1) and
+// isBidiControl reports whether r changes the direction of the text
+// around it (Unicode's bidirectional formatting characters and marks):
+// printed raw, a value could reorder what a reader sees of the rest of
+// its line. The decoder takes them in text (they are not control
+// characters), so reports escape them.
+func isBidiControl(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// appendEscaped appends s with its control characters (C0, DEL, C1),
+// bidirectional formatting characters (see isBidiControl) and
 // invalid UTF-8 escaped as strconv.Quote escapes them; everything else,
 // accents included, as it is.
 func appendEscaped(b []byte, s string) []byte {
@@ -517,7 +533,7 @@ func appendEscaped(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
 			q := strconv.Quote(s[i : i+size])
 			b = append(b, q[1:len(q)-1]...)
 		} else {
