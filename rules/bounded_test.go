@@ -65,12 +65,12 @@ func TestFindingsGrowWithEntities(tt *testing.T) {
 // TestTextEscapesInput checks that no value can forge a line of the text
 // reports: control characters in a subject or a message come out escaped
 // (hostile-input row 7), in the audit report and in the what-if report,
-// and so do characters that reorder a line (U+202E, right-to-left
-// override).
-// The builder refuses them in IDs and names; a user rule may still report
-// them.
+// and so do characters that reorder or break a line (U+202E, the
+// right-to-left override; U+2028, the line separator), which the builder
+// takes in text. The builder refuses control characters in IDs and names;
+// a user rule may still report them.
 func TestTextEscapesInput(t *testing.T) {
-	id := "ccmr-\x1b[2J\r\naudit: forged\u0085\u202e"
+	id := "ccmr-\x1b[2J\r\naudit: forged\u0085\u202e\u2028"
 	forge, err := rules.NewRule("local.forge", rules.Violation, "Forge", "", func(c *rules.Context) {
 		c.Report(rules.Finding{Subject: id, SubjectKind: rules.SubjectCentre, Message: "bad\nvalue " + id,
 			Evidence: []rules.Evidence{{Kind: "centre", ID: id, Pointer: "/centres/0"}}})
@@ -92,11 +92,11 @@ func TestTextEscapesInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(text.String(), "\n") {
-		if strings.HasPrefix(line, "audit:") || strings.ContainsAny(line, "\x1b\r\u0085\u202e") {
+		if strings.HasPrefix(line, "audit:") || strings.ContainsAny(line, "\x1b\r\u0085\u202e\u2028") {
 			t.Fatalf("text report line %q holds a raw control character", line)
 		}
 	}
-	if !strings.Contains(text.String(), `ccmr-\x1b[2J\r\naudit: forged\u0085\u202e`) {
+	if !strings.Contains(text.String(), `ccmr-\x1b[2J\r\naudit: forged\u0085\u202e\u2028`) {
 		t.Errorf("the ID is not printed escaped:\n%s", text.String())
 	}
 }

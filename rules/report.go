@@ -521,7 +521,8 @@ func isBidiControl(r rune) bool {
 }
 
 // appendEscaped appends s with its control characters (C0, DEL, C1),
-// bidirectional formatting characters (see isBidiControl) and
+// bidirectional formatting characters (see isBidiControl), the line and
+// paragraph separators U+2028 and U+2029, and
 // invalid UTF-8 escaped as strconv.Quote escapes them; everything else,
 // accents included, as it is.
 func appendEscaped(b []byte, s string) []byte {
@@ -533,7 +534,7 @@ func appendEscaped(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) || r == '\u2028' || r == '\u2029' {
 			q := strconv.Quote(s[i : i+size])
 			b = append(b, q[1:len(q)-1]...)
 		} else {

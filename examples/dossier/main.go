@@ -41,11 +41,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/rarenet/rarenet/examples/internal/cli"
 	"github.com/rarenet/rarenet/labelling"
 	"github.com/rarenet/rarenet/network"
 	"github.com/rarenet/rarenet/rules"
@@ -156,39 +154,10 @@ func bad(stderr io.Writer, err error) int {
 	}
 	for _, e := range errs {
 		for line := range strings.Lines(e.Error()) {
-			fmt.Fprintf(stderr, "dossier: %s: %s\n", escape(ie.name), escape(strings.TrimSuffix(line, "\n")))
+			fmt.Fprintf(stderr, "dossier: %s: %s\n", cli.Escape(ie.name), cli.Escape(strings.TrimSuffix(line, "\n")))
 		}
 	}
 	return 2
-}
-
-// escape returns s with its control characters and invalid UTF-8 escaped
-// as in a Go string literal (\n, \x1b, \xff), so that a value of the input
-// cannot break a line of the report or drive the terminal. Other text,
-// quotes included, is left as it is.
-func escape(s string) string {
-	bad := func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }
-	if !strings.ContainsFunc(s, bad) {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if !bad(r) {
-			b.WriteRune(r)
-			continue
-		}
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				fmt.Fprintf(&b, `\x%02x`, s[i])
-				continue
-			}
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r)
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
 }
 
 // open returns the reader named by a flag, "-" being standard input.
@@ -289,13 +258,13 @@ func plural(n int, one, many string) string {
 // and its source.
 func writeText(w io.Writer, fileName, netName string, f dossier.File, fs []rules.Finding) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "Application file %s\n", escape(fileName))
+	fmt.Fprintf(bw, "Application file %s\n", cli.Escape(fileName))
 	fmt.Fprintf(bw, "  applicant %s, team %s, group %d (%s), transmitted %v\n",
-		escape(string(f.Applicant)), escape(string(f.Team)), f.Group.Number(), f.Group.NameFR(), f.Transmitted)
+		cli.Escape(string(f.Applicant)), cli.Escape(string(f.Team)), f.Group.Number(), f.Group.NameFR(), f.Transmitted)
 	if netName == "" {
 		fmt.Fprintf(bw, "  not cross-checked against a network (give -network FILE or -embedded)\n")
 	} else {
-		fmt.Fprintf(bw, "  cross-checked against the network %s\n", escape(netName))
+		fmt.Fprintf(bw, "  cross-checked against the network %s\n", cli.Escape(netName))
 	}
 	if len(fs) == 0 {
 		fmt.Fprintf(bw, "\nNo findings.\n")
@@ -324,7 +293,7 @@ func writeText(w io.Writer, fileName, netName string, f dossier.File, fs []rules
 			}
 			fmt.Fprintf(bw, "\n  %s (%d): %s\n", fs[k].Rule, l-k, titles[fs[k].Rule])
 			for _, x := range fs[k:l] {
-				fmt.Fprintf(bw, "    - %s\n      source: %s\n", escape(x.Message), x.Source)
+				fmt.Fprintf(bw, "    - %s\n      source: %s\n", cli.Escape(x.Message), x.Source)
 			}
 			k = l
 		}

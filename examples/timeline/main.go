@@ -241,7 +241,7 @@ func printTimeline(w io.Writer, n *network.Network, pts []analysis.Point, by ana
 	}
 	fmt.Fprintln(tw, head)
 	for _, se := range analysis.SeriesOf(pts, by) {
-		line := se.Key + "\t"
+		line := cli.Escape(se.Key) + "\t"
 		for _, v := range se.Counts {
 			line += strconv.Itoa(v) + "\t"
 		}
@@ -285,8 +285,8 @@ func printHistory(w io.Writer, n *network.Network, basis analysis.Basis, id netw
 	c, _ := n.Centre(id)
 	r, _ := n.RegionOfCentre(id)
 	reg, _ := network.RegionOf(r)
-	fmt.Fprintf(w, "Label history of %s: %s\n%s centre, group %d (%s), %s\n", c.ID, c.Name, c.Tier, c.Group.Number(), c.Group.Slug(), reg.Name)
-	fmt.Fprintf(w, "Network: %s.", basis.Network)
+	fmt.Fprintf(w, "Label history of %s: %s\n%s centre, group %d (%s), %s\n", cli.Escape(string(c.ID)), cli.Escape(c.Name), c.Tier, c.Group.Number(), c.Group.Slug(), reg.Name)
+	fmt.Fprintf(w, "Network: %s.", cli.Escape(basis.Network))
 	if len(basis.Marks) > 0 {
 		fmt.Fprintf(w, " %s", basis.Lines()[len(basis.Lines())-1])
 	}
@@ -301,7 +301,7 @@ func printHistory(w io.Writer, n *network.Network, basis analysis.Basis, id netw
 		}
 		act := "-"
 		if !ch.Act.IsZero() {
-			act = ch.Act.String()
+			act = cli.Escape(ch.Act.String())
 		}
 		camp := "-"
 		if ch.Campaign != "" {
@@ -370,7 +370,7 @@ func printStats(w io.Writer, n *network.Network, at labelling.Date) {
 	tw = tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "sector\treference\tcompetence\ttotal\t")
 	for _, sz := range sizes {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", sz.Filiere, sz.Reference, sz.Competence, sz.Total())
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", cli.Escape(string(sz.Filiere)), sz.Reference, sz.Competence, sz.Total())
 	}
 	tw.Flush()
 }

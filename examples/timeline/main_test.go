@@ -189,3 +189,29 @@ func TestChartBy(t *testing.T) {
 		t.Errorf("the chart by region has no more lines than the chart by tier")
 	}
 }
+
+// TestTextEscapes checks that values of the input that would reorder or
+// break a line of the output (a right-to-left override, a line
+// separator: the decoder refuses control characters, but takes these)
+// are printed escaped: a centre's name, and a sector's ID in the table by
+// sector.
+func TestTextEscapes(t *testing.T) {
+	doc, err := os.ReadFile("testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := strings.Replace(string(doc), `"CRMR maladies sensorielles (Necker)"`, `"CRMR \u202eNecker\u2028x"`, 1)
+	evil = strings.Replace(evil, `"SENSGENE"`, `"SENS\u202eGENE"`, -1)
+	for _, args := range [][]string{{"-network", "-", "-centre", "crmr-necker-12"}, {"-network", "-", "-at", "2024-06-01", "-by", "sector", "-stats"}} {
+		code, out, errs := runCmd(t, evil, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr: %s", args, code, errs)
+		}
+		if strings.ContainsAny(out, "\u202e\u2028") {
+			t.Errorf("%v: the output holds a raw character that reorders or breaks a line:\n%s", args, out)
+		}
+		if !strings.Contains(out, `CRMR \u202eNecker\u2028x`) && !strings.Contains(out, `SENS\u202eGENE`) {
+			t.Errorf("%v: the values are not printed escaped:\n%s", args, out)
+		}
+	}
+}
